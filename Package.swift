@@ -1,0 +1,53 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+  name: "Runway",
+  platforms: [.macOS(.v14)],
+  products: [
+    .executable(name: "runway", targets: ["runway"]),
+    .library(name: "RunwayModel", targets: ["RunwayModel"]),
+    .library(name: "RunwayEngine", targets: ["RunwayEngine"]),
+    .library(name: "RunwayYAML", targets: ["RunwayYAML"]),
+    .library(name: "RunwaySQLite", targets: ["RunwaySQLite"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+    .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+    .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
+    .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
+  ],
+  targets: [
+    .target(
+      name: "RunwayModel",
+      dependencies: [
+        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "Mustache", package: "swift-mustache"),
+      ]
+    ),
+    .target(name: "RunwayEngine", dependencies: ["RunwayModel"]),
+    .target(
+      name: "RunwayYAML",
+      dependencies: ["RunwayModel", .product(name: "Yams", package: "Yams")]
+    ),
+    .target(
+      name: "RunwaySQLite",
+      dependencies: ["RunwayEngine", .product(name: "GRDB", package: "GRDB.swift")]
+    ),
+    .target(
+      name: "RunwayCLI",
+      dependencies: [
+        "RunwayModel", "RunwayEngine", "RunwayYAML", "RunwaySQLite",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .executableTarget(name: "runway", dependencies: ["RunwayCLI"]),
+    .testTarget(name: "RunwayModelTests", dependencies: ["RunwayModel"]),
+    .testTarget(name: "RunwayEngineTests", dependencies: ["RunwayEngine"]),
+    .testTarget(name: "RunwayYAMLTests", dependencies: ["RunwayYAML"], resources: [.copy("Fixtures")]),
+    .testTarget(name: "RunwaySQLiteTests", dependencies: ["RunwaySQLite"]),
+    .testTarget(name: "RunwayCLITests", dependencies: ["RunwayCLI"]),
+  ],
+  swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,20 @@
+import RunwayModel
+
+/// A filter for listing instances; every given condition must hold.
+public struct InstanceQuery: Hashable, Sendable {
+  public var workflow: String?
+  public var states: Set<String>?
+  /// Top-level field values that must be equal (a string field against `.string`, and so on).
+  public var fieldEquals: [String: Value]
+  public var limit: Int?
+
+  public init(
+    workflow: String? = nil, states: Set<String>? = nil, fieldEquals: [String: Value] = [:],
+    limit: Int? = nil
+  ) {
+    self.workflow = workflow
+    self.states = states
+    self.fieldEquals = fieldEquals
+    self.limit = limit
+  }
+}
