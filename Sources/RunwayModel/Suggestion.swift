@@ -1,0 +1,36 @@
+/// "Did you mean" hints for misspelt names.
+public enum Suggestion {
+  /// The candidate closest to `name` by edit distance, when it is close enough to be a typo.
+  public static func closest(to name: String, among candidates: some Sequence<String>) -> String? {
+    let target = Array(name.lowercased())
+    var best: (name: String, distance: Int)?
+    for candidate in candidates {
+      let distance = editDistance(target, Array(candidate.lowercased()))
+      if distance < (best?.distance ?? Int.max) { best = (candidate, distance) }
+    }
+    guard let best else { return nil }
+    let allowed = max(1, min(3, target.count / 3))
+    return best.distance <= allowed ? best.name : nil
+  }
+
+  /// ` (did you mean "x"?)` or an empty string, ready to append to a message.
+  public static func hint(for name: String, among candidates: some Sequence<String>) -> String {
+    closest(to: name, among: candidates).map { " (did you mean \"\($0)\"?)" } ?? ""
+  }
+
+  static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
+    if a.isEmpty { return b.count }
+    if b.isEmpty { return a.count }
+    var previous = Array(0...b.count)
+    var current = [Int](repeating: 0, count: b.count + 1)
+    for i in 1...a.count {
+      current[0] = i
+      for j in 1...b.count {
+        let cost = a[i - 1] == b[j - 1] ? 0 : 1
+        current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+      }
+      swap(&previous, &current)
+    }
+    return previous[b.count]
+  }
+}
