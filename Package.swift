@@ -26,7 +26,10 @@ let package = Package(
         .product(name: "Mustache", package: "swift-mustache"),
       ]
     ),
-    .target(name: "RunwayEngine", dependencies: ["RunwayModel"]),
+    .target(
+      name: "RunwayEngine",
+      dependencies: ["RunwayModel", .product(name: "Crypto", package: "swift-crypto")]
+    ),
     .target(
       name: "RunwayYAML",
       dependencies: ["RunwayModel", .product(name: "Yams", package: "Yams")]

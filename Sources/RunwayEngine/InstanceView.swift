@@ -1,0 +1,52 @@
+import RunwayModel
+
+/// An instance as a person or a script should see it: the state's title, the effective
+/// field values (overlays applied, secrets masked), the events the viewer may fire now and
+/// the last history entry.
+public struct InstanceView: Sendable, Hashable {
+  public var instance: Instance
+  public var stateTitle: String
+  public var terminal: Bool
+  /// Effective values: a map field with an `overlay` shows the base overlaid by its own keys.
+  public var fields: [String: Value]
+  /// Declared field order, for printing.
+  public var fieldOrder: [String]
+  /// The events the viewer may fire now; empty without a viewer.
+  public var events: [String]
+  public var lastEntry: HistoryEntry?
+
+  /// What secret configuration values are shown as.
+  public static let mask = "••••••"
+}
+
+extension Engine {
+  /// The view of instance `id` for `viewer` (events are listed only for a viewer).
+  public func view(_ id: String, for viewer: String?) async throws(EngineError) -> InstanceView {
+    let instance = try await instance(id)
+    let workflow = try await definition(of: instance)
+    var fields: [String: Value] = [:]
+    let context = scope(workflow, fields: instance.fields, actor: viewer ?? "", state: instance.state)
+    for compiled in workflow.fields {
+      var value = instance.fields[compiled.field.name] ?? .null
+      if let overlay = compiled.overlay, case .map(let base) = (try? overlay.evaluate(in: context)) ?? .null {
+        let own = value.mapValue ?? [:]
+        value = .map(base.merging(own) { _, release in release })
+      }
+      if case .map(var map) = value, !compiled.field.secretKeys.isEmpty {
+        for key in compiled.field.secretKeys where map[key] != nil { map[key] = .string(InstanceView.mask) }
+        value = .map(map)
+      }
+      if !value.isNull { fields[compiled.field.name] = value }
+    }
+    let events = try await viewer.map { viewer async throws(EngineError) in
+      try await availableEvents(instance, for: viewer)
+    } ?? []
+    let history: [HistoryEntry]
+    do { history = try await store.history(of: id) } catch { throw .store(error) }
+    let state = workflow.state(instance.state)
+    return InstanceView(
+      instance: instance, stateTitle: state?.title ?? instance.state,
+      terminal: state?.terminal ?? false, fields: fields,
+      fieldOrder: workflow.fields.map(\.field.name), events: events, lastEntry: history.last)
+  }
+}

@@ -1,0 +1,67 @@
+import RunwayModel
+
+extension Engine {
+  /// Checks the rules every stored instance keeps: types, required fields, bounds, existing
+  /// directory records, immutable fields and field checks. `previous` is nil at the start;
+  /// afterwards only fields that changed are checked against their `check`.
+  func checkInvariants(
+    _ workflow: CompiledWorkflow, fields: [String: Value], previous: [String: Value]?,
+    state: String, actor: String
+  ) throws(EngineError) {
+    for compiled in workflow.fields {
+      let field = compiled.field
+      let value = fields[field.name] ?? .null
+      let changed = previous.map { ($0[field.name] ?? .null) != value } ?? true
+      guard changed else { continue }
+      if let previous, field.immutable {
+        let before = previous[field.name] ?? .null
+        throw .rejected(
+          "\(field.name) cannot change after the start (it is \(before.display)); start a new release instead")
+      }
+      if value.isNull {
+        if field.required { throw .rejected("\(field.name) is required") }
+        continue
+      }
+      if let problem = ValueRules.typeProblem(value, field.type) {
+        throw .invalidInput("\(field.name) \(problem)")
+      }
+      if let problem = ValueRules.boundsProblem(value, min: field.min, max: field.max) {
+        throw .rejected("\(field.name) \(problem)")
+      }
+      if case .ref(let kind) = field.type, let id = value.stringValue,
+        let problem = referenceProblem(kind, id)
+      {
+        throw previous == nil ? .notFound(problem) : .rejected(problem)
+      }
+      if let check = compiled.check {
+        let context = scope(workflow, fields: fields, actor: actor, state: state)
+        guard try evaluate(check, in: context) == .bool(true) else {
+          throw .rejected(checkMessage(field.message, fallback: "\(field.name) fails its check \"\(check.source.text)\"", fields: fields, params: [:]))
+        }
+      }
+    }
+  }
+
+  /// "no mini program "shp" in the directory (did you mean "shop"?)", or nil when it exists.
+  func referenceProblem(_ kind: EntityKind, _ id: String) -> String? {
+    guard !directory.contains(kind, id) else { return nil }
+    let known: [String]
+    switch kind {
+    case .apps: known = Array(directory.apps.keys)
+    case .merchants: known = Array(directory.merchants.keys)
+    case .miniPrograms: known = Array(directory.miniPrograms.keys)
+    case .actors: known = Array(directory.actors.keys)
+    }
+    return "no \(kind.noun) \"\(id)\" in the directory" + Suggestion.hint(for: id, among: known)
+  }
+
+  /// A check's message template rendered over the fields and params, or the fallback.
+  func checkMessage(
+    _ template: TemplateSource?, fallback: String, fields: [String: Value], params: [String: Value]
+  ) -> String {
+    guard let template else { return fallback }
+    var context: [String: Any] = fields.compactMapValues(NotificationRenderer.templateValue)
+    context["params"] = params.compactMapValues(NotificationRenderer.templateValue)
+    return NotificationRenderer.render(template, context)
+  }
+}

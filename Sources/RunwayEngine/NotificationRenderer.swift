@@ -1,0 +1,108 @@
+import Foundation
+import Mustache
+import RunwayModel
+
+/// Renders a workflow's notifications into outbox entries for one committed transition.
+struct NotificationRenderer {
+  var workflow: CompiledWorkflow
+  var directory: Directory
+  var settings: SettingsSnapshot
+
+  /// What the templates see: the fields, `state.name`/`state.title`, `event`, `params.*`,
+  /// `actor.id`/`actor.email`/`actor.name`, `workflow` and `instance`.
+  static func context(
+    instance: Instance, workflow: CompiledWorkflow, event: String, params: [String: Value],
+    actorID: String, directory: Directory
+  ) -> [String: Any] {
+    var context: [String: Any] = [:]
+    for (name, value) in instance.fields { if let text = templateValue(value) { context[name] = text } }
+    let title = workflow.state(instance.state)?.title ?? instance.state
+    context["state"] = ["name": instance.state, "title": title]
+    context["event"] = event
+    context["params"] = params.compactMapValues(templateValue)
+    let actor = directory.actors[actorID]
+    var actorContext: [String: Any] = ["id": actorID, "name": actor?.name ?? actorID]
+    if let email = actor?.email { actorContext["email"] = email }
+    context["actor"] = actorContext
+    context["workflow"] = instance.workflow
+    context["instance"] = instance.id
+    return context
+  }
+
+  static func templateValue(_ value: Value) -> Any? {
+    switch value {
+    case .null: return nil
+    case .string(let s): return s.isEmpty ? nil : s
+    case .set(let s): return s.isEmpty ? nil : s.sorted().joined(separator: ", ")
+    default: return value.display
+    }
+  }
+
+  /// Renders `template` as plain text (no HTML escaping).
+  static func render(_ template: TemplateSource, _ context: [String: Any]) -> String {
+    guard let compiled = try? MustacheTemplate(string: "{{% CONTENT_TYPE: TEXT}}" + template.text)
+    else { return template.text }
+    return compiled.render(context)
+  }
+
+  /// The outbox entries for `notify` after `entry` was committed on `instance`.
+  func entries(
+    for names: [String], instance: Instance, entry: HistoryEntry, history: [HistoryEntry]
+  ) -> [OutboxEntry] {
+    let context = Self.context(
+      instance: instance, workflow: workflow, event: entry.event, params: entry.params,
+      actorID: entry.actor, directory: directory)
+    return names.compactMap { name in
+      guard let notification = workflow.definition.notification(name) else { return nil }
+      let recipients = self.recipients(notification.to, instance: instance, history: history)
+      let payload = Self.payload(instance: instance, entry: entry)
+      return OutboxEntry(
+        deliveryID: "\(instance.id)-\(entry.revision)-\(name)", instanceID: instance.id,
+        revision: entry.revision, notification: name, recipients: recipients,
+        subject: Self.render(notification.subject, context).replacingOccurrences(of: "\n", with: " "),
+        body: Self.render(notification.body, context), payload: payload, createdAt: entry.at)
+    }
+  }
+
+  private func recipients(
+    _ to: NotificationDefinition.Recipients, instance: Instance, history: [HistoryEntry]
+  ) -> [OutboxEntry.Recipient] {
+    var ids: [String] = []
+    switch to {
+    case .initiator: ids = [instance.initiator]
+    case .actorOf(let event):
+      if let last = history.last(where: { $0.event == event.name }) { ids = [last.actor] }
+    case .roles(let roles):
+      let binding = RoleBinding(
+        workflow: workflow, fields: instance.fields, settings: settings, directory: directory)
+      ids = directory.actors.keys.sorted().filter { id in
+        guard let actor = directory.actors[id] else { return false }
+        return binding.allows(actor, roles.map(\.name))
+      }
+    }
+    return ids.map { OutboxEntry.Recipient(actor: $0, email: directory.actors[$0]?.email) }
+  }
+
+  /// The transition as JSON for webhooks and logs.
+  static func payload(instance: Instance, entry: HistoryEntry) -> String {
+    struct Payload: Encodable {
+      var workflow: String
+      var instance: String
+      var event: String
+      var from: String?
+      var to: String
+      var actor: String
+      var at: String
+      var revision: Int
+      var params: [String: Value]
+      var fields: [String: Value]
+    }
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    let body = Payload(
+      workflow: instance.workflow, instance: instance.id, event: entry.event, from: entry.from,
+      to: entry.to, actor: entry.actor, at: Timestamp.string(entry.at), revision: entry.revision,
+      params: entry.params, fields: instance.fields)
+    return (try? encoder.encode(body)).flatMap { String(data: $0, encoding: .utf8) } ?? "{}"
+  }
+}

@@ -1,0 +1,83 @@
+import RunwayModel
+
+/// Which of a workflow's roles an actor holds on one instance: a membership with the role's
+/// name, in the workspace the role's expression names for this instance, and — for roles
+/// limited to assigned records — with the instance's record among the assigned ones.
+struct RoleBinding {
+  var workflow: CompiledWorkflow
+  var fields: [String: Value]
+  var settings: SettingsSnapshot
+  var directory: Directory
+
+  /// The workspace the role is bound to for this instance, if it evaluates to one.
+  func workspace(of role: CompiledRole) -> String? {
+    let scope = InstanceScope(
+      workflow: workflow, fields: fields, params: [:], settings: settings, directory: directory,
+      actorID: "", stateName: "")
+    return (try? role.workspace.evaluate(in: scope))?.stringValue
+  }
+
+  /// Whether `membership` grants `role` on this instance.
+  func grants(_ membership: Membership, _ role: CompiledRole) -> Bool {
+    guard membership.role == role.role.name, let workspace = workspace(of: role),
+      membership.workspace == workspace
+    else { return false }
+    guard let assignedField = role.role.assigned else { return true }
+    guard let record = fields[assignedField]?.stringValue else { return false }
+    return membership.assigned.contains(record)
+  }
+
+  /// The names of the roles among `candidates` the actor holds here.
+  func rolesHeld(by actor: Actor, among candidates: [String]) -> [String] {
+    candidates.filter { name in
+      guard let role = workflow.role(name) else { return false }
+      return actor.memberships.contains { grants($0, role) }
+    }
+  }
+
+  /// Whether the actor holds at least one of `roles`.
+  func allows(_ actor: Actor, _ roles: [String]) -> Bool {
+    roles.contains { name in
+      guard let role = workflow.role(name) else { return false }
+      return actor.memberships.contains { grants($0, role) }
+    }
+  }
+
+  /// One sentence saying why `actorID` may not do `action`, which needs one of `roles`.
+  func refusal(_ actorID: String, _ actor: Actor, _ action: String, needs roles: [String]) -> String
+  {
+    let needed = roles.compactMap { name -> String? in
+      guard let role = workflow.role(name) else { return nil }
+      let workspace = self.workspace(of: role).map { " in \($0)" } ?? ""
+      return name + workspace
+    }
+    var sentence = "\(actorID) may not \(action): it needs \(Self.either(needed))"
+    // The nearest miss: the right role in the right workspace, but the record is not assigned.
+    for name in roles {
+      guard let role = workflow.role(name), let assignedField = role.role.assigned,
+        let workspace = workspace(of: role),
+        actor.memberships.contains(where: { $0.role == name && $0.workspace == workspace })
+      else { continue }
+      let record = fields[assignedField]?.display ?? "?"
+      let noun = workflow.field(assignedField).flatMap { field -> String? in
+        if case .ref(let kind) = field.field.type { return kind.noun }
+        return nil
+      } ?? assignedField
+      return sentence + "; \(actorID) is \(name) in \(workspace), but \(noun) \(record) is not assigned to \(actorID)"
+    }
+    let held = actor.memberships.map { "\($0.role) in \($0.workspace)" }
+    sentence += held.isEmpty ? "; \(actorID) holds no role" : "; \(actorID) is \(Self.both(held))"
+    return sentence
+  }
+
+  static func either(_ items: [String]) -> String { join(items, last: "or") }
+  static func both(_ items: [String]) -> String { join(items, last: "and") }
+
+  private static func join(_ items: [String], last: String) -> String {
+    switch items.count {
+    case 0: return "a role nobody holds"
+    case 1: return items[0]
+    default: return items.dropLast().joined(separator: ", ") + " \(last) " + items[items.count - 1]
+    }
+  }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import RunwayModel
+
+/// Turns text typed on a command line (`--param percent=10`, `--set environment=production`)
+/// into a value of the declared type.
+public enum ValueParser {
+  /// Parses `text` as a value of `type`; a set takes comma-separated elements, a map JSON.
+  public static func parse(_ text: String, as type: ValueType, name: String) throws(EngineError)
+    -> Value
+  {
+    switch type {
+    case .string, .ref, .enumeration: return .string(text)
+    case .int:
+      guard let i = Int(text.trimmingCharacters(in: .whitespaces)) else {
+        throw .invalidInput("\(name) must be an integer, not \"\(text)\"")
+      }
+      return .int(i)
+    case .bool:
+      switch text.lowercased() {
+      case "true", "yes", "on", "1": return .bool(true)
+      case "false", "no", "off", "0": return .bool(false)
+      default: throw .invalidInput("\(name) must be true or false, not \"\(text)\"")
+      }
+    case .set:
+      let elements = text.split(separator: ",").map {
+        $0.trimmingCharacters(in: .whitespaces)
+      }.filter { !$0.isEmpty }
+      return .set(Set(elements))
+    case .map:
+      guard let data = text.data(using: .utf8),
+        let value = try? JSONDecoder().decode(Value.self, from: data), case .map = value
+      else {
+        throw .invalidInput(
+          "\(name) must be a JSON object such as {\"key\": \"value\"}, or @FILE naming a YAML or JSON file")
+      }
+      return value
+    case .null: return .null
+    }
+  }
+
+  /// Converts a value read from a file (a list of strings, a map) to the declared type.
+  public static func coerce(_ value: Value, to type: ValueType, name: String) throws(EngineError)
+    -> Value
+  {
+    switch (type, value) {
+    case (.set, .list(let items)):
+      var elements = Set<String>()
+      for item in items {
+        guard case .string(let s) = item else {
+          throw .invalidInput("\(name) must be a list of strings")
+        }
+        elements.insert(s)
+      }
+      return .set(elements)
+    case (.string, .int(let i)), (.enumeration, .int(let i)), (.ref, .int(let i)):
+      return .string(String(i))
+    default:
+      if let problem = ValueRules.typeProblem(value, type) {
+        throw .invalidInput("\(name) \(problem)")
+      }
+      return value
+    }
+  }
+}
