@@ -38,9 +38,8 @@ extension Engine {
       }
       if !value.isNull { fields[compiled.field.name] = value }
     }
-    let events = try await viewer.map { viewer async throws(EngineError) in
-      try await availableEvents(instance, for: viewer)
-    } ?? []
+    var events: [String] = []
+    if let viewer { events = try await availableEvents(instance, for: viewer) }
     let history: [HistoryEntry]
     do { history = try await store.history(of: id) } catch { throw .store(error) }
     let state = workflow.state(instance.state)

@@ -1,1 +1,4 @@
-print("runway")
+import Foundation
+import RunwayCLI
+
+exit(await RunwayCommand.run(Array(CommandLine.arguments.dropFirst())))

@@ -1,0 +1,60 @@
+import ArgumentParser
+import Foundation
+import RunwayEngine
+import RunwayModel
+import RunwayYAML
+
+/// `runway directory import FILE | export`: the apps, merchants, mini programs and actors.
+struct DirectoryCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "directory",
+    abstract: "Import or export the directory (apps, merchants, mini programs, actors).",
+    subcommands: [Import.self, Export.self])
+
+  struct Import: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Add or update directory records from a YAML file.",
+      discussion: """
+        Records are matched by id: importing again updates them in place; records the file \
+        does not name stay. A file with any problem is refused whole, with its line.
+        """)
+
+    @Argument(help: "A directory YAML file (see examples/directory.yaml).")
+    var file: String
+    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() async throws {
+      try await perform(json: output.json) {
+        let store = try StoreLocator.open(storeOptions.store)
+        let existing = try await store.directory()
+        let directory: Directory
+        do { directory = try DirectoryLoader.load(path: file, existing: existing) } catch {
+          throw CommandFailure(.invalidInput, error.description)
+        }
+        try await store.importDirectory(directory)
+        let counts = [
+          "apps": directory.apps.count, "merchants": directory.merchants.count,
+          "miniPrograms": directory.miniPrograms.count, "actors": directory.actors.count,
+        ]
+        Console(json: output.json).print(json: ["imported": counts]) {
+          "imported \(counts["apps"]!) apps, \(counts["merchants"]!) merchants, \(counts["miniPrograms"]!) mini programs, \(counts["actors"]!) actors from \(file)"
+        }
+      }
+    }
+  }
+
+  struct Export: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Print the stored directory as YAML (or JSON with --json).")
+    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() async throws {
+      try await perform(json: output.json) {
+        let directory = try await StoreLocator.open(storeOptions.store).directory()
+        Console(json: output.json).print(json: directory) { DirectoryExporter.yaml(directory) }
+      }
+    }
+  }
+}

@@ -1,0 +1,54 @@
+import ArgumentParser
+import RunwayEngine
+import RunwayModel
+
+/// `runway fire ID EVENT --as ACTOR [--param k=v…]`: take a transition.
+struct FireCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "fire",
+    abstract: "Fire an event on an instance (apply, approve, grayscale …).",
+    discussion: """
+      runway fire ID approve --as wendy
+      runway fire ID reject --as wendy --param reason="icons are missing"
+      runway fire ID add-testers --as alice --param testers=@examples/testers.csv
+      runway fire ID grayscale --as alice --param percent=10
+      Params are parsed by their declared type; a set takes a,b,c or @FILE (CSV or TXT, one \
+      user id a line or a userId column); a map takes JSON or @FILE (YAML/JSON). `runway show \
+      ID --as ACTOR` lists the events that actor may fire now.
+      """)
+
+  @Argument(help: "The instance id.")
+  var id: String
+  @Argument(help: "The event to fire.")
+  var event: String
+  @OptionGroup var actor: ActorOption
+  @Option(name: [.customLong("param")], help: ArgumentHelp("A param value.", valueName: "name=value"))
+  var assignments: [String] = []
+  @OptionGroup var storeOptions: StoreOptions
+  @OptionGroup var output: OutputOptions
+
+  func run() async throws {
+    try await perform(json: output.json) {
+      let actorID = try actor.required()
+      let environment = try await CommandEnvironment.open(storeOptions)
+      let engine = environment.engine
+      let instance = try await engine.instance(id)
+      let workflow = try await engine.definition(of: instance)
+      // Types come from the transition this event takes here, else from any with that event.
+      let here = workflow.transition(from: instance.state, event: event)
+      let declared = workflow.definition.transitions(for: event).flatMap(\.params)
+      let params = try AssignmentInput.parse(assignments, option: "--param") { name in
+        here?.params.first { $0.param.name == name }?.param.type
+          ?? declared.first { $0.name == name }?.type
+      }
+      let outcome = try await engine.fire(id, event, as: actorID, params: params)
+      let view = try await engine.view(id, for: actorID)
+      Console(json: output.json).print(json: InstancePrinter.json(view)) {
+        (outcome.entries.map(InstancePrinter.entryLine)
+          + ["\(id) is now \(view.instance.state) (\(view.stateTitle)), revision \(view.instance.revision)"]
+          + (view.events.isEmpty ? [] : ["next for \(actorID): \(view.events.joined(separator: ", "))"]))
+          .joined(separator: "\n")
+      }
+    }
+  }
+}

@@ -1,0 +1,24 @@
+import ArgumentParser
+import RunwayEngine
+
+/// `runway history ID`: every committed change, oldest first.
+struct HistoryCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "history",
+    abstract: "Show an instance's history: who fired what, when, from and to which state.")
+
+  @Argument(help: "The instance id.")
+  var id: String
+  @OptionGroup var storeOptions: StoreOptions
+  @OptionGroup var output: OutputOptions
+
+  func run() async throws {
+    try await perform(json: output.json) {
+      let environment = try await CommandEnvironment.open(storeOptions)
+      let entries = try await environment.engine.history(of: id)
+      Console(json: output.json).print(json: entries.map(InstancePrinter.EntryJSON.init)) {
+        entries.map(InstancePrinter.entryLine).joined(separator: "\n")
+      }
+    }
+  }
+}

@@ -1,0 +1,57 @@
+import ArgumentParser
+import RunwayEngine
+import RunwayModel
+
+/// `runway list [--workflow W] [--state S] [--where k=v]`: find instances.
+struct ListCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "list",
+    abstract: "List instances, oldest first, filtered by workflow, state and field values.",
+    discussion: "runway list --workflow mini-program-release --state under-review --where targetApp=superpay")
+
+  @Option(help: "Only this workflow.")
+  var workflow: String?
+  @Option(help: "Only instances in this state (repeatable).")
+  var state: [String] = []
+  @Option(name: [.customLong("where")], help: ArgumentHelp("A field value to match (repeatable).", valueName: "name=value"))
+  var conditions: [String] = []
+  @Option(help: "At most this many.")
+  var limit: Int?
+  @OptionGroup var storeOptions: StoreOptions
+  @OptionGroup var output: OutputOptions
+
+  func run() async throws {
+    try await perform(json: output.json) {
+      let environment = try await CommandEnvironment.open(storeOptions)
+      let catalog = environment.catalog
+      if let workflow, catalog.current(workflow) == nil {
+        throw CommandFailure(
+          .notFound, "no workflow \"\(workflow)\"" + Suggestion.hint(for: workflow, among: catalog.names))
+      }
+      let definitions = (workflow.map { [$0] } ?? catalog.names).compactMap { catalog.current($0)?.workflow }
+      let fields = try AssignmentInput.parse(conditions, option: "--where") { name in
+        definitions.lazy.compactMap { $0.field(name)?.field.type }.first
+      }
+      let query = InstanceQuery(
+        workflow: workflow, states: state.isEmpty ? nil : Set(state), fieldEquals: fields, limit: limit)
+      let instances = try await environment.engine.instances(matching: query)
+      Console(json: output.json).print(
+        json: instances.map {
+          InstancePrinter.InstanceJSON(
+            id: $0.id, workflow: $0.workflow, state: $0.state, stateTitle: nil, revision: $0.revision,
+            fields: $0.fields, events: [], initiator: $0.initiator, createdAt: $0.createdAt,
+            updatedAt: $0.updatedAt, last: nil)
+        }
+      ) {
+        instances.isEmpty
+          ? "no instances"
+          : instances.map { instance in
+            let summary = ["miniProgram", "version", "targetApp", "environment"].compactMap {
+              instance.fields[$0]?.display
+            }.joined(separator: " ")
+            return "\(instance.id)  \(instance.workflow)  \(instance.state)  r\(instance.revision)  \(summary)"
+          }.joined(separator: "\n")
+      }
+    }
+  }
+}
