@@ -51,6 +51,8 @@ let package = Package(
     .testTarget(name: "RunwayYAMLTests", dependencies: ["RunwayYAML"], resources: [.copy("Fixtures")]),
     .testTarget(name: "RunwaySQLiteTests", dependencies: ["RunwaySQLite"]),
     .testTarget(name: "RunwayCLITests", dependencies: ["RunwayCLI"]),
+    .testTarget(
+      name: "ShippedWorkflowTests", dependencies: ["RunwayEngine", "RunwayYAML", "RunwaySQLite"]),
   ],
   swiftLanguageModes: [.v6]
 )
