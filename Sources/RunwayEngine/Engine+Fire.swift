@@ -204,10 +204,24 @@ extension Engine {
       guard let task = workflow.state(outcome.instance.state)?.task else { return }
       steps += 1
       let result = await taskRunner.run(task.name, for: outcome.instance, directory: directory)
-      let event = result.succeeded ? TaskBinding.successEvent : TaskBinding.failureEvent
-      let next = try await commitTransition(
-        outcome.instance.id, event, actorID: Self.systemActor, actor: nil, params: [:],
-        taskFields: result.succeeded ? result.fields : [:], note: result.message)
+      var next: FireOutcome
+      if result.succeeded {
+        do {
+          next = try await commitTransition(
+            outcome.instance.id, TaskBinding.successEvent, actorID: Self.systemActor, actor: nil,
+            params: [:], taskFields: result.fields, note: result.message)
+        } catch where error.code == .rejected || error.code == .invalidInput {
+          // A success the workflow refuses (a field the task may not set) is a failed task:
+          // the instance must not stay in the task state with nothing to move it on.
+          next = try await commitTransition(
+            outcome.instance.id, TaskBinding.failureEvent, actorID: Self.systemActor, actor: nil,
+            params: [:], note: "\(task.name) succeeded but its result was refused: \(error.message)")
+        }
+      } else {
+        next = try await commitTransition(
+          outcome.instance.id, TaskBinding.failureEvent, actorID: Self.systemActor, actor: nil,
+          params: [:], note: result.message)
+      }
       outcome.instance = next.instance
       outcome.entries += next.entries
       outcome.notifications += next.notifications

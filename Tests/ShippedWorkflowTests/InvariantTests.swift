@@ -146,14 +146,14 @@ struct InvariantTests {
       catalog: fixture.engine.catalog, store: fixture.store, taskRunner: SneakyBuild(),
       directory: fixture.engine.directory, settings: fixture.engine.settings)
     let instance = try await fixture.start()
-    await #expect {
-      try await fixture.engine.fire(instance.id, "release", as: "dev-admin")
-    } throws: { error in
-      (error as? EngineError)?.message.contains("environment cannot change after the start") == true
-    }
+    let outcome = try await fixture.engine.fire(instance.id, "release", as: "dev-admin")
+    #expect(outcome.instance.state == "build-failed")
+    #expect(outcome.instance.fields["environment"] == .string("production"))
+    let last = try #require(outcome.entries.last)
+    #expect(last.event == "failure")
+    #expect(last.note?.contains("environment cannot change after the start") == true)
     let stored = try #require(try await fixture.store.instance(instance.id))
-    #expect(stored.state == "building")  // the release committed; the task's outcome did not
-    #expect(stored.fields["environment"] == .string("production"))
+    #expect(stored == outcome.instance)
   }
 
   @Test func theBuildRecordsAPackageDigestAndBothStepsAreInTheHistory() async throws {
