@@ -1,0 +1,127 @@
+import Foundation
+import Testing
+
+/// Runs the built `runway` binary as a separate process, in a temporary folder with its own
+/// SQLite store, as an operator would.
+struct RunwayProcess {
+  struct Result {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+
+    /// The standard output parsed as JSON.
+    func json() throws -> Any {
+      try JSONSerialization.jsonObject(with: Data(stdout.utf8), options: [.fragmentsAllowed])
+    }
+
+    /// The `{"error": {"code", "message"}}` printed on standard error with `--json`.
+    func errorJSON() throws -> (code: String, message: String) {
+      let object = try JSONSerialization.jsonObject(with: Data(stderr.utf8)) as? [String: Any]
+      let error = try #require(object?["error"] as? [String: String])
+      return (error["code"] ?? "", error["message"] ?? "")
+    }
+  }
+
+  static let packageRoot = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+  /// The `runway` binary built beside the test bundle (`swift build` builds it).
+  static let binary: URL? = {
+    var candidates: [URL] = []
+    if let path = ProcessInfo.processInfo.environment["RUNWAY_BINARY"] {
+      candidates.append(URL(fileURLWithPath: path))
+    }
+    if let bundle = Bundle.main.executableURL?.deletingLastPathComponent() {
+      candidates.append(bundle.appendingPathComponent("runway"))
+      candidates.append(bundle.deletingLastPathComponent().appendingPathComponent("runway"))
+    }
+    candidates.append(packageRoot.appendingPathComponent(".build/debug/runway"))
+    return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
+  }()
+
+  let folder: URL
+  var environment: [String: String]
+
+  /// A fresh folder with a store path and the shipped workflows.
+  init() throws {
+    folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "runway-cli-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    environment = [
+      "RUNWAY_STORE": "sqlite:" + folder.appendingPathComponent("runway.db").path,
+      "RUNWAY_WORKFLOWS": Self.packageRoot.appendingPathComponent("Workflows").path,
+      "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
+    ]
+  }
+
+  /// A file in the folder with `text`, for `@FILE` params and imports.
+  func write(_ name: String, _ text: String) throws -> String {
+    let url = folder.appendingPathComponent(name)
+    try text.write(to: url, atomically: true, encoding: .utf8)
+    return url.path
+  }
+
+  func path(_ relative: String) -> String {
+    Self.packageRoot.appendingPathComponent(relative).path
+  }
+
+  /// Runs `runway ARGS…` and waits for it.
+  @discardableResult
+  func run(_ arguments: String...) throws -> Result { try run(arguments) }
+
+  func run(_ arguments: [String]) throws -> Result {
+    let binary = try #require(Self.binary, "build the runway binary first: swift build")
+    let process = Process()
+    process.executableURL = binary
+    process.arguments = arguments
+    process.environment = environment
+    process.currentDirectoryURL = folder
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    // Read both pipes before waiting so a large output cannot block the child.
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    let errData = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Result(
+      status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+      stderr: String(decoding: errData, as: UTF8.self))
+  }
+
+  /// Runs and expects success; returns standard output trimmed.
+  @discardableResult
+  func ok(_ arguments: String..., sourceLocation: SourceLocation = #_sourceLocation) throws -> String
+  {
+    let result = try run(arguments)
+    #expect(
+      result.status == 0, "runway \(arguments.joined(separator: " ")) failed: \(result.stderr)",
+      sourceLocation: sourceLocation)
+    return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+  }
+
+  /// The instance as `runway show ID --json` prints it.
+  func show(_ id: String, as actor: String? = nil) throws -> [String: Any] {
+    var arguments = ["show", id, "--json"]
+    if let actor { arguments += ["--as", actor] }
+    let result = try run(arguments)
+    #expect(result.status == 0, "\(result.stderr)")
+    return try #require(try result.json() as? [String: Any])
+  }
+
+  /// Imports the example directory.
+  func importExampleDirectory() throws {
+    try ok("directory", "import", path("examples/directory.yaml"))
+  }
+
+  /// Starts shop `version` → superpay `environment` and returns the id.
+  func startShop(
+    _ workflow: String = "mini-program-release", as actor: String = "alice",
+    version: String = "1.0.0", environment: String = "production"
+  ) throws -> String {
+    try ok(
+      "start", workflow, "--as", actor, "--set", "miniProgram=shop", "--set", "version=\(version)",
+      "--set", "targetApp=superpay", "--set", "environment=\(environment)")
+  }
+}

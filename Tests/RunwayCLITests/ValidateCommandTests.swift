@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+
+/// `runway validate` and `runway graph` as CI and platform engineers use them.
+@Suite("validate and graph")
+struct ValidateCommandTests {
+  @Test func theShippedWorkflowsAreValid() throws {
+    let runway = try RunwayProcess()
+    let result = try runway.run("validate", runway.path("Workflows"))
+    #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+    #expect(result.stdout.contains("2 files checked: valid, 0 errors"))
+  }
+
+  static let broken = """
+    workflow: broken
+    initial: start
+    states:
+      start: { title: Start }
+      end: { title: End, terminal: true }
+    transitions:
+      finish: { from: start, to: ned, allow: [] }
+
+    """
+
+  @Test func anInvalidFileExitsOneWithItsLocation() throws {
+    let runway = try RunwayProcess()
+    let file = try runway.write("broken.yaml", Self.broken)
+    let text = try runway.run("validate", file)
+    #expect(text.status == 1)
+    #expect(text.stdout.contains("broken.yaml:7:"), "\(text.stdout)")
+    #expect(text.stdout.contains("error:"))
+    #expect(text.stdout.contains("\"ned\""))
+    let json = try runway.run("validate", file, "--format", "json")
+    #expect(json.status == 1)
+    let report = try #require(try json.json() as? [String: Any])
+    #expect(report["valid"] as? Bool == false)
+    let first = try #require((report["diagnostics"] as? [[String: Any]])?.first)
+    #expect(first["line"] as? Int == 7)
+    let github = try runway.run("validate", file, "--format", "github")
+    #expect(github.stdout.contains("::error file=\(file),line=7,col="))
+  }
+
+  @Test func aMissingPathIsAUsageError() throws {
+    let runway = try RunwayProcess()
+    #expect(try runway.run("validate", "no/such/file.yaml").status == 2)
+  }
+
+  @Test func graphDrawsStatesEventsAndRoles() throws {
+    let runway = try RunwayProcess()
+    let mermaid = try runway.ok("graph", "mini-program-release")
+    #expect(mermaid.contains("stateDiagram-v2"))
+    #expect(mermaid.contains("under_review --> pilot_testing: approve [settings.pilotTestingRequired] (workspace-admin, workspace-developer)"))
+    #expect(mermaid.contains("released --> [*]"))
+    #expect(mermaid.contains("class pilot_testing"))
+    let dot = try runway.ok("graph", runway.path("Workflows/super-app-release.yaml"), "--format", "dot")
+    #expect(dot.hasPrefix("digraph"))
+    #expect(dot.contains("\"released\" [label=\"Released\\n(released)\", peripheries=2]"))
+    #expect(try runway.run("graph", "nosuch").status == 4)
+  }
+}
