@@ -1,0 +1,34 @@
+import RunwayEngine
+import Testing
+
+@Suite("Tester lists from CSV and TXT")
+struct TesterListTests {
+  @Test func oneIDALineSkippingBlankLinesAndDuplicates() throws {
+    let ids = try TesterList.parse("u-1\n\nu-2\r\nu-1\n  u-3  \n", file: "t.txt")
+    #expect(ids == ["u-1", "u-2", "u-3"])
+  }
+
+  @Test func aCSVWithAUserIDColumn() throws {
+    let ids = try TesterList.parse("name,userId\nLee,u-1\nKim,\"u-2\"\n", file: "t.csv")
+    #expect(ids == ["u-1", "u-2"])
+  }
+
+  @Test func aHeaderAloneIsSkipped() throws {
+    #expect(try TesterList.parse("\u{FEFF}userId\nu-1\n", file: "t.csv") == ["u-1"])
+  }
+
+  @Test(arguments: [
+    ("u-1\nu 2\n", "t.txt:2:"),
+    ("u-1\n\nbad\"quote\n", "t.txt:3:"),
+    ("a,b\nu-1,u-2\n", "t.txt:1:"),
+    ("userId,name\nu-1,Lee\n,Kim\n", "t.txt:3:"),
+  ])
+  func aBadLineIsRefusedWithItsNumber(_ text: String, _ location: String) {
+    #expect {
+      try TesterList.parse(text, file: "t.txt")
+    } throws: { error in
+      guard let error = error as? EngineError else { return false }
+      return error.code == .invalidInput && error.message.hasPrefix(location)
+    }
+  }
+}
