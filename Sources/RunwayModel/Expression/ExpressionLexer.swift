@@ -106,9 +106,19 @@ struct ExpressionLexer {
 
 extension ExpressionSource {
   /// The location of the character at `offset` in the text, across lines.
-  func location(ofOffset offset: Int) -> SourceLocation {
-    var line = location.line
-    var column = location.column
+  func location(ofOffset offset: Int) -> SourceLocation { location.advanced(through: text, offset) }
+}
+
+extension TemplateSource {
+  /// The location of the character at `offset` in the text, across lines.
+  func location(ofOffset offset: Int) -> SourceLocation { location.advanced(through: text, offset) }
+}
+
+extension SourceLocation {
+  /// Where the character `offset` characters into `text` stands, when `text` starts here.
+  func advanced(through text: String, _ offset: Int) -> SourceLocation {
+    var line = self.line
+    var column = self.column
     for (index, character) in text.enumerated() where index < offset {
       if character == "\n" {
         line += 1
@@ -117,6 +127,6 @@ extension ExpressionSource {
         column += 1
       }
     }
-    return SourceLocation(file: location.file, line: line, column: column)
+    return SourceLocation(file: file, line: line, column: column)
   }
 }

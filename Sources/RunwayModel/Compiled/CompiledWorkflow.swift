@@ -1,0 +1,106 @@
+/// A definition that passed validation, with every expression compiled and the transitions
+/// indexed by state and event: what the engine runs.
+public struct CompiledWorkflow: Sendable {
+  public let definition: Workflow
+  /// `definition.digest`, computed once.
+  public let digest: String
+  /// Declaration order.
+  public let fields: [CompiledField]
+  public let startRoles: [String]
+  let fieldIndex: [String: Int]
+  let roles: [String: CompiledRole]
+  let states: [String: State]
+  /// state → event → transition.
+  let byStateAndEvent: [String: [String: CompiledTransition]]
+  /// state → transitions leaving it, declaration order, task outcomes first.
+  let byState: [String: [CompiledTransition]]
+
+  init(
+    definition: Workflow, fields: [CompiledField], roles: [CompiledRole],
+    transitions: [CompiledTransition]
+  ) {
+    self.definition = definition
+    digest = definition.digest
+    self.fields = fields
+    startRoles = definition.start.map(\.name)
+    fieldIndex = Dictionary(
+      fields.enumerated().map { ($1.field.name, $0) }, uniquingKeysWith: { first, _ in first })
+    self.roles = Dictionary(roles.map { ($0.role.name, $0) }, uniquingKeysWith: { first, _ in first })
+    states = Dictionary(
+      definition.states.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+    var byState: [String: [CompiledTransition]] = [:]
+    var byStateAndEvent: [String: [String: CompiledTransition]] = [:]
+    for transition in transitions {
+      for state in definition.states where transition.leaves(state) {
+        byState[state.name, default: []].append(transition)
+        if byStateAndEvent[state.name]?[transition.event] == nil {
+          byStateAndEvent[state.name, default: [:]][transition.event] = transition
+        }
+      }
+    }
+    self.byState = byState
+    self.byStateAndEvent = byStateAndEvent
+  }
+
+  public func field(_ name: String) -> CompiledField? { fieldIndex[name].map { fields[$0] } }
+  public func state(_ name: String) -> State? { states[name] }
+  public func role(_ name: String) -> CompiledRole? { roles[name] }
+
+  /// The transition `event` takes from `state`, if any.
+  public func transition(from state: String, event: String) -> CompiledTransition? {
+    byStateAndEvent[state]?[event]
+  }
+
+  /// Every transition that leaves `state`, task outcomes included.
+  public func transitions(from state: String) -> [CompiledTransition] { byState[state] ?? [] }
+}
+
+/// A field with its default, check and overlay compiled.
+public struct CompiledField: Sendable {
+  public let field: Field
+  public let defaultValue: CompiledExpression?
+  public let check: CompiledExpression?
+  public let overlay: CompiledExpression?
+}
+
+/// A param with its default and check compiled.
+public struct CompiledParam: Sendable {
+  public let param: Param
+  public let defaultValue: CompiledExpression?
+  public let check: CompiledExpression?
+}
+
+/// A role with its workspace expression compiled.
+public struct CompiledRole: Sendable {
+  public let role: Role
+  public let workspace: CompiledExpression
+}
+
+/// One target of a transition.
+public struct CompiledChoice: Sendable {
+  public let state: String
+  public let when: CompiledExpression?
+}
+
+/// `field = value` in a transition's `set`.
+public struct CompiledAssignment: Sendable {
+  public let field: String
+  public let value: CompiledExpression
+}
+
+/// A transition ready to fire: a declared one, or the outcome of a state's task.
+public struct CompiledTransition: Sendable {
+  public let event: String
+  public let transition: Transition
+  /// Position in `definition.transitions`; -1 for task outcomes.
+  public let index: Int
+  /// `success`/`failure` of a state's task, fired only by the system actor.
+  public let isTaskOutcome: Bool
+  public let allow: [String]
+  public let params: [CompiledParam]
+  public let choices: [CompiledChoice]
+  public let assignments: [CompiledAssignment]
+  public let notify: [String]
+
+  func leaves(_ state: State) -> Bool { transition.leaves(state) }
+}

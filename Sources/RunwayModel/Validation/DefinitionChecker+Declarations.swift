@@ -1,0 +1,171 @@
+extension DefinitionChecker {
+  mutating func checkFields() {
+    for field in definition.fields {
+      if case .enumeration(let values) = field.type, values.isEmpty {
+        error("enum field \"\(field.name)\" lists no values", at: field.location)
+      }
+      if let min = field.min, let max = field.max, min > max {
+        error("\"\(field.name)\" has min \(min) above its max \(max)", at: field.location)
+      }
+      if field.type != .map {
+        if field.overlay != nil {
+          error("only map fields may have an overlay; \"\(field.name)\" is \(field.type)", at: field.location)
+        }
+        if !field.secretKeys.isEmpty {
+          error("only map fields may have secret keys; \"\(field.name)\" is \(field.type)", at: field.location)
+        }
+      }
+      checkMessage(field.message, extra: [])
+    }
+  }
+
+  mutating func checkUniqueAndSettings() {
+    for tuple in definition.unique {
+      for reference in tuple {
+        guard let field = definition.field(reference.name) else {
+          error(unknown("field", reference.name, among: fieldTypes.keys), at: reference.location)
+          continue
+        }
+        if !field.immutable {
+          error(
+            "unique field \"\(field.name)\" must be immutable: the uniqueness key is fixed at the start",
+            at: reference.location)
+        }
+      }
+    }
+    for setting in definition.settings {
+      if let scope = setting.scope, fieldTypes[scope] == nil {
+        error(
+          "setting \"\(setting.name)\" is scoped by \(unknown("field", scope, among: fieldTypes.keys))",
+          at: setting.location)
+      }
+      let defaultType: ValueType
+      switch setting.defaultValue {
+      case .bool: defaultType = .bool
+      case .int: defaultType = .int
+      case .string: defaultType = .string
+      default: defaultType = .null
+      }
+      if case .enumeration(let values) = setting.type, case .string(let s) = setting.defaultValue,
+        !values.contains(s)
+      {
+        error("the default of \"\(setting.name)\" is not one of \(values.joined(separator: ", "))", at: setting.location)
+      } else if !setting.type.accepts(defaultType) || setting.defaultValue.isNull {
+        error("the default of \"\(setting.name)\" must be \(setting.type)", at: setting.location)
+      }
+    }
+  }
+
+  mutating func checkRoles() -> [CompiledRole] {
+    var roles: [CompiledRole] = []
+    for role in definition.roles {
+      if let assigned = role.assigned {
+        if let type = fieldTypes[assigned] {
+          if case .ref = type {} else {
+            error("role \"\(role.name)\" is assigned by \"\(assigned)\", which must be a ref field, not \(type)", at: role.location)
+          }
+        } else {
+          error("role \"\(role.name)\" is assigned by \(unknown("field", assigned, among: fieldTypes.keys))", at: role.location)
+        }
+      }
+      if let workspace = expression(role.workspace, expecting: .string) {
+        roles.append(CompiledRole(role: role, workspace: workspace))
+      }
+    }
+    for reference in definition.start { checkRole(reference) }
+    return roles
+  }
+
+  mutating func checkRole(_ reference: Reference) {
+    if !roleNames.contains(reference.name) {
+      error(unknown("role", reference.name, among: roleNames), at: reference.location)
+    }
+  }
+
+  mutating func checkState(_ reference: Reference, _ what: String = "state") {
+    if !stateNames.contains(reference.name) {
+      error(unknown(what, reference.name, among: stateNames), at: reference.location)
+    }
+  }
+
+  mutating func checkStates() {
+    checkState(definition.initial, "initial state")
+    for state in definition.states {
+      if let task = state.task {
+        if state.terminal {
+          error("terminal state \"\(state.name)\" cannot run a task", at: task.location)
+        }
+        for (outcome, reference) in [("success", task.onSuccess), ("failure", task.onFailure)] {
+          if let reference {
+            checkState(reference)
+          } else {
+            error("task state \"\(state.name)\" needs an \"on: \(outcome)\" state", at: task.location)
+          }
+        }
+      }
+      switch state.exposure {
+      case .none, .all: break
+      case .testers(let field), .percent(let field):
+        let needed: ValueType = { if case .percent = state.exposure { return .int } else { return .set } }()
+        let location = state.exposureLocation ?? state.location
+        guard let type = fieldTypes[field] else {
+          error("exposure of \"\(state.name)\" names \(unknown("field", field, among: fieldTypes.keys))", at: location)
+          continue
+        }
+        if type != needed {
+          let kind = needed == .int ? "percent" : "testers"
+          error("exposure \(kind) needs \(needed == .int ? "an int" : "a set") field, but \"\(field)\" is \(type)", at: location)
+        }
+      }
+    }
+  }
+
+  mutating func checkNotifications() {
+    let events = Set(definition.transitions.map(\.event))
+    for notification in definition.notifications {
+      switch notification.to {
+      case .initiator: break
+      case .actorOf(let event):
+        if !events.contains(event.name) {
+          error(unknown("event", event.name, among: events), at: event.location)
+        }
+      case .roles(let roles): for role in roles { checkRole(role) }
+      }
+      var params = Set<String>()
+      for transition in definition.transitions where transition.notify.contains(where: { $0.name == notification.name }) {
+        params.formUnion(transition.params.map(\.name))
+      }
+      let roots: Set<String> = Set(fieldTypes.keys).union(["state", "event", "params", "actor", "workflow", "instance"])
+      for template in [notification.subject, notification.body] {
+        checkTemplate(template, roots: roots, params: params)
+      }
+    }
+  }
+
+  /// A check message sees the fields and, for a param, the transition's params.
+  mutating func checkMessage(_ template: TemplateSource?, extra params: [String]) {
+    guard let template else { return }
+    var roots = Set(fieldTypes.keys)
+    if !params.isEmpty { roots.insert("params") }
+    checkTemplate(template, roots: roots, params: Set(params))
+  }
+
+  mutating func checkTemplate(_ template: TemplateSource, roots: Set<String>, params: Set<String>) {
+    let members: [String: Set<String>] = [
+      "state": ["name", "title"], "actor": ["id", "email", "name"], "params": params,
+    ]
+    for use in TemplateVariables.uses(in: template.text) {
+      let parts = use.name.split(separator: ".").map(String.init)
+      let location = template.location(ofOffset: use.offset)
+      guard let root = parts.first, roots.contains(root) else {
+        error("the template uses \(unknown("variable", use.name, among: roots))", at: location)
+        continue
+      }
+      if parts.count > 1, let allowed = members[root], !allowed.contains(parts[1]) {
+        error(
+          "the template uses \"\(use.name)\", but \(root) has \(allowed.isEmpty ? "nothing" : allowed.sorted().joined(separator: ", "))"
+            + Suggestion.hint(for: parts[1], among: allowed), at: location)
+      }
+    }
+  }
+}

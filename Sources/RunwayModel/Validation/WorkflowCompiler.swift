@@ -1,0 +1,84 @@
+/// Validates a loaded definition and compiles it for the engine. Every problem is reported
+/// with its location; the compiled workflow exists only when there is no error.
+public enum WorkflowCompiler {
+  /// Validates `definition`; `workflow` is nil when any error was found.
+  public static func compile(_ definition: Workflow) -> (
+    workflow: CompiledWorkflow?, diagnostics: [Diagnostic]
+  ) {
+    var compiler = DefinitionChecker(definition)
+    let compiled = compiler.run()
+    let diagnostics = compiler.diagnostics.sorted { a, b in
+      let l = a.location ?? SourceLocation(file: "", line: 0, column: 0)
+      let r = b.location ?? SourceLocation(file: "", line: 0, column: 0)
+      return (l.file, l.line, l.column) < (r.file, r.line, r.column)
+    }
+    let failed = diagnostics.contains { $0.severity == .error }
+    return (failed ? nil : compiled, diagnostics)
+  }
+}
+
+/// The checks, one method per concern; problems accumulate in `diagnostics`.
+struct DefinitionChecker {
+  let definition: Workflow
+  var diagnostics: [Diagnostic] = []
+  let fieldTypes: [String: ValueType]
+  let settingTypes: [String: ValueType]
+  let stateNames: Set<String>
+  let roleNames: [String]
+
+  init(_ definition: Workflow) {
+    self.definition = definition
+    fieldTypes = Dictionary(
+      definition.fields.map { ($0.name, $0.type) }, uniquingKeysWith: { first, _ in first })
+    settingTypes = Dictionary(
+      definition.settings.map { ($0.name, $0.type) }, uniquingKeysWith: { first, _ in first })
+    stateNames = Set(definition.states.map(\.name))
+    roleNames = definition.roles.map(\.name)
+  }
+
+  mutating func error(_ message: String, at location: SourceLocation?) {
+    diagnostics.append(.error(message, at: location))
+  }
+
+  mutating func warning(_ message: String, at location: SourceLocation?) {
+    diagnostics.append(.warning(message, at: location))
+  }
+
+  /// Compiles an expression, recording its diagnostics; nil when it does not type-check.
+  mutating func expression(
+    _ source: ExpressionSource?, params: [String: ValueType]? = nil, expecting: ValueType? = nil
+  ) -> CompiledExpression? {
+    guard let source else { return nil }
+    let environment = ExpressionEnvironment(
+      fields: fieldTypes, params: params, settings: settingTypes, states: stateNames)
+    do {
+      return try CompiledExpression.compile(source, in: environment, expecting: expecting)
+    } catch {
+      diagnostics += error.diagnostics
+      return nil
+    }
+  }
+
+  mutating func run() -> CompiledWorkflow {
+    checkFields()
+    checkUniqueAndSettings()
+    let roles = checkRoles()
+    checkStates()
+    let transitions = compileTransitions()
+    checkNotifications()
+    checkGraph(transitions)
+    let fields = definition.fields.map { field in
+      CompiledField(
+        field: field, defaultValue: expression(field.defaultValue, expecting: field.type),
+        check: expression(field.check, expecting: .bool),
+        overlay: expression(field.overlay, expecting: .map))
+    }
+    return CompiledWorkflow(
+      definition: definition, fields: fields, roles: roles, transitions: transitions)
+  }
+
+  /// `did you mean` among the declared names of one kind.
+  func unknown(_ kind: String, _ name: String, among names: some Sequence<String>) -> String {
+    "unknown \(kind) \"\(name)\"" + Suggestion.hint(for: name, among: names)
+  }
+}
