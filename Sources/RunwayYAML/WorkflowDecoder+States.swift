@@ -1,0 +1,166 @@
+import RunwayModel
+
+extension WorkflowDecoder {
+  static let stateKeys = ["title", "description", "terminal", "task", "on", "exposure"]
+  static let transitionKeys = ["title", "description", "from", "to", "allow", "params", "set", "notify"]
+  static let exposures = ["none", "testers", "all"]
+
+  mutating func state(_ name: String, _ location: SourceLocation, _ node: YAMLNode) -> State? {
+    // `name: {}` and `name:` (null) are both a state with defaults.
+    if case .scalar(let text, false, _, _) = node, text.isEmpty || text == "null" || text == "~" {
+      return State(name: name, title: name, location: location)
+    }
+    guard let pairs = reader.mapping(node, "state \"\(name)\"") else { return nil }
+    reader.checkKeys(pairs, allowed: Self.stateKeys, in: "state \"\(name)\"", at: location)
+    var state = State(
+      name: name, title: reader.string(reader.value(pairs, "title"), "title") ?? name,
+      description: reader.string(reader.value(pairs, "description"), "description"),
+      terminal: reader.bool(reader.value(pairs, "terminal"), "terminal") ?? false, location: location)
+    let taskNode = reader.value(pairs, "task")
+    let onNode = reader.value(pairs, "on")
+    if let taskNode, let task = reader.string(taskNode, "task") {
+      var success: Reference?
+      var failure: Reference?
+      if let onNode, let onPairs = reader.mapping(onNode, "\"on\"") {
+        reader.checkKeys(onPairs, allowed: ["success", "failure"], in: "\"on\" of state \"\(name)\"", at: onNode.location)
+        success = reader.reference(reader.value(onPairs, "success"), "on success")
+        failure = reader.reference(reader.value(onPairs, "failure"), "on failure")
+      }
+      state.task = TaskBinding(name: task, onSuccess: success, onFailure: failure, location: taskNode.location)
+    } else if let onNode {
+      reader.error("\"on\" needs a \"task\" in the same state", at: onNode.location)
+    }
+    if let exposure = reader.value(pairs, "exposure") {
+      state.exposureLocation = exposure.location
+      state.exposure = self.exposure(exposure) ?? .none
+    }
+    return state
+  }
+
+  private mutating func exposure(_ node: YAMLNode) -> Exposure? {
+    switch node {
+    case .scalar(let text, _, _, _):
+      switch text {
+      case "none": return Exposure.none
+      case "all": return .all
+      case "testers": return .testers(field: "testers")
+      default:
+        reader.error(
+          "exposure must be none, testers, all, {testers: FIELD} or {percent: FIELD}, not \"\(text)\""
+            + Suggestion.hint(for: text, among: Self.exposures + ["percent"]), at: node.location)
+        return nil
+      }
+    case .mapping(let pairs, _):
+      reader.checkKeys(pairs, allowed: ["testers", "percent"], in: "exposure", at: node.location)
+      guard pairs.count == 1, let pair = pairs.first else {
+        reader.error("exposure takes one of testers or percent", at: node.location)
+        return nil
+      }
+      guard let field = reader.string(pair.value, pair.key) else { return nil }
+      return pair.key == "percent" ? .percent(field: field) : .testers(field: field)
+    case .sequence:
+      reader.error("exposure must be a word or a mapping, not a list", at: node.location)
+      return nil
+    }
+  }
+
+  mutating func transitions(_ node: YAMLNode?) -> [Transition] {
+    guard let node, let pairs = reader.mapping(node, "\"transitions\"") else { return [] }
+    var transitions: [Transition] = []
+    for pair in pairs {
+      reader.checkName(pair.key, kebab: true, "event", at: pair.keyLocation)
+      switch pair.value {
+      case .sequence(let items, _):
+        if items.isEmpty { reader.error("event \"\(pair.key)\" lists no transitions", at: pair.value.location) }
+        for item in items {
+          if let transition = transition(pair.key, item.location, item) { transitions.append(transition) }
+        }
+      default:
+        if let transition = transition(pair.key, pair.keyLocation, pair.value) { transitions.append(transition) }
+      }
+    }
+    return transitions
+  }
+
+  private mutating func transition(_ event: String, _ location: SourceLocation, _ node: YAMLNode) -> Transition? {
+    let context = "transition \"\(event)\""
+    guard let pairs = reader.mapping(node, context) else { return nil }
+    reader.checkKeys(pairs, allowed: Self.transitionKeys, required: ["from", "to", "allow"], in: context, at: location)
+    var from = Transition.Sources.states([])
+    if let fromNode = reader.value(pairs, "from") {
+      if case .scalar("*", _, _, _) = fromNode {
+        from = .anyState
+      } else {
+        from = .states(reader.references(fromNode, "a state"))
+      }
+    }
+    var params: [Param] = []
+    if let paramsNode = reader.value(pairs, "params"), let paramPairs = reader.mapping(paramsNode, "\"params\"") {
+      for pair in paramPairs {
+        reader.checkName(pair.key, kebab: false, "param", at: pair.keyLocation)
+        if let param = param(pair.key, pair.keyLocation, pair.value) { params.append(param) }
+      }
+    }
+    var assignments: [Assignment] = []
+    if let setNode = reader.value(pairs, "set"), let setPairs = reader.mapping(setNode, "\"set\"") {
+      for pair in setPairs {
+        if let value = reader.expression(pair.value, "set \(pair.key)") {
+          assignments.append(Assignment(field: Reference(pair.key, at: pair.keyLocation), value: value))
+        }
+      }
+    }
+    return Transition(
+      event: event, title: reader.string(reader.value(pairs, "title"), "title"),
+      description: reader.string(reader.value(pairs, "description"), "description"), from: from,
+      to: choices(reader.value(pairs, "to")), allow: reader.references(reader.value(pairs, "allow"), "a role"),
+      params: params, set: assignments, notify: reader.references(reader.value(pairs, "notify"), "a notification"),
+      location: location)
+  }
+
+  private mutating func choices(_ node: YAMLNode?) -> [Choice] {
+    guard let node else { return [] }
+    switch node {
+    case .scalar:
+      guard let state = reader.reference(node, "to") else { return [] }
+      return [Choice(state: state, location: state.location)]
+    case .sequence(let items, _):
+      if items.isEmpty { reader.error("\"to\" lists no choices", at: node.location) }
+      return items.compactMap { item in
+        guard let pairs = reader.mapping(item, "a choice") else { return nil }
+        reader.checkKeys(pairs, allowed: ["state", "when"], required: ["state"], in: "a choice", at: item.location)
+        guard let state = reader.reference(reader.value(pairs, "state"), "state") else { return nil }
+        return Choice(state: state, when: reader.expression(reader.value(pairs, "when"), "when"), location: item.location)
+      }
+    case .mapping:
+      reader.error("\"to\" must be a state or a list of {state, when} choices, not a mapping", at: node.location)
+      return []
+    }
+  }
+
+  mutating func notification(_ name: String, _ location: SourceLocation, _ node: YAMLNode) -> NotificationDefinition? {
+    let context = "notification \"\(name)\""
+    guard let pairs = reader.mapping(node, context) else { return nil }
+    reader.checkKeys(pairs, allowed: ["to", "subject", "body"], required: ["to", "subject", "body"], in: context, at: location)
+    guard let toNode = reader.value(pairs, "to"), let toPairs = reader.mapping(toNode, "\"to\"") else { return nil }
+    reader.checkKeys(toPairs, allowed: ["actorOf", "roles", "initiator"], in: "\"to\" of \(context)", at: toNode.location)
+    guard toPairs.count == 1, let recipient = toPairs.first else {
+      reader.error("\"to\" takes exactly one of actorOf, roles or initiator", at: toNode.location)
+      return nil
+    }
+    let to: NotificationDefinition.Recipients
+    switch recipient.key {
+    case "actorOf":
+      guard let event = reader.reference(recipient.value, "actorOf") else { return nil }
+      to = .actorOf(event)
+    case "roles": to = .roles(reader.references(recipient.value, "a role"))
+    case "initiator":
+      guard reader.bool(recipient.value, "initiator") == true else { return nil }
+      to = .initiator
+    default: return nil
+    }
+    guard let subject = reader.template(reader.value(pairs, "subject"), "subject"),
+      let body = reader.template(reader.value(pairs, "body"), "body")
+    else { return nil }
+    return NotificationDefinition(name: name, to: to, subject: subject, body: body, location: location)
+  }
+}

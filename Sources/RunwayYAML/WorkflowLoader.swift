@@ -1,0 +1,74 @@
+import Foundation
+import RunwayModel
+
+/// A workflow definition read from a file, with the file's path and text.
+public struct LoadedWorkflow: Sendable {
+  public var workflow: Workflow
+  public var path: String
+  public var text: String
+}
+
+/// Reads workflow files: YAML → `Workflow`, every structural problem reported with its
+/// `file:line:column`.
+public enum WorkflowLoader {
+  /// Reads and decodes one file.
+  public static func load(path: String, limits: LoaderLimits = .standard) throws(DiagnosticError)
+    -> LoadedWorkflow
+  {
+    try parse(try FileText.read(path, limits: limits), file: path, limits: limits)
+  }
+
+  /// Decodes workflow text; `file` names it in diagnostics.
+  public static func parse(_ text: String, file: String, limits: LoaderLimits = .standard)
+    throws(DiagnosticError) -> LoadedWorkflow
+  {
+    guard let root = try YAMLNode.parse(text, file: file, limits: limits) else {
+      throw DiagnosticError([.error("the file is empty", at: SourceLocation(file: file, line: 1, column: 1))])
+    }
+    var decoder = WorkflowDecoder(file: file)
+    let workflow = decoder.decode(root)
+    let errors = decoder.reader.diagnostics
+    guard let workflow, errors.isEmpty else { throw DiagnosticError(errors) }
+    return LoadedWorkflow(workflow: workflow, path: file, text: text)
+  }
+
+  /// Every `*.yaml`/`*.yml` file directly in `folder` (not in subfolders, where scenario
+  /// tests live), by name.
+  public static func loadFolder(_ folder: String, limits: LoaderLimits = .standard) -> (
+    workflows: [LoadedWorkflow], diagnostics: [Diagnostic]
+  ) {
+    let names: [String]
+    do { names = try FileManager.default.contentsOfDirectory(atPath: folder) } catch {
+      return ([], [.error("cannot read the folder \(folder)", at: nil)])
+    }
+    var workflows: [LoadedWorkflow] = []
+    var diagnostics: [Diagnostic] = []
+    for name in names.sorted() where name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
+      let path = (folder as NSString).appendingPathComponent(name)
+      do { workflows.append(try load(path: path, limits: limits)) } catch {
+        diagnostics += error.diagnostics
+      }
+    }
+    return (workflows, diagnostics)
+  }
+}
+
+/// Reads a file as UTF-8 text within the size limit.
+enum FileText {
+  static func read(_ path: String, limits: LoaderLimits) throws(DiagnosticError) -> String {
+    let start = SourceLocation(file: path, line: 1, column: 1)
+    let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+    if let size = attributes?[.size] as? Int, size > limits.maximumFileSize {
+      throw DiagnosticError([
+        .error("the file is \(size) bytes, more than the \(limits.maximumFileSize) allowed", at: start)
+      ])
+    }
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw DiagnosticError([.error("cannot read \(path)", at: nil)])
+    }
+    guard let text = String(data: data, encoding: .utf8) else {
+      throw DiagnosticError([.error("the file is not UTF-8 text", at: start)])
+    }
+    return text
+  }
+}
