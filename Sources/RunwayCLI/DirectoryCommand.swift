@@ -30,7 +30,7 @@ struct DirectoryCommand: AsyncParsableCommand {
         let existing = try await store.directory()
         let directory: Directory
         do { directory = try DirectoryLoader.load(path: file, existing: existing) } catch {
-          throw CommandFailure(.invalidInput, error.description)
+          throw CommandFailure(.invalidInput, "\(error)")
         }
         try await store.importDirectory(directory)
         let counts = [

@@ -64,7 +64,7 @@ extension Engine {
       next.fields = fields
       next.state = target
       next.revision += 1
-      next.updatedAt = clock.now()
+      next.updatedAt = Timestamp.rounded(clock.now())
       let entry = HistoryEntry(
         instanceID: id, revision: next.revision, event: event, from: instance.state, to: target,
         actor: actorID, at: next.updatedAt, params: given, note: note)

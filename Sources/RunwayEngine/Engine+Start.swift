@@ -32,7 +32,7 @@ extension Engine {
     }
     try checkInvariants(workflow, fields: fields, previous: nil, state: initial, actor: actorID)
 
-    let now = clock.now()
+    let now = Timestamp.rounded(clock.now())
     let instance = Instance(
       id: Self.newInstanceID(), workflow: workflowName, definitionDigest: workflow.digest,
       state: initial, revision: 1, fields: fields, initiator: actorID, createdAt: now,

@@ -26,13 +26,13 @@ public struct EngineError: Error, Sendable, Hashable, CustomStringConvertible {
 
   public var description: String { message }
 
-  static func forbidden(_ message: String) -> EngineError { EngineError(.forbidden, message) }
-  static func rejected(_ message: String) -> EngineError { EngineError(.rejected, message) }
-  static func invalidInput(_ message: String) -> EngineError { EngineError(.invalidInput, message) }
-  static func notFound(_ message: String) -> EngineError { EngineError(.notFound, message) }
+  public static func forbidden(_ message: String) -> EngineError { EngineError(.forbidden, message) }
+  public static func rejected(_ message: String) -> EngineError { EngineError(.rejected, message) }
+  public static func invalidInput(_ message: String) -> EngineError { EngineError(.invalidInput, message) }
+  public static func notFound(_ message: String) -> EngineError { EngineError(.notFound, message) }
 
   /// A store failure as an engine error.
-  static func store(_ error: StoreError) -> EngineError {
+  public static func store(_ error: StoreError) -> EngineError {
     switch error {
     case .revisionMismatch: return EngineError(.conflict, error.description)
     case .duplicate: return EngineError(.rejected, error.description)

@@ -1,0 +1,146 @@
+import Foundation
+import GRDB
+import RunwayEngine
+import RunwayModel
+
+extension SQLiteInstanceStore {
+  public func create(
+    _ instance: Instance, uniqueKeys: [String], history: HistoryEntry, outbox: [OutboxEntry]
+  ) async throws(StoreError) {
+    try write { db in
+      for key in uniqueKeys {
+        if let existing = try String.fetchOne(
+          db, sql: "SELECT instance_id FROM unique_keys WHERE key = ?", arguments: [key])
+        {
+          throw StoreError.duplicate(key: key, existingInstance: existing)
+        }
+      }
+      try db.execute(
+        sql: """
+          INSERT INTO instances (id, workflow, definition_digest, state, revision, fields, initiator,
+            created_at, updated_at, position)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT IFNULL(MAX(position), 0) + 1 FROM instances))
+          """,
+        arguments: [
+          instance.id, instance.workflow, instance.definitionDigest, instance.state,
+          instance.revision, StoredValueCoding.encode(instance.fields), instance.initiator,
+          Timestamp.milliseconds(instance.createdAt), Timestamp.milliseconds(instance.updatedAt),
+        ])
+      for key in uniqueKeys {
+        try db.execute(
+          sql: "INSERT INTO unique_keys (key, instance_id) VALUES (?, ?)", arguments: [key, instance.id])
+      }
+      try Self.append(history, outbox, db)
+    }
+  }
+
+  public func commit(
+    _ instance: Instance, expectedRevision: Int, history: HistoryEntry, outbox: [OutboxEntry]
+  ) async throws(StoreError) {
+    try write { db in
+      try db.execute(
+        sql: """
+          UPDATE instances SET definition_digest = ?, state = ?, revision = ?, fields = ?, updated_at = ?
+          WHERE id = ? AND revision = ?
+          """,
+        arguments: [
+          instance.definitionDigest, instance.state, instance.revision,
+          StoredValueCoding.encode(instance.fields), Timestamp.milliseconds(instance.updatedAt),
+          instance.id, expectedRevision,
+        ])
+      guard db.changesCount == 1 else {
+        let actual = try Int.fetchOne(
+          db, sql: "SELECT revision FROM instances WHERE id = ?", arguments: [instance.id])
+        throw StoreError.revisionMismatch(instance: instance.id, expected: expectedRevision, actual: actual)
+      }
+      try Self.append(history, outbox, db)
+    }
+  }
+
+  static func append(_ history: HistoryEntry, _ outbox: [OutboxEntry], _ db: Database) throws {
+    try db.execute(
+      sql: """
+        INSERT INTO history (instance_id, revision, event, from_state, to_state, actor, at, params, note)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """,
+      arguments: [
+        history.instanceID, history.revision, history.event, history.from, history.to,
+        history.actor, Timestamp.milliseconds(history.at), StoredValueCoding.encode(history.params),
+        history.note,
+      ])
+    let encoder = JSONEncoder()
+    for entry in outbox {
+      let recipients = String(decoding: try encoder.encode(entry.recipients), as: UTF8.self)
+      try db.execute(
+        sql: """
+          INSERT INTO outbox (delivery_id, instance_id, revision, notification, recipients, subject, body,
+            payload, created_at, status, attempts, next_attempt_at, last_error)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+          """,
+        arguments: [
+          entry.deliveryID, entry.instanceID, entry.revision, entry.notification, recipients,
+          entry.subject, entry.body, entry.payload, Timestamp.milliseconds(entry.createdAt),
+          entry.status.rawValue, entry.attempts, Timestamp.milliseconds(entry.nextAttemptAt),
+          entry.lastError,
+        ])
+    }
+  }
+
+  public func instance(_ id: String) async throws(StoreError) -> Instance? {
+    let row = try read { db in try Row.fetchOne(db, sql: "SELECT * FROM instances WHERE id = ?", arguments: [id]) }
+    return try row.map { row throws(StoreError) in try Self.instance(row) }
+  }
+
+  public func instances(matching query: InstanceQuery) async throws(StoreError) -> [Instance] {
+    var conditions: [String] = []
+    var arguments: [any DatabaseValueConvertible] = []
+    if let workflow = query.workflow {
+      conditions.append("workflow = ?")
+      arguments.append(workflow)
+    }
+    if let states = query.states {
+      conditions.append("state IN (\(states.map { _ in "?" }.joined(separator: ", ")))")
+      arguments += states.sorted()
+    }
+    let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+    let rows = try read { db in
+      try Row.fetchAll(
+        db, sql: "SELECT * FROM instances \(filter) ORDER BY position",
+        arguments: StatementArguments(arguments))
+    }
+    var found: [Instance] = []
+    for row in rows {
+      let instance = try Self.instance(row)
+      guard query.matches(instance) else { continue }
+      found.append(instance)
+      if let limit = query.limit, found.count >= limit { break }
+    }
+    return found
+  }
+
+  static func instance(_ row: Row) throws(StoreError) -> Instance {
+    Instance(
+      id: row["id"], workflow: row["workflow"], definitionDigest: row["definition_digest"],
+      state: row["state"], revision: row["revision"],
+      fields: try StoredValueCoding.decode(row["fields"]), initiator: row["initiator"],
+      createdAt: Timestamp.date(milliseconds: row["created_at"]),
+      updatedAt: Timestamp.date(milliseconds: row["updated_at"]))
+  }
+
+  public func history(of id: String) async throws(StoreError) -> [HistoryEntry] {
+    let rows = try read { db in
+      try Row.fetchAll(
+        db, sql: "SELECT * FROM history WHERE instance_id = ? ORDER BY revision", arguments: [id])
+    }
+    var entries: [HistoryEntry] = []
+    for row in rows {
+      entries.append(
+        HistoryEntry(
+          instanceID: row["instance_id"], revision: row["revision"], event: row["event"],
+          from: row["from_state"], to: row["to_state"], actor: row["actor"],
+          at: Timestamp.date(milliseconds: row["at"]), params: try StoredValueCoding.decode(row["params"]),
+          note: row["note"]))
+    }
+    return entries
+  }
+}

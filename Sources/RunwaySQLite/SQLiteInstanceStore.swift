@@ -1,0 +1,105 @@
+import Foundation
+import GRDB
+import RunwayEngine
+import RunwayModel
+
+/// The embedded store: one SQLite file in WAL mode. Several processes may share the file;
+/// every write is one immediate transaction, and `commit` is a compare-and-swap on the
+/// instance's revision.
+public final class SQLiteInstanceStore: InstanceStore, @unchecked Sendable {
+  let queue: DatabaseQueue
+  public let path: String
+
+  /// Opens (creating and migrating when needed) the database at `path`.
+  public init(path: String) throws(StoreError) {
+    self.path = path
+    var configuration = Configuration()
+    configuration.busyMode = .timeout(10)
+    configuration.foreignKeysEnabled = true
+    configuration.prepareDatabase { db in
+      // WAL lets readers and one writer work at once; NORMAL syncs at checkpoints, which
+      // survives a crashed process (not a power cut) — see docs/deployment notes.
+      try db.execute(sql: "PRAGMA journal_mode = WAL")
+      try db.execute(sql: "PRAGMA synchronous = NORMAL")
+    }
+    do {
+      queue = try DatabaseQueue(path: path, configuration: configuration)
+      try SQLiteSchema.migrator.migrate(queue)
+    } catch {
+      throw Self.storeError(error, path: path)
+    }
+  }
+
+  static func storeError(_ error: any Error, path: String) -> StoreError {
+    if let error = error as? StoreError { return error }
+    if let database = error as? DatabaseError {
+      switch database.resultCode {
+      case .SQLITE_BUSY, .SQLITE_LOCKED:
+        return .unavailable("the database \(path) stayed locked by another process; try again")
+      case .SQLITE_NOTADB: return .unavailable("\(path) is not a Runway database (not SQLite)")
+      case .SQLITE_CANTOPEN: return .unavailable("cannot open the database \(path): \(database.message ?? "")")
+      case .SQLITE_READONLY: return .unavailable("the database \(path) is read-only")
+      case .SQLITE_FULL: return .unavailable("the disk holding \(path) is full")
+      default: return .unavailable("the database \(path) failed: \(database.message ?? "\(database.resultCode)")")
+      }
+    }
+    return .unavailable("the database \(path) failed: \(error)")
+  }
+
+  /// Runs `body` in one immediate transaction (the write lock is taken up front, so two
+  /// processes never deadlock upgrading a read to a write).
+  func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+    do {
+      return try queue.writeWithoutTransaction { db in
+        var result: T?
+        try db.inTransaction(.immediate) {
+          result = try body(db)
+          return .commit
+        }
+        guard let result else { throw StoreError.corrupt("a transaction returned nothing") }
+        return result
+      }
+    } catch {
+      throw Self.storeError(error, path: path)
+    }
+  }
+
+  func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+    do { return try queue.read(body) } catch { throw Self.storeError(error, path: path) }
+  }
+
+  public func saveDefinition(_ definition: StoredDefinition) async throws(StoreError) {
+    try write { db in
+      try db.execute(
+        sql: """
+          INSERT INTO definitions (digest, workflow, definition_json, source_path, source_text, stored_at, position)
+          VALUES (?, ?, ?, ?, ?, ?, (SELECT COUNT(*) FROM definitions))
+          ON CONFLICT(digest) DO NOTHING
+          """,
+        arguments: [
+          definition.digest, definition.workflow, definition.definitionJSON, definition.sourcePath,
+          definition.sourceText, Timestamp.milliseconds(definition.storedAt),
+        ])
+    }
+  }
+
+  public func definition(digest: String) async throws(StoreError) -> StoredDefinition? {
+    try read { db in
+      try Row.fetchOne(db, sql: "SELECT * FROM definitions WHERE digest = ?", arguments: [digest])
+        .map(Self.definition)
+    }
+  }
+
+  public func definitions() async throws(StoreError) -> [StoredDefinition] {
+    try read { db in
+      try Row.fetchAll(db, sql: "SELECT * FROM definitions ORDER BY position").map(Self.definition)
+    }
+  }
+
+  static func definition(_ row: Row) -> StoredDefinition {
+    StoredDefinition(
+      digest: row["digest"], workflow: row["workflow"], definitionJSON: row["definition_json"],
+      sourcePath: row["source_path"], sourceText: row["source_text"],
+      storedAt: Timestamp.date(milliseconds: row["stored_at"]))
+  }
+}

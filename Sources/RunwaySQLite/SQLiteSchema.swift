@@ -1,0 +1,80 @@
+import GRDB
+
+/// The SQLite schema, as named migrations: a later version adds a migration, never edits one.
+enum SQLiteSchema {
+  static var migrator: DatabaseMigrator {
+    var migrator = DatabaseMigrator()
+    migrator.registerMigration("v1") { db in
+      try db.execute(
+        sql: """
+          CREATE TABLE definitions (
+            digest TEXT PRIMARY KEY NOT NULL,
+            workflow TEXT NOT NULL,
+            definition_json TEXT NOT NULL,
+            source_path TEXT NOT NULL,
+            source_text TEXT NOT NULL,
+            stored_at INTEGER NOT NULL,
+            position INTEGER NOT NULL
+          );
+          CREATE TABLE instances (
+            id TEXT PRIMARY KEY NOT NULL,
+            workflow TEXT NOT NULL,
+            definition_digest TEXT NOT NULL REFERENCES definitions(digest),
+            state TEXT NOT NULL,
+            revision INTEGER NOT NULL,
+            fields TEXT NOT NULL,
+            initiator TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL,
+            position INTEGER NOT NULL
+          );
+          CREATE INDEX instances_by_workflow_state ON instances(workflow, state);
+          CREATE TABLE unique_keys (
+            key TEXT PRIMARY KEY NOT NULL,
+            instance_id TEXT NOT NULL REFERENCES instances(id)
+          );
+          CREATE TABLE history (
+            instance_id TEXT NOT NULL REFERENCES instances(id),
+            revision INTEGER NOT NULL,
+            event TEXT NOT NULL,
+            from_state TEXT,
+            to_state TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            at INTEGER NOT NULL,
+            params TEXT NOT NULL,
+            note TEXT,
+            PRIMARY KEY (instance_id, revision)
+          );
+          CREATE TABLE outbox (
+            delivery_id TEXT PRIMARY KEY NOT NULL,
+            instance_id TEXT NOT NULL REFERENCES instances(id),
+            revision INTEGER NOT NULL,
+            notification TEXT NOT NULL,
+            recipients TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            body TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            status TEXT NOT NULL,
+            attempts INTEGER NOT NULL,
+            next_attempt_at INTEGER NOT NULL,
+            last_error TEXT
+          );
+          CREATE INDEX outbox_due ON outbox(status, next_attempt_at);
+          CREATE TABLE directory_records (
+            kind TEXT NOT NULL,
+            id TEXT NOT NULL,
+            body TEXT NOT NULL,
+            PRIMARY KEY (kind, id)
+          );
+          CREATE TABLE settings (
+            key TEXT NOT NULL,
+            scope TEXT NOT NULL,
+            value TEXT NOT NULL,
+            PRIMARY KEY (key, scope)
+          );
+          """)
+    }
+    return migrator
+  }
+}
