@@ -4,9 +4,8 @@
 public enum TesterList {
   /// The ids in order of first appearance.
   public static func parse(_ text: String, file: String) throws(EngineError) -> [String] {
-    var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
-      $0.hasSuffix("\r") ? String($0.dropLast()) : String($0)
-    }
+    // "\r\n" is one Character in Swift, so split on any newline rather than on "\n".
+    var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
     if lines.first?.hasPrefix("\u{FEFF}") == true { lines[0].removeFirst() }
     var column = 0
     var ids: [String] = []

@@ -11,7 +11,7 @@ struct InvariantTests {
   func expectRefusal(
     _ fixture: ReleaseFixture, _ id: String, _ event: String, as actor: String,
     params: [String: Value] = [:], _ code: EngineError.Code, _ fragment: String,
-    sourceLocation: SourceLocation = #_sourceLocation
+    sourceLocation: Testing.SourceLocation = #_sourceLocation
   ) async throws {
     let before = try await fixture.snapshot(id)
     do {
