@@ -48,7 +48,7 @@ let package = Package(
     .executableTarget(name: "runway", dependencies: ["RunwayCLI"]),
     .testTarget(name: "RunwayModelTests", dependencies: ["RunwayModel"]),
     .testTarget(name: "RunwayEngineTests", dependencies: ["RunwayEngine"]),
-    .testTarget(name: "RunwayYAMLTests", dependencies: ["RunwayYAML"], resources: [.copy("Fixtures")]),
+    .testTarget(name: "RunwayYAMLTests", dependencies: ["RunwayYAML", "RunwayModel"], exclude: ["Fixtures"]),
     .testTarget(name: "RunwaySQLiteTests", dependencies: ["RunwaySQLite"]),
     .testTarget(name: "RunwayCLITests", dependencies: ["RunwayCLI"]),
     .testTarget(

@@ -42,7 +42,7 @@ public struct CompiledExpression: Sendable {
     guard expected.accepts(type) else {
       throw checker.error(
         "this expression is \(ExpressionChecker.describe(type)), but \(ExpressionChecker.describe(expected)) is expected here",
-        at: syntax.offset)
+        at: 0)
     }
   }
 

@@ -1,0 +1,135 @@
+import Foundation
+import RunwayModel
+import RunwayYAML
+import Testing
+
+@Suite("Loading workflow files")
+struct LoaderTests {
+  static let everyKey = FixtureTests.folder.appendingPathComponent("valid/every-key.yaml").path
+
+  @Test func theModelCarriesValuesAndLocations() throws {
+    let loaded = try WorkflowLoader.load(path: Self.everyKey)
+    let workflow = loaded.workflow
+    #expect(workflow.name == "every-key")
+    #expect(workflow.fields.map(\.name) == ["program", "app", "label", "tier", "people", "share", "paused", "config"])
+    let label = try #require(workflow.field("label"))
+    #expect(label.type == .string && label.min == 1 && label.max == 40)
+    #expect(label.check?.text == "size(label) > 0")
+    // A quoted scalar's text starts one column after its quote.
+    #expect(label.check?.location == SourceLocation(file: Self.everyKey, line: 16, column: 13))
+    #expect(workflow.field("tier")?.type == .enumeration(["gold", "silver"]))
+    #expect(workflow.field("config")?.secretKeys == ["token"])
+    #expect(workflow.unique.map { $0.map(\.name) } == [["program", "app"]])
+    #expect(workflow.setting("reviewRequired")?.scope == "app")
+    #expect(workflow.setting("limit")?.defaultValue == .int(3))
+    #expect(workflow.start.map(\.name) == ["owner"])
+    #expect(workflow.state("checking")?.task?.onFailure?.name == "draft")
+    #expect(workflow.state("trial")?.exposure == .testers(field: "people"))
+    #expect(workflow.state("rollout")?.exposure == .percent(field: "share"))
+    #expect(workflow.state("live")?.exposure == .all)
+    #expect(workflow.transitions(for: "widen").count == 2)
+    #expect(workflow.transitions(for: "drop").first?.from == .anyState)
+    let submit = try #require(workflow.transitions(for: "submit").first)
+    #expect(submit.location == SourceLocation(file: Self.everyKey, line: 47, column: 3))
+    #expect(submit.notify.map(\.name) == ["submitted"])
+    #expect(submit.params.map(\.name) == ["note", "when"])
+    if case .roles(let roles) = workflow.notification("hosts")?.to {
+      #expect(roles.map(\.name) == ["host"])
+    } else {
+      Issue.record("hosts should go to roles")
+    }
+    // A block scalar's text starts on its first content line.
+    let body = try #require(workflow.notification("submitted")?.body)
+    #expect(body.location.line == 94 && body.location.column == 7)
+  }
+
+  @Test func theDigestIgnoresLayoutButNotMeaning() throws {
+    let text = try String(contentsOfFile: Self.everyKey, encoding: .utf8)
+    let original = try WorkflowLoader.parse(text, file: "a.yaml").workflow.digest
+    let reformatted = try WorkflowLoader.parse("# a comment\n\n" + text, file: "b.yaml").workflow.digest
+    let changed = try WorkflowLoader.parse(text.replacingOccurrences(of: "max: 40", with: "max: 41"), file: "a.yaml")
+      .workflow.digest
+    #expect(original == reformatted)
+    #expect(original != changed)
+  }
+
+  @Test func anAliasBombIsRefusedQuickly() {
+    var text = "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+    for level in 1...9 {
+      let items = Array(repeating: "*\(level == 1 ? "a" : "l\(level - 1)")", count: 10).joined(separator: ", ")
+      text += "l\(level): &l\(level) [\(items)]\n"
+    }
+    text = text.replacingOccurrences(of: "&l1 [*a", with: "&l1 [*a")
+    #expect {
+      try WorkflowLoader.parse(text, file: "bomb.yaml")
+    } throws: { error in
+      (error as? DiagnosticError)?.diagnostics.first?.message.contains("expands to more than 100000 values") == true
+    }
+  }
+
+  @Test func deepNestingIsRefused() {
+    let text = "workflow: deep\nx: " + String(repeating: "[", count: 200) + String(repeating: "]", count: 200) + "\n"
+    #expect {
+      try WorkflowLoader.parse(text, file: "deep.yaml")
+    } throws: { error in
+      let diagnostic = (error as? DiagnosticError)?.diagnostics.first
+      return diagnostic?.message == "the file nests deeper than 64 levels" && diagnostic?.location?.line == 2
+    }
+  }
+
+  @Test func anOversizedFileIsRefused() {
+    let text = "workflow: big\ndescription: \"" + String(repeating: "x", count: 2 << 20) + "\"\n"
+    #expect {
+      try WorkflowLoader.parse(text, file: "big.yaml")
+    } throws: { error in
+      (error as? DiagnosticError)?.diagnostics.first?.message.contains("more than the 1048576 allowed") == true
+    }
+  }
+
+  @Test func anEmptyFileIsAnError() {
+    #expect(throws: DiagnosticError.self) { try WorkflowLoader.parse("", file: "empty.yaml") }
+    #expect(throws: DiagnosticError.self) { try WorkflowLoader.parse("# only a comment\n", file: "c.yaml") }
+  }
+
+  /// Truncated and mutated variants of a valid file give diagnostics, never a crash.
+  @Test func nothingCrashesOnMangledInput() throws {
+    let text = try String(contentsOfFile: Self.everyKey, encoding: .utf8)
+    let characters = Array(text)
+    var generator = SystemRandomNumberGenerator()
+    let junk: [Character] = ["{", "}", "[", "]", ":", "-", "\"", "'", "*", "&", "!", "|", ">", "#", "\n", " ", "\t", "é"]
+    var refused = 0
+    for round in 0..<300 {
+      var mangled = characters
+      if round % 3 == 0 {
+        mangled = Array(mangled.prefix(Int(generator.next() % UInt64(mangled.count))))
+      } else {
+        for _ in 0..<(1 + Int(generator.next() % 5)) where !mangled.isEmpty {
+          let index = Int(generator.next() % UInt64(mangled.count))
+          mangled[index] = junk[Int(generator.next() % UInt64(junk.count))]
+        }
+      }
+      do {
+        let loaded = try WorkflowLoader.parse(String(mangled), file: "mangled.yaml")
+        _ = WorkflowCompiler.compile(loaded.workflow)
+      } catch {
+        refused += 1
+        #expect(!error.diagnostics.isEmpty)
+        #expect(error.diagnostics.allSatisfy { $0.location == nil || $0.location?.file == "mangled.yaml" })
+      }
+    }
+    #expect(refused > 0)
+  }
+
+  @Test func aFolderSkipsSubfoldersAndReportsBrokenFiles() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("runway-folder-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder.appendingPathComponent("tests"), withIntermediateDirectories: true)
+    try "workflow: a\ninitial: s\nstates: { s: { terminal: true } }\n".write(
+      to: folder.appendingPathComponent("a.yaml"), atomically: true, encoding: .utf8)
+    try "workflow: [\n".write(to: folder.appendingPathComponent("b.yml"), atomically: true, encoding: .utf8)
+    try "not: a workflow\n".write(to: folder.appendingPathComponent("tests/s.yaml"), atomically: true, encoding: .utf8)
+    let (workflows, diagnostics) = WorkflowLoader.loadFolder(folder.path)
+    #expect(workflows.map(\.workflow.name) == ["a"])
+    #expect(diagnostics.count == 1)
+    #expect(diagnostics.first?.location?.file.hasSuffix("b.yml") == true)
+  }
+}
