@@ -1,0 +1,85 @@
+import Foundation
+import RunwayEngine
+import RunwayModel
+import RunwaySQLite
+import Testing
+
+/// What only a file store can show: durability across opens, several connections at once,
+/// and clear errors for a bad file.
+@Suite("SQLite file")
+struct SQLiteFileTests {
+  static func path() throws -> String {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("runway-sqlite-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    return folder.appendingPathComponent("runway.db").path
+  }
+
+  @Test func theFileSurvivesReopening() async throws {
+    let path = try Self.path()
+    do {
+      let store = try SQLiteInstanceStore(path: path)
+      try await store.saveDefinition(Sample.definition)
+      try await store.create(Sample.instance("r-1", fields: Sample.everyKindOfValue), uniqueKeys: ["k"], history: Sample.entry("r-1", 1), outbox: [])
+    }
+    let reopened = try SQLiteInstanceStore(path: path)
+    #expect(try await reopened.instance("r-1") == Sample.instance("r-1", fields: Sample.everyKindOfValue))
+    await #expect(throws: StoreError.self) {
+      try await reopened.create(Sample.instance("r-2"), uniqueKeys: ["k"], history: Sample.entry("r-2", 1), outbox: [])
+    }
+  }
+
+  @Test func concurrentWritersOnOneFileLoseNothing() async throws {
+    let path = try Self.path()
+    let setup = try SQLiteInstanceStore(path: path)
+    try await setup.saveDefinition(Sample.definition)
+    try await setup.create(Sample.instance("r-1"), uniqueKeys: [], history: Sample.entry("r-1", 1), outbox: [])
+    let writers = 4
+    let commitsEach = 25
+    let stores = try (0..<writers).map { _ in try SQLiteInstanceStore(path: path) }
+    let successes = try await withThrowingTaskGroup(of: Int.self) { group in
+      for store in stores {
+        group.addTask {
+          var done = 0
+          while done < commitsEach {
+            guard let current = try await store.instance("r-1") else { return done }
+            var next = current
+            next.revision += 1
+            do {
+              try await store.commit(next, expectedRevision: current.revision, history: Sample.entry("r-1", next.revision), outbox: [])
+              done += 1
+            } catch StoreError.revisionMismatch {
+              continue  // another writer won; read again
+            }
+          }
+          return done
+        }
+      }
+      return try await group.reduce(0, +)
+    }
+    #expect(successes == writers * commitsEach)
+    let history = try await setup.history(of: "r-1")
+    #expect(history.map(\.revision) == Array(1...(1 + writers * commitsEach)))
+    #expect(try await setup.instance("r-1")?.revision == 1 + writers * commitsEach)
+  }
+
+  @Test func aFileThatIsNotADatabaseIsAClearError() throws {
+    let path = try Self.path()
+    try "this is not sqlite, just text that is long enough to look like a header.........".write(
+      toFile: path, atomically: true, encoding: .utf8)
+    #expect {
+      try SQLiteInstanceStore(path: path)
+    } throws: { error in
+      guard case .unavailable(let message) = error as? StoreError else { return false }
+      return message.contains(path) && message.contains("not")
+    }
+  }
+
+  @Test func anUnreachablePathIsAClearError() {
+    #expect {
+      try SQLiteInstanceStore(path: "/proc/no/such/folder/runway.db")
+    } throws: { error in
+      guard case .unavailable(let message) = error as? StoreError else { return false }
+      return message.contains("/proc/no/such/folder/runway.db")
+    }
+  }
+}
