@@ -1,0 +1,70 @@
+/// MurmurHash3 x86_32 (Austin Appleby's public-domain hash), as Unleash and many clients use
+/// for sticky bucketing. `Murmur3.State` hashes a prefix once and continues from it, so a
+/// release's `"releaseId:"` is hashed once for a million users.
+public enum Murmur3 {
+  static let c1: UInt32 = 0xcc9e_2d51
+  static let c2: UInt32 = 0x1b87_3593
+
+  /// The hash of `bytes` with `seed`.
+  public static func hash32(_ bytes: some Sequence<UInt8>, seed: UInt32 = 0) -> UInt32 {
+    var state = State(seed: seed)
+    state.update(bytes)
+    return state.finalize()
+  }
+
+  /// The hash of a string's UTF-8 bytes.
+  public static func hash32(_ text: String, seed: UInt32 = 0) -> UInt32 {
+    hash32(text.utf8, seed: seed)
+  }
+
+  /// A hash in progress: whole 4-byte blocks are mixed in, up to 3 bytes wait in `tail`.
+  public struct State: Sendable {
+    var h: UInt32
+    var tail: UInt32 = 0
+    var tailCount: UInt32 = 0
+    var length: UInt32 = 0
+
+    public init(seed: UInt32 = 0) { h = seed }
+
+    @inline(__always)
+    mutating func add(_ byte: UInt8) {
+      tail |= UInt32(byte) << (tailCount * 8)
+      tailCount += 1
+      length &+= 1
+      if tailCount == 4 {
+        h ^= Murmur3.mix(tail)
+        h = (h << 13) | (h >> 19)
+        h = h &* 5 &+ 0xe654_6b64
+        tail = 0
+        tailCount = 0
+      }
+    }
+
+    /// Adds bytes to the hash.
+    @inline(__always)
+    public mutating func update(_ bytes: some Sequence<UInt8>) {
+      for byte in bytes { add(byte) }
+    }
+
+    /// The final hash; the state itself is left as it was, so it can be continued or reused.
+    @inline(__always)
+    public func finalize() -> UInt32 {
+      var h = self.h
+      if tailCount > 0 { h ^= Murmur3.mix(tail) }
+      h ^= length
+      h ^= h >> 16
+      h = h &* 0x85eb_ca6b
+      h ^= h >> 13
+      h = h &* 0xc2b2_ae35
+      h ^= h >> 16
+      return h
+    }
+  }
+
+  @inline(__always)
+  static func mix(_ k: UInt32) -> UInt32 {
+    var k = k &* c1
+    k = (k << 15) | (k >> 17)
+    return k &* c2
+  }
+}

@@ -1,0 +1,35 @@
+/// Sticky, monotonic bucketing of users into a grayscale slice:
+/// `bucket = murmur3_x86_32(releaseId + ":" + userId, seed 0) mod 10000`, and a user is in a
+/// slice of `percent` when `bucket < percent × 100`. Raising the percentage only adds users.
+public struct RolloutBucket: Sendable {
+  /// The hash state after `releaseId:`, reused for every user.
+  private let prefix: Murmur3.State
+
+  public init(releaseID: String) {
+    var state = Murmur3.State(seed: 0)
+    state.update(releaseID.utf8)
+    state.update(CollectionOfOne(UInt8(ascii: ":")))
+    prefix = state
+  }
+
+  /// The user's bucket, 0…9999.
+  @inline(__always)
+  public func bucket(userID: String) -> Int {
+    var state = prefix
+    var id = userID
+    // Native strings expose their UTF-8 contiguously: no copy, no allocation.
+    id.withUTF8 { state.update($0) }
+    return Int(state.finalize() % 10_000)
+  }
+
+  /// Whether the user is inside a slice of `percent` (0…100).
+  @inline(__always)
+  public func contains(userID: String, percent: Int) -> Bool {
+    bucket(userID: userID) < percent * 100
+  }
+
+  /// The bucket without a prepared prefix.
+  public static func bucket(releaseID: String, userID: String) -> Int {
+    RolloutBucket(releaseID: releaseID).bucket(userID: userID)
+  }
+}

@@ -1,0 +1,90 @@
+import Foundation
+
+/// Who sees a release in its current state.
+public enum RolloutAudience: Sendable, Hashable {
+  case none
+  /// Pilot testers by user id.
+  case testers(Set<String>)
+  /// Users whose bucket is inside the percentage.
+  case percent(Int)
+  /// Everyone.
+  case all
+}
+
+/// One release of a mini program to one app and environment, as rollout sees it.
+public struct RolloutRelease: Sendable, Hashable {
+  /// The release (instance) id, part of the bucket hash.
+  public var instanceID: String
+  public var version: String
+  public var audience: RolloutAudience
+  /// When it entered its current state; the newest pilot, grayscale or full release wins.
+  public var since: Date
+
+  public init(instanceID: String, version: String, audience: RolloutAudience, since: Date) {
+    self.instanceID = instanceID
+    self.version = version
+    self.audience = audience
+    self.since = since
+  }
+}
+
+/// Why a user gets the version they get.
+public enum RolloutReason: String, Sendable, Hashable, Codable {
+  case pilot, grayscale, released, none
+}
+
+/// The answer for one user.
+public struct RolloutDecision: Sendable, Hashable {
+  /// nil when there is nothing to serve.
+  public var version: String?
+  public var reason: RolloutReason
+  /// The release that decided it.
+  public var release: String?
+
+  public init(version: String?, reason: RolloutReason, release: String?) {
+    self.version = version
+    self.reason = reason
+    self.release = release
+  }
+
+  public static let none = RolloutDecision(version: nil, reason: .none, release: nil)
+}
+
+/// Answers which version each user gets: a pilot tester gets the pilot version; else a user
+/// inside a grayscale slice gets that version; else everyone gets the latest full release.
+/// Everything is prepared once, so each answer is a few hashes and comparisons.
+public struct RolloutResolver: Sendable {
+  private let pilots: [(release: RolloutRelease, testers: Set<String>)]
+  private let slices: [(release: RolloutRelease, bucket: RolloutBucket, percent: Int)]
+  private let released: RolloutDecision
+
+  public init(releases: [RolloutRelease]) {
+    let newestFirst = releases.sorted { ($0.since, $0.instanceID) > ($1.since, $1.instanceID) }
+    var pilots: [(RolloutRelease, Set<String>)] = []
+    var slices: [(RolloutRelease, RolloutBucket, Int)] = []
+    var latest: RolloutRelease?
+    for release in newestFirst {
+      switch release.audience {
+      case .none: break
+      case .testers(let testers): pilots.append((release, testers))
+      case .percent(let percent): slices.append((release, RolloutBucket(releaseID: release.instanceID), percent))
+      case .all: if latest == nil { latest = release }
+      }
+    }
+    self.pilots = pilots
+    self.slices = slices
+    released =
+      latest.map { RolloutDecision(version: $0.version, reason: .released, release: $0.instanceID) } ?? .none
+  }
+
+  /// The version `userID` gets and why.
+  public func resolve(userID: String) -> RolloutDecision {
+    for pilot in pilots where pilot.testers.contains(userID) {
+      return RolloutDecision(version: pilot.release.version, reason: .pilot, release: pilot.release.instanceID)
+    }
+    for slice in slices where slice.bucket.contains(userID: userID, percent: slice.percent) {
+      return RolloutDecision(version: slice.release.version, reason: .grayscale, release: slice.release.instanceID)
+    }
+    return released
+  }
+}
