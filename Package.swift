@@ -6,6 +6,7 @@ let package = Package(
   platforms: [.macOS(.v14)],
   products: [
     .executable(name: "runway", targets: ["runway"]),
+    .executable(name: "runway-bench", targets: ["RunwayBenchmarks"]),
     .library(name: "RunwayModel", targets: ["RunwayModel"]),
     .library(name: "RunwayEngine", targets: ["RunwayEngine"]),
     .library(name: "RunwayYAML", targets: ["RunwayYAML"]),
@@ -46,6 +47,14 @@ let package = Package(
       ]
     ),
     .executableTarget(name: "runway", dependencies: ["RunwayCLI"]),
+    .executableTarget(
+      name: "RunwayBenchmarks",
+      dependencies: [
+        "RunwayModel", "RunwayEngine", "RunwayYAML", "RunwaySQLite",
+        .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "Yams", package: "Yams"),
+      ]
+    ),
     .testTarget(name: "RunwayModelTests", dependencies: ["RunwayModel"]),
     .testTarget(name: "RunwayEngineTests", dependencies: ["RunwayEngine"]),
     .testTarget(name: "RunwayYAMLTests", dependencies: ["RunwayYAML", "RunwayModel"], exclude: ["Fixtures"]),

@@ -25,9 +25,10 @@ public struct WorkflowGraph: Sendable {
         edges.append(Edge(from: state.name, to: failure.name, label: "failure (\(task.name))"))
       }
     }
+    let index = StateIndex(workflow)
     for transition in workflow.transitions {
       let roles = transition.allow.map(\.name).joined(separator: ", ")
-      let sources = workflow.states.filter { transition.leaves($0) }.map(\.name)
+      let sources = index.sources(of: transition)
       for source in sources {
         for choice in transition.to {
           var label = transition.event

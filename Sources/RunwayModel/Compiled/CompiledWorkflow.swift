@@ -26,15 +26,15 @@ public struct CompiledWorkflow: Sendable {
     fieldIndex = Dictionary(
       fields.enumerated().map { ($1.field.name, $0) }, uniquingKeysWith: { first, _ in first })
     self.roles = Dictionary(roles.map { ($0.role.name, $0) }, uniquingKeysWith: { first, _ in first })
-    states = Dictionary(
-      definition.states.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+    let index = StateIndex(definition)
+    states = index.byName
     var byState: [String: [CompiledTransition]] = [:]
     var byStateAndEvent: [String: [String: CompiledTransition]] = [:]
     for transition in transitions {
-      for state in definition.states where transition.leaves(state) {
-        byState[state.name, default: []].append(transition)
-        if byStateAndEvent[state.name]?[transition.event] == nil {
-          byStateAndEvent[state.name, default: [:]][transition.event] = transition
+      for state in index.sources(of: transition.transition) {
+        byState[state, default: []].append(transition)
+        if byStateAndEvent[state]?[transition.event] == nil {
+          byStateAndEvent[state, default: [:]][transition.event] = transition
         }
       }
     }
@@ -102,5 +102,4 @@ public struct CompiledTransition: Sendable {
   public let assignments: [CompiledAssignment]
   public let notify: [String]
 
-  func leaves(_ state: State) -> Bool { transition.leaves(state) }
 }

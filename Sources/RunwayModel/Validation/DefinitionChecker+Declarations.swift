@@ -22,7 +22,7 @@ extension DefinitionChecker {
   mutating func checkUniqueAndSettings() {
     for tuple in definition.unique {
       for reference in tuple {
-        guard let field = definition.field(reference.name) else {
+        guard let field = fieldsByName[reference.name] else {
           error(unknown("field", reference.name, among: fieldTypes.keys), at: reference.location)
           continue
         }

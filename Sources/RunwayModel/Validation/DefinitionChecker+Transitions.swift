@@ -21,7 +21,7 @@ extension DefinitionChecker {
       if case .states(let sources) = transition.from {
         for source in sources {
           checkState(source)
-          if let state = definition.state(source.name), state.terminal {
+          if let state = states.byName[source.name], state.terminal {
             error(
               "\"\(transition.event)\" leaves terminal state \"\(state.name)\"; nothing leaves a terminal state",
               at: source.location)
@@ -72,7 +72,7 @@ extension DefinitionChecker {
       }
       var assignments: [CompiledAssignment] = []
       for assignment in transition.set {
-        guard let field = definition.field(assignment.field.name) else {
+        guard let field = fieldsByName[assignment.field.name] else {
           error(unknown("field", assignment.field.name, among: fieldTypes.keys), at: assignment.field.location)
           continue
         }
@@ -99,7 +99,8 @@ extension DefinitionChecker {
   private mutating func checkOverlaps(_ transitions: [CompiledTransition]) {
     var seen: [String: [String: CompiledTransition]] = [:]  // state → event → first
     for transition in transitions {
-      for state in definition.states where transition.leaves(state) {
+      for name in states.sources(of: transition.transition) {
+        guard let state = states.byName[name] else { continue }
         if let first = seen[state.name]?[transition.event] {
           let firstPlace = first.isTaskOutcome ? "the task of \"\(state.name)\"" : "line \(first.transition.location.line)"
           error(
@@ -117,8 +118,8 @@ extension DefinitionChecker {
   mutating func checkGraph(_ transitions: [CompiledTransition]) {
     var successors: [String: Set<String>] = [:]
     for transition in transitions {
-      for state in definition.states where transition.leaves(state) {
-        successors[state.name, default: []].formUnion(transition.choices.map(\.state).filter(stateNames.contains))
+      for name in states.sources(of: transition.transition) {
+        successors[name, default: []].formUnion(transition.choices.map(\.state).filter(stateNames.contains))
       }
     }
     guard stateNames.contains(definition.initial.name) else { return }
@@ -128,13 +129,16 @@ extension DefinitionChecker {
       for next in successors[state] ?? [] where reachable.insert(next).inserted { queue.append(next) }
     }
     let terminals = Set(definition.states.filter(\.terminal).map(\.name))
+    // Walk backwards from the terminal states: whatever reaches one of them can end.
+    var predecessors: [String: [String]] = [:]
+    for (state, nexts) in successors {
+      for next in nexts { predecessors[next, default: []].append(state) }
+    }
     var reachesEnd = terminals
-    var changed = true
-    while changed {
-      changed = false
-      for (state, nexts) in successors where !reachesEnd.contains(state) && !nexts.isDisjoint(with: reachesEnd) {
-        reachesEnd.insert(state)
-        changed = true
+    var pending = Array(terminals)
+    while let state = pending.popLast() {
+      for previous in predecessors[state] ?? [] where reachesEnd.insert(previous).inserted {
+        pending.append(previous)
       }
     }
     if terminals.isEmpty {

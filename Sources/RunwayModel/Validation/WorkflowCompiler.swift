@@ -25,6 +25,8 @@ struct DefinitionChecker {
   let settingTypes: [String: ValueType]
   let stateNames: Set<String>
   let roleNames: [String]
+  let states: StateIndex
+  let fieldsByName: [String: Field]
 
   init(_ definition: Workflow) {
     self.definition = definition
@@ -34,6 +36,8 @@ struct DefinitionChecker {
       definition.settings.map { ($0.name, $0.type) }, uniquingKeysWith: { first, _ in first })
     stateNames = Set(definition.states.map(\.name))
     roleNames = definition.roles.map(\.name)
+    states = StateIndex(definition)
+    fieldsByName = Dictionary(definition.fields.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
   }
 
   mutating func error(_ message: String, at location: SourceLocation?) {

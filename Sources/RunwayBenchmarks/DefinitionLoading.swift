@@ -1,0 +1,68 @@
+import Foundation
+import RunwayModel
+import RunwayYAML
+import Yams
+
+/// W3: loading and validating generated workflows of growing size; linear growth is 10×
+/// from the small to the large one.
+enum DefinitionLoading {
+  /// A chain of `states` states with `perState` transitions out of each, all valid.
+  static func generate(states: Int, perState: Int) -> String {
+    var text = """
+      workflow: generated
+      fields:
+        count: { type: int, default: "0", min: 0 }
+        owner: { type: string }
+      roles:
+        admin: { workspace: "'acme'" }
+      start: { allow: [admin] }
+      initial: s0
+      states:
+
+      """
+    for index in 0..<states {
+      text += "  s\(index): { title: State \(index)\(index == states - 1 ? ", terminal: true" : "") }\n"
+    }
+    text += "transitions:\n"
+    for index in 0..<(states - 1) {
+      for step in 0..<perState {
+        let target = min(states - 1, index + 1 + step)
+        text += "  e\(index)-\(step): { from: s\(index), to: s\(target), allow: [admin], set: { count: \"count + 1\" } }\n"
+      }
+    }
+    return text
+  }
+
+  static func measure(_ text: String, repeats: Int) throws -> (ours: Double, yaml: Double) {
+    var ours: [Double] = []
+    var yaml: [Double] = []
+    for _ in 0..<repeats {
+      ours.append(
+        try seconds {
+          let loaded = try WorkflowLoader.parse(text, file: "generated.yaml", limits: LoaderLimits(maximumFileSize: 64 << 20, maximumNodes: 10_000_000))
+          let (compiled, diagnostics) = WorkflowCompiler.compile(loaded.workflow)
+          guard compiled != nil else { throw BenchmarkError("generated workflow invalid: \(diagnostics.prefix(3))") }
+        })
+      yaml.append(try seconds { _ = try Yams.compose(yaml: text) })
+    }
+    return (median(ours), median(yaml))
+  }
+
+  static func run(quick: Bool) throws -> [BenchmarkRow] {
+    let small = try measure(generate(states: 1000, perState: 5), repeats: quick ? 3 : 7)
+    let large = try measure(generate(states: 10_000, perState: 5), repeats: quick ? 1 : 3)
+    let growth = large.ours / small.ours
+    return [
+      BenchmarkRow(
+        name: "W3 load + validate 1,000 / 5,000", value: small.ours * 1000, unit: "ms", floor: small.yaml * 1000,
+        ratio: small.ours / small.yaml, target: "≤ 50 ms", meets: small.ours * 1000 <= 50,
+        note: "floor: Yams composing the same text"),
+      BenchmarkRow(
+        name: "W3 load + validate 10,000 / 50,000", value: large.ours * 1000, unit: "ms", floor: large.yaml * 1000,
+        ratio: large.ours / large.yaml, target: "—", meets: true, note: "floor: Yams composing the same text"),
+      BenchmarkRow(
+        name: "W3 growth 10× the size", value: growth, unit: "×", floor: 10, ratio: growth / 10,
+        target: "≤ 12× (linear is 10×)", meets: growth <= 12),
+    ]
+  }
+}

@@ -1,0 +1,77 @@
+import Foundation
+import RunwayEngine
+
+/// W5: rollout resolution in process, and the batch CLI over a million users.
+enum RolloutThroughput {
+  static func resolver() -> RolloutResolver {
+    let since = Date(timeIntervalSince1970: 1_780_000_000)
+    return RolloutResolver(releases: [
+      RolloutRelease(instanceID: "r-released1", version: "1.0.0", audience: .all, since: since),
+      RolloutRelease(instanceID: "r-grayscale", version: "1.1.0", audience: .percent(30), since: since + 60),
+      RolloutRelease(instanceID: "r-pilottest", version: "1.2.0", audience: .testers(Set((0..<1000).map { "t-\($0)" })), since: since + 120),
+    ])
+  }
+
+  static func inProcess(users: Int) -> BenchmarkRow {
+    let ids = (0..<users).map { "user-\($0)" }
+    let resolver = resolver()
+    var grayscale = 0
+    let elapsed = seconds {
+      for id in ids where resolver.resolve(userID: id).reason == .grayscale { grayscale += 1 }
+    }
+    var total = 0
+    let floor = seconds { for id in ids { total &+= id.utf8.count } }
+    let value = Double(users) / elapsed
+    let floorRate = Double(users) / floor
+    return BenchmarkRow(
+      name: "W5 rollout resolution, in process", value: value, unit: "users/s", floor: floorRate,
+      ratio: value / floorRate, target: "≥ 10,000,000 users/s", meets: value >= 10_000_000,
+      note: "\(users) users, 3 releases; \(grayscale) in the 30% slice; floor: reading each id's bytes (\(total))")
+  }
+
+  static func batchCLI(workflows: String, users: Int, folder: URL) throws -> BenchmarkRow {
+    let runway = try Runner.sibling("runway")
+    let store = folder.appendingPathComponent("w5.db").path
+    let environment = [
+      "RUNWAY_STORE": "sqlite:" + store, "RUNWAY_WORKFLOWS": workflows,
+      "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
+    ]
+    let directory = folder.appendingPathComponent("w5-directory.yaml")
+    try """
+      apps: { superpay: { name: SuperPay } }
+      merchants: { acme: { name: Acme } }
+      miniPrograms: { shop: { name: Shop, merchant: acme, versions: ["1.0.0", "1.1.0"] } }
+      actors:
+        alice: { email: alice@acme.example, memberships: [ { workspace: acme, role: developer-admin } ] }
+        wendy: { email: wendy@superpay.example, memberships: [ { workspace: superpay, role: workspace-admin } ] }
+      """.write(to: directory, atomically: true, encoding: .utf8)
+    try Runner.run(runway, ["directory", "import", directory.path], environment: environment)
+    for (version, percent) in [("1.0.0", "100"), ("1.1.0", "30")] {
+      let id = try Runner.run(
+        runway,
+        ["start", "mini-program-release", "--as", "alice", "--set", "miniProgram=shop", "--set", "version=\(version)",
+         "--set", "targetApp=superpay", "--set", "environment=production"], environment: environment
+      ).trimmingCharacters(in: .whitespacesAndNewlines)
+      for (event, actor) in [("release", "alice"), ("apply", "alice"), ("approve", "wendy")] {
+        try Runner.run(runway, ["fire", id, event, "--as", actor], environment: environment)
+      }
+      try Runner.run(runway, ["fire", id, "grayscale", "--as", "alice", "--param", "percent=\(percent)"], environment: environment)
+    }
+    let file = folder.appendingPathComponent("users.txt")
+    var text = ""
+    text.reserveCapacity(users * 12)
+    for index in 0..<users { text += "user-\(index)\n" }
+    try text.write(to: file, atomically: true, encoding: .utf8)
+    let ours = try seconds {
+      try Runner.run(
+        runway, ["resolve", "--app", "superpay", "--env", "production", "--mini-program", "shop", "--users-file", file.path],
+        environment: environment)
+    }
+    let cat = try Runner.which("cat")
+    let floor = try seconds { try Runner.run(cat, [file.path], environment: environment) }
+    return BenchmarkRow(
+      name: "W5 runway resolve, batch of \(users)", value: ours, unit: "s", floor: floor, ratio: ours / floor,
+      target: "about 1 s for 1,000,000 users", meets: ours <= 1.5 * Double(users) / 1_000_000,
+      note: "whole process, streaming userId,version,reason lines; floor: cat of the same file")
+  }
+}

@@ -1,0 +1,43 @@
+import Foundation
+
+// runway-bench [--quick] [--workflows DIR] [--output FILE]
+// Measures each workload beside its floor in the same run and writes benchmarks/results.json.
+let arguments = CommandLine.arguments.dropFirst()
+let quick = arguments.contains("--quick")
+func option(_ name: String, _ fallback: String) -> String {
+  guard let index = arguments.firstIndex(of: name), arguments.index(after: index) < arguments.endIndex else {
+    return fallback
+  }
+  return arguments[arguments.index(after: index)]
+}
+let workflows = option("--workflows", "Workflows")
+let output = option("--output", "benchmarks/results.json")
+let folder = FileManager.default.temporaryDirectory.appendingPathComponent("runway-bench-\(UUID().uuidString)")
+
+do {
+  try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+  defer { try? FileManager.default.removeItem(at: folder) }
+  var rows: [BenchmarkRow] = []
+  func step(_ name: String) { FileHandle.standardError.write(Data("running \(name)…\n".utf8)) }
+  step("W1")
+  rows.append(try await EngineThroughput.run(workflows: workflows, releases: quick ? 1000 : 10_000))
+  step("W2")
+  rows.append(try ProcessLatency.run(workflows: workflows, runs: quick ? 10 : 30, folder: folder))
+  step("W3")
+  rows += try DefinitionLoading.run(quick: quick)
+  step("W4")
+  rows.append(try await PersistedThroughput.run(workflows: workflows, transitions: quick ? 500 : 3000, folder: folder))
+  step("W5")
+  rows.append(RolloutThroughput.inProcess(users: quick ? 1_000_000 : 5_000_000))
+  rows.append(try RolloutThroughput.batchCLI(workflows: workflows, users: 1_000_000, folder: folder))
+  printTable(rows)
+  let encoder = JSONEncoder()
+  encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+  try FileManager.default.createDirectory(
+    at: URL(fileURLWithPath: output).deletingLastPathComponent(), withIntermediateDirectories: true)
+  try encoder.encode(rows).write(to: URL(fileURLWithPath: output))
+  print("written to \(output)")
+} catch {
+  FileHandle.standardError.write(Data("runway-bench: \(error)\n".utf8))
+  exit(1)
+}
