@@ -18,6 +18,11 @@ public enum DirectoryLoader {
     _ text: String, file: String, existing: Directory = Directory(), limits: LoaderLimits = .standard
   ) throws(DiagnosticError) -> Directory {
     guard let root = try YAMLNode.parse(text, file: file, limits: limits) else { return Directory() }
+    return try decode(root, existing: existing)
+  }
+
+  /// A directory from a located node (a file's root, or a scenario's inline `directory`).
+  static func decode(_ root: YAMLNode, existing: Directory = Directory()) throws(DiagnosticError) -> Directory {
     var reader = YAMLReader()
     var directory = Directory()
     guard let pairs = reader.mapping(root, "a directory file") else { throw DiagnosticError(reader.diagnostics) }
