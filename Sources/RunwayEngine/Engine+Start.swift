@@ -34,7 +34,7 @@ extension Engine {
 
     let now = Timestamp.rounded(clock.now())
     let instance = Instance(
-      id: Self.newInstanceID(), workflow: workflowName, definitionDigest: workflow.digest,
+      id: makeInstanceID(), workflow: workflowName, definitionDigest: workflow.digest,
       state: initial, revision: 1, fields: fields, initiator: actorID, createdAt: now,
       updatedAt: now)
     let history = HistoryEntry(

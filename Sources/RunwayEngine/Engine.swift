@@ -14,6 +14,9 @@ public struct Engine: Sendable {
   public var settings: SettingsSnapshot
   /// How many times a transition is retried when a concurrent writer wins the race.
   public var maxAttempts = 8
+  /// Makes the id of a new instance (random by default; scenario runs count, so rollout
+  /// buckets, which hash the id, are reproducible).
+  public var makeInstanceID: @Sendable () -> String = Engine.newInstanceID
 
   /// The actor that fires task outcomes.
   public static let systemActor = "system"
@@ -106,7 +109,7 @@ public struct Engine: Sendable {
   }
 
   /// A fresh instance id: `r-` and ten random characters.
-  static func newInstanceID() -> String {
+  public static func newInstanceID() -> String {
     let alphabet = Array("abcdefghijkmnpqrstuvwxyz23456789")
     var generator = SystemRandomNumberGenerator()
     return "r-" + String((0..<10).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] })

@@ -42,7 +42,7 @@ public enum ScenarioLoader {
     var scenarios: [Scenario] = []
     if let node = reader.value(pairs, "scenarios") {
       if case .sequence(let items, _) = node {
-        for item in items { if let scenario = Self.scenario(item, &reader) { scenarios.append(scenario) } }
+        for item in items { if let scenario = Self.scenario(item, directory, &reader) { scenarios.append(scenario) } }
       } else {
         reader.error("\"scenarios\" must be a list, not \(node.kindDescription)", at: node.location)
       }
@@ -67,14 +67,14 @@ public enum ScenarioLoader {
     }
   }
 
-  static func scenario(_ node: YAMLNode, _ reader: inout YAMLReader) -> Scenario? {
+  static func scenario(_ node: YAMLNode, _ directory: Directory, _ reader: inout YAMLReader) -> Scenario? {
     guard let pairs = reader.mapping(node, "a scenario") else { return nil }
     reader.checkKeys(pairs, allowed: ["name", "settings", "steps"], required: ["name", "steps"], in: "a scenario", at: node.location)
     let name = reader.string(reader.value(pairs, "name"), "name") ?? "?"
     var steps: [ScenarioStep] = []
     if let stepsNode = reader.value(pairs, "steps") {
       if case .sequence(let items, _) = stepsNode {
-        for item in items { if let step = Self.step(item, &reader) { steps.append(step) } }
+        for item in items { if let step = Self.step(item, directory, &reader) { steps.append(step) } }
       } else {
         reader.error("\"steps\" must be a list, not \(stepsNode.kindDescription)", at: stepsNode.location)
       }
@@ -83,14 +83,14 @@ public enum ScenarioLoader {
       name: name, settings: Self.settings(reader.value(pairs, "settings"), &reader), steps: steps, location: node.location)
   }
 
-  static let stepKeys = ["start", "fire", "resolve", "as", "fields", "params", "instance", "expect"]
+  static let stepKeys = ["start", "fire", "resolve", "directory", "as", "fields", "params", "instance", "expect"]
 
-  static func step(_ node: YAMLNode, _ reader: inout YAMLReader) -> ScenarioStep? {
+  static func step(_ node: YAMLNode, _ directory: Directory, _ reader: inout YAMLReader) -> ScenarioStep? {
     guard let pairs = reader.mapping(node, "a step") else { return nil }
     reader.checkKeys(pairs, allowed: stepKeys, in: "a step", at: node.location)
-    let actions = pairs.filter { ["start", "fire", "resolve"].contains($0.key) }
+    let actions = pairs.filter { ["start", "fire", "resolve", "directory"].contains($0.key) }
     guard actions.count == 1, let action = actions.first else {
-      reader.error("a step needs exactly one of start, fire or resolve", at: node.location)
+      reader.error("a step needs exactly one of start, fire, resolve or directory", at: node.location)
       return nil
     }
     let actor = reader.string(reader.value(pairs, "as"), "as") ?? ""
@@ -110,6 +110,11 @@ public enum ScenarioLoader {
     case "fire":
       guard let event = reader.string(action.value, "fire") else { return nil }
       kind = .fire(event: event, instance: reader.string(reader.value(pairs, "instance"), "instance"), params: map("params", &reader))
+    case "directory":
+      do { kind = .directory(try DirectoryLoader.decode(action.value, existing: directory)) } catch {
+        reader.diagnostics += error.diagnostics
+        return nil
+      }
     default:
       guard let target = reader.mapping(action.value, "resolve") else { return nil }
       reader.checkKeys(target, allowed: ["app", "env", "miniProgram"], required: ["app", "env", "miniProgram"], in: "resolve", at: action.value.location)
@@ -118,7 +123,7 @@ public enum ScenarioLoader {
         environment: reader.string(reader.value(target, "env"), "env") ?? "",
         miniProgram: reader.string(reader.value(target, "miniProgram"), "miniProgram") ?? "")
     }
-    if case .resolve = kind {} else if actor.isEmpty {
+    if case .resolve = kind {} else if case .directory = kind {} else if actor.isEmpty {
       reader.error("a \(action.key) step needs \"as\": the actor", at: node.location)
     }
     return ScenarioStep(

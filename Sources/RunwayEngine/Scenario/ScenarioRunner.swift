@@ -37,6 +37,8 @@ public struct ScenarioRunner: Sendable {
         try await store.setSetting(SettingValue(key: setting.key, scope: setting.scope, value: setting.value))
       }
       engine = try await Engine.open(catalog: WorkflowCatalog([workflow]), store: store, clock: clock)
+      let counter = Counter()
+      engine.makeInstanceID = { "r-\(counter.next())" }
     } catch {
       return ScenarioResult.Failure(
         step: 0, summary: "setup", location: scenario.location, expected: "a store to start from", actual: "\(error)")
@@ -51,7 +53,7 @@ public struct ScenarioRunner: Sendable {
       }
       let expectation = step.expectation
       var outcome: FireOutcome?
-      do {
+      do throws(EngineError) {
         switch step.action {
         case .start(let label, let fields):
           let typed = try typedFields(fields)
@@ -64,6 +66,10 @@ public struct ScenarioRunner: Sendable {
           }
           let typed = try typedParams(event, params)
           outcome = try await engine.fire(id, event, as: step.actor, params: typed)
+        case .directory(let records):
+          do { try await store.importDirectory(records) } catch { throw EngineError.store(error) }
+          try await engine.refresh()
+          continue
         case .resolve(let app, let environment, let program):
           let resolver = try await engine.rollout(app: app, environment: environment, miniProgram: program)
           for user in expectation.resolutions.keys.sorted() {
@@ -152,5 +158,17 @@ public struct ScenarioRunner: Sendable {
       typed[name] = try ValueParser.coerce(value, to: type, name: name)
     }
     return typed
+  }
+}
+
+/// A thread-safe counter for scenario instance ids: r-1, r-2, …
+final class Counter: @unchecked Sendable {
+  private let lock = NSLock()
+  private var value = 0
+  func next() -> Int {
+    lock.withLock {
+      value += 1
+      return value
+    }
   }
 }

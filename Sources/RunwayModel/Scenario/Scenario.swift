@@ -56,6 +56,8 @@ public struct ScenarioStep: Sendable {
     case fire(event: String, instance: String?, params: [String: Value])
     /// Ask which version users get.
     case resolve(app: String, environment: String, miniProgram: String)
+    /// Add or update directory records (a version withdrawn, an actor reassigned).
+    case directory(Directory)
   }
 
   public var action: Action
@@ -77,6 +79,7 @@ public struct ScenarioStep: Sendable {
     case .start(let label, _): return label == "main" ? "start" : "start \(label)"
     case .fire(let event, let instance, _): return "fire \(event)" + (instance.map { " on \($0)" } ?? "")
     case .resolve(let app, let environment, let program): return "resolve \(program) on \(app) (\(environment))"
+    case .directory: return "directory"
     }
   }
 }
