@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Checks YAML workflow files against Schemas/workflow.schema.json.
 
-Usage: scripts/check-schema.py FILE...   (exit 0 all match, 1 a file does not, 2 usage)
+Usage: scripts/check-schema.py [--scenario] FILE...   (exit 0 all match, 1 a file does not, 2 usage)
+With --scenario the files are checked against Schemas/scenario.schema.json.
 """
 import json
 import pathlib
@@ -23,14 +24,18 @@ Yaml12Loader.add_implicit_resolver(
     "tag:yaml.org,2002:bool", __import__("re").compile(r"^(?:true|false)$"), list("tf")
 )
 
-SCHEMA = pathlib.Path(__file__).resolve().parent.parent / "Schemas" / "workflow.schema.json"
+SCHEMAS = pathlib.Path(__file__).resolve().parent.parent / "Schemas"
 
 
 def main(paths):
+    schema = SCHEMAS / "workflow.schema.json"
+    if paths[:1] == ["--scenario"]:
+        schema = SCHEMAS / "scenario.schema.json"
+        paths = paths[1:]
     if not paths:
         print(__doc__.strip(), file=sys.stderr)
         return 2
-    validator = jsonschema.Draft202012Validator(json.loads(SCHEMA.read_text()))
+    validator = jsonschema.Draft202012Validator(json.loads(schema.read_text()))
     failed = 0
     for path in paths:
         try:

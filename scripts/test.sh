@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 swift build --build-tests
 .build/debug/runway validate Workflows
 python3 scripts/check-schema.py Workflows/*.yaml Tests/RunwayYAMLTests/Fixtures/valid/*.yaml
+python3 scripts/check-schema.py --scenario Workflows/tests/*.yaml
 # The schema refuses what the loader refuses: every structural fixture must fail it.
 for broken in Tests/RunwayYAMLTests/Fixtures/invalid/loader-{unknown-key-hint,unknown-top-key,bad-type-name,bad-entity,wrong-bool,wrong-int,bad-state-name,missing-states,missing-transition-keys,bad-exposure,not-a-mapping}.yaml; do
   if python3 scripts/check-schema.py "$broken" >/dev/null; then
@@ -14,4 +15,5 @@ for broken in Tests/RunwayYAMLTests/Fixtures/invalid/loader-{unknown-key-hint,un
     exit 1
   fi
 done
+.build/debug/runway test Workflows/tests --coverage
 swift test --skip-build "$@"
