@@ -28,7 +28,8 @@ public struct RunwayCommand: AsyncParsableCommand {
     subcommands: [
       ValidateCommand.self, GraphCommand.self, DirectoryCommand.self, SettingsCommand.self,
       StartCommand.self, FireCommand.self, ShowCommand.self, ListCommand.self,
-      HistoryCommand.self, ResolveCommand.self, TestCommand.self,
+      HistoryCommand.self, ResolveCommand.self, TestCommand.self, DefinitionsCommand.self,
+      MigrateCommand.self,
     ]
   )
 

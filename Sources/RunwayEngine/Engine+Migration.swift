@@ -1,0 +1,103 @@
+import Foundation
+import RunwayModel
+
+/// A stored definition version and how many instances are pinned to it.
+public struct DefinitionSummary: Sendable, Hashable, Codable {
+  public var digest: String
+  public var workflow: String
+  public var storedAt: Date
+  public var sourcePath: String
+  public var instances: Int
+  /// Whether it is the definition in the workflow folder now.
+  public var current: Bool
+}
+
+/// What a migration did, or would do with `dryRun`.
+public struct MigrationOutcome: Sendable, Hashable {
+  public enum Result: String, Sendable, Hashable, Codable {
+    case migrated, wouldMigrate = "would-migrate", alreadyCurrent = "already-current"
+  }
+
+  public var instance: Instance
+  public var from: String
+  public var to: String
+  public var result: Result
+}
+
+extension Engine {
+  /// Every stored definition version, oldest first, with its instance count.
+  public func definitionSummaries() async throws(EngineError) -> [DefinitionSummary] {
+    let stored: [StoredDefinition]
+    let instances: [Instance]
+    do {
+      stored = try await store.definitions()
+      instances = try await store.instances(matching: InstanceQuery())
+    } catch { throw .store(error) }
+    var counts: [String: Int] = [:]
+    for instance in instances { counts[instance.definitionDigest, default: 0] += 1 }
+    return stored.map { definition in
+      DefinitionSummary(
+        digest: definition.digest, workflow: definition.workflow, storedAt: definition.storedAt,
+        sourcePath: definition.sourcePath, instances: counts[definition.digest] ?? 0,
+        current: catalog.current(definition.workflow)?.workflow.digest == definition.digest)
+    }
+  }
+
+  /// Moves an instance to the current definition of its workflow when its state exists there
+  /// and its fields satisfy it (new fields take their defaults); otherwise refuses, saying
+  /// why, and changes nothing. The move is a history entry (`migrate`).
+  public func migrate(_ id: String, as actorID: String, dryRun: Bool = false) async throws(EngineError)
+    -> MigrationOutcome
+  {
+    for _ in 0..<maxAttempts {
+      let instance = try await instance(id)
+      guard let entry = catalog.current(instance.workflow) else {
+        throw .notFound("the workflow \(instance.workflow) of \(id) is no longer in the workflow folder")
+      }
+      let target = entry.workflow
+      let from = instance.definitionDigest
+      guard from != target.digest else {
+        return MigrationOutcome(instance: instance, from: from, to: from, result: .alreadyCurrent)
+      }
+      let old = try await definition(of: instance)
+      guard target.state(instance.state) != nil else {
+        throw .rejected(
+          "\(id) cannot move to the current \(instance.workflow): its state \(instance.state) no longer exists there")
+      }
+      var fields = instance.fields
+      for name in fields.keys.sorted() where target.field(name) == nil {
+        throw .rejected(
+          "\(id) cannot move to the current \(instance.workflow): its field \(name) no longer exists there")
+      }
+      for compiled in target.fields where fields[compiled.field.name] == nil && old.field(compiled.field.name) == nil {
+        guard let defaultValue = compiled.defaultValue else { continue }
+        let value = try evaluate(defaultValue, in: scope(target, fields: fields, actor: actorID, state: instance.state))
+        if !value.isNull { fields[compiled.field.name] = value }
+      }
+      do {
+        try checkInvariants(target, fields: fields, previous: nil, state: instance.state, actor: actorID)
+      } catch {
+        throw .rejected("\(id) cannot move to the current \(instance.workflow): \(error.message)")
+      }
+      var next = instance
+      next.fields = fields
+      next.definitionDigest = target.digest
+      guard !dryRun else { return MigrationOutcome(instance: next, from: from, to: target.digest, result: .wouldMigrate) }
+      next.revision += 1
+      next.updatedAt = Timestamp.rounded(clock.now())
+      let history = HistoryEntry(
+        instanceID: id, revision: next.revision, event: "migrate", from: instance.state, to: instance.state,
+        actor: actorID, at: next.updatedAt,
+        note: "definition \(from.prefix(12)) → \(target.digest.prefix(12))")
+      do {
+        try await store.saveDefinition(catalog.storedDefinition(entry, at: next.updatedAt))
+        try await store.commit(next, expectedRevision: instance.revision, history: history, outbox: [])
+      } catch {
+        if case .revisionMismatch = error { continue }
+        throw .store(error)
+      }
+      return MigrationOutcome(instance: next, from: from, to: target.digest, result: .migrated)
+    }
+    throw EngineError(.conflict, "\(id) kept changing while it was migrated; try again")
+  }
+}
