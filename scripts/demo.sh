@@ -26,4 +26,8 @@ runway fire $ID grayscale --as alice --param percent=10
 runway fire $ID grayscale --as alice --param percent=50
 runway fire $ID grayscale --as alice --param percent=100
 runway history $ID
+runway resolve --app superpay --env production --mini-program shop --user u-1001
+runway test --coverage
+runway definitions list
+runway migrate $ID --to-current --dry-run
 runway show $ID
