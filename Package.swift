@@ -40,9 +40,13 @@ let package = Package(
       dependencies: ["RunwayEngine", .product(name: "GRDB", package: "GRDB.swift")]
     ),
     .target(
+      name: "RunwayNotifiers",
+      dependencies: ["RunwayEngine", .product(name: "Crypto", package: "swift-crypto")]
+    ),
+    .target(
       name: "RunwayCLI",
       dependencies: [
-        "RunwayModel", "RunwayEngine", "RunwayYAML", "RunwaySQLite",
+        "RunwayModel", "RunwayEngine", "RunwayYAML", "RunwaySQLite", "RunwayNotifiers",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -59,6 +63,7 @@ let package = Package(
     .testTarget(name: "RunwayEngineTests", dependencies: ["RunwayEngine"]),
     .testTarget(name: "RunwayYAMLTests", dependencies: ["RunwayYAML", "RunwayModel"], exclude: ["Fixtures"]),
     .testTarget(name: "RunwaySQLiteTests", dependencies: ["RunwaySQLite"]),
+    .testTarget(name: "RunwayNotifiersTests", dependencies: ["RunwayNotifiers"]),
     .testTarget(name: "RunwayCLITests", dependencies: ["RunwayCLI"]),
     .testTarget(
       name: "ShippedWorkflowTests", dependencies: ["RunwayEngine", "RunwayYAML", "RunwaySQLite"]),

@@ -25,6 +25,7 @@ struct FireCommand: AsyncParsableCommand {
   @Option(name: [.customLong("param")], help: ArgumentHelp("A param value.", valueName: "name=value"))
   var assignments: [String] = []
   @OptionGroup var storeOptions: StoreOptions
+  @OptionGroup var notify: NotifyOptions
   @OptionGroup var output: OutputOptions
 
   func run() async throws {
@@ -41,7 +42,9 @@ struct FireCommand: AsyncParsableCommand {
         here?.params.first { $0.param.name == name }?.param.type
           ?? declared.first { $0.name == name }?.type
       }
+      _ = try notify.notifiers()  // a bad notifier URL is a usage error before anything is written
       let outcome = try await engine.fire(id, event, as: actorID, params: params)
+      if !outcome.notifications.isEmpty { await notify.deliverAfterCommit(environment.store) }
       let view = try await engine.view(id, for: actorID)
       Console(json: output.json).print(json: InstancePrinter.json(view)) {
         (outcome.entries.map(InstancePrinter.entryLine)

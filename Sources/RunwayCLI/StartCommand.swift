@@ -20,6 +20,7 @@ struct StartCommand: AsyncParsableCommand {
   @Option(name: [.customLong("set")], help: ArgumentHelp("A field value.", valueName: "name=value"))
   var assignments: [String] = []
   @OptionGroup var storeOptions: StoreOptions
+  @OptionGroup var notify: NotifyOptions
   @OptionGroup var output: OutputOptions
 
   func run() async throws {
@@ -30,7 +31,9 @@ struct StartCommand: AsyncParsableCommand {
       let fields = try AssignmentInput.parse(assignments, option: "--set") {
         definition?.field($0)?.field.type
       }
+      _ = try notify.notifiers()  // a bad notifier URL is a usage error before anything is written
       let outcome = try await environment.engine.start(workflow, as: actorID, fields: fields)
+      if !outcome.notifications.isEmpty { await notify.deliverAfterCommit(environment.store) }
       let view = try await environment.engine.view(outcome.instance.id, for: actorID)
       Console(json: output.json).print(json: InstancePrinter.json(view)) { outcome.instance.id }
       if !output.json {

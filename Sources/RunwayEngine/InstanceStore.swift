@@ -1,3 +1,4 @@
+import Foundation
 import RunwayModel
 
 /// Where instances, their history, definition versions, the outbox, the directory and the
@@ -35,6 +36,16 @@ public protocol InstanceStore: Sendable {
 
   func settings() async throws(StoreError) -> [SettingValue]
   func setSetting(_ setting: SettingValue) async throws(StoreError)
+
+  /// Outbox entries, oldest first, optionally only those with one of `statuses`.
+  func notifications(statuses: Set<OutboxEntry.Status>?) async throws(StoreError) -> [OutboxEntry]
+  /// Takes up to `limit` pending notifications due at `now` (all pending with `ignoringBackoff`)
+  /// and hides them from other workers until `now + lease`, in one transaction, so two
+  /// workers never send the same one at once.
+  func claimNotifications(now: Date, lease: TimeInterval, limit: Int, ignoringBackoff: Bool) async throws(StoreError)
+    -> [OutboxEntry]
+  /// Records a delivery attempt's result (status, attempts, next attempt, last error).
+  func updateNotification(_ entry: OutboxEntry) async throws(StoreError)
 }
 
 /// A store operation failed.

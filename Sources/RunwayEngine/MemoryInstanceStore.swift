@@ -4,14 +4,14 @@ import RunwayModel
 /// A store in memory, for the engine's unit tests, scenario runs and benchmarks. Nothing
 /// survives the process.
 public final class MemoryInstanceStore: InstanceStore, @unchecked Sendable {
-  private let lock = NSLock()
+  let lock = NSLock()
   private var definitionsByDigest: [String: StoredDefinition] = [:]
   private var definitionOrder: [String] = []
   private var instancesByID: [String: Instance] = [:]
   private var instanceOrder: [String] = []
   private var histories: [String: [HistoryEntry]] = [:]
   private var uniqueKeys: [String: String] = [:]
-  private var outbox: [OutboxEntry] = []
+  var outbox: [OutboxEntry] = []
   private var storedDirectory = Directory()
   private var storedSettings: [SettingValue] = []
 
@@ -111,6 +111,33 @@ public final class MemoryInstanceStore: InstanceStore, @unchecked Sendable {
     lock.withLock {
       storedSettings.removeAll { $0.key == setting.key && $0.scope == setting.scope }
       storedSettings.append(setting)
+    }
+  }
+}
+
+extension MemoryInstanceStore {
+  public func notifications(statuses: Set<OutboxEntry.Status>?) async throws(StoreError) -> [OutboxEntry] {
+    lock.withLock { outbox.filter { statuses?.contains($0.status) ?? true } }
+  }
+
+  public func claimNotifications(now: Date, lease: TimeInterval, limit: Int, ignoringBackoff: Bool)
+    async throws(StoreError) -> [OutboxEntry]
+  {
+    lock.withLock {
+      var claimed: [OutboxEntry] = []
+      for index in outbox.indices where claimed.count < limit {
+        guard outbox[index].status == .pending, ignoringBackoff || outbox[index].nextAttemptAt <= now else { continue }
+        claimed.append(outbox[index])
+        outbox[index].nextAttemptAt = now + lease
+      }
+      return claimed
+    }
+  }
+
+  public func updateNotification(_ entry: OutboxEntry) async throws(StoreError) {
+    lock.withLock {
+      guard let index = outbox.firstIndex(where: { $0.deliveryID == entry.deliveryID }) else { return }
+      outbox[index] = entry
     }
   }
 }

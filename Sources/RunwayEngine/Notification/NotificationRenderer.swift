@@ -59,7 +59,9 @@ struct NotificationRenderer {
       return OutboxEntry(
         deliveryID: "\(instance.id)-\(entry.revision)-\(name)", instanceID: instance.id,
         revision: entry.revision, notification: name, recipients: recipients,
-        subject: Self.render(notification.subject, context).replacingOccurrences(of: "\n", with: " "),
+        // Only the ends are trimmed: a line break inside a subject is refused by the email
+        // notifier rather than silently changed.
+        subject: Self.render(notification.subject, context).trimmingCharacters(in: .whitespacesAndNewlines),
         body: Self.render(notification.body, context), payload: payload, createdAt: entry.at)
     }
   }

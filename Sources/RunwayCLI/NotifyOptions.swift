@@ -1,0 +1,81 @@
+import ArgumentParser
+import Foundation
+import RunwayEngine
+import RunwayModel
+import RunwayNotifiers
+import RunwayYAML
+
+/// Where notifications go: `--notify URL` (repeatable), else `RUNWAY_NOTIFY` (URLs separated
+/// by commas), else the `notify:` list of `runway.yaml` in the current folder.
+struct NotifyOptions: ParsableArguments {
+  @Option(
+    name: .customLong("notify"),
+    help: ArgumentHelp("A notifier: smtp://host:port, https://…, log:PATH or log:- (repeatable). Env: RUNWAY_NOTIFY.", valueName: "url"))
+  var urls: [String] = []
+
+  @Option(name: .customLong("max-attempts"), help: "Attempts before a notification is dead (default 5).")
+  var maxAttempts: Int = 5
+
+  /// The configured URLs, by precedence.
+  func configuredURLs() throws(CommandFailure) -> [String] {
+    if !urls.isEmpty { return urls }
+    let environment = ProcessInfo.processInfo.environment
+    if let list = environment["RUNWAY_NOTIFY"], !list.isEmpty {
+      return list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+    guard FileManager.default.fileExists(atPath: "runway.yaml") else { return [] }
+    let value: Value
+    do {
+      value = try ValueLoader.parse(
+        String(contentsOfFile: "runway.yaml", encoding: .utf8), file: "runway.yaml")
+    } catch let error as DiagnosticError {
+      throw CommandFailure(.invalidInput, error.description)
+    } catch {
+      throw CommandFailure(.invalidInput, "cannot read runway.yaml: \(error.localizedDescription)")
+    }
+    guard case .map(let settings) = value else { return [] }
+    switch settings["notify"] {
+    case .list(let items): return items.compactMap(\.stringValue)
+    case .string(let one): return [one]
+    default: return []
+    }
+  }
+
+  func notifiers() throws(CommandFailure) -> [any Notifier] {
+    var notifiers: [any Notifier] = []
+    for url in try configuredURLs() {
+      do { notifiers.append(try NotifierURL.notifier(url, environment: ProcessInfo.processInfo.environment)) } catch {
+        throw CommandFailure(.usage, error.description)
+      }
+    }
+    return notifiers
+  }
+
+  func delivery(_ store: any InstanceStore, timeout: TimeInterval? = nil) throws(CommandFailure) -> NotificationDelivery {
+    guard maxAttempts >= 1 else { throw CommandFailure(.usage, "--max-attempts must be at least 1") }
+    return NotificationDelivery(store: store, notifiers: try notifiers(), maxAttempts: maxAttempts)
+  }
+
+  /// After a command committed: deliver what is due, within about `seconds`, reporting
+  /// problems on standard error but never failing the command (the outbox keeps them).
+  func deliverAfterCommit(_ store: any InstanceStore, seconds: TimeInterval = 3) async {
+    guard let delivery = try? delivery(store), !delivery.notifiers.isEmpty else { return }
+    let report = await withTaskGroup(of: NotificationDelivery.Report?.self) { group in
+      group.addTask { try? await delivery.deliverDue(limit: 20) }
+      group.addTask {
+        try? await Task.sleep(for: .seconds(seconds))
+        return nil
+      }
+      let first = await group.next() ?? nil
+      group.cancelAll()
+      return first
+    }
+    guard let report else {
+      Console.err("notice: delivering notifications took too long; they stay pending for `runway notify deliver`")
+      return
+    }
+    if !report.retrying.isEmpty || !report.dead.isEmpty {
+      Console.err("notice: \(report.retrying.count + report.dead.count) notification(s) not delivered yet; see `runway notify list`")
+    }
+  }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import GRDB
+import RunwayEngine
+import RunwayModel
+
+extension SQLiteInstanceStore {
+  public func notifications(statuses: Set<OutboxEntry.Status>?) async throws(StoreError) -> [OutboxEntry] {
+    let rows = try read { db in
+      if let statuses {
+        let marks = statuses.map { _ in "?" }.joined(separator: ", ")
+        return try Row.fetchAll(
+          db, sql: "SELECT * FROM outbox WHERE status IN (\(marks)) ORDER BY created_at, delivery_id",
+          arguments: StatementArguments(statuses.map(\.rawValue).sorted()))
+      }
+      return try Row.fetchAll(db, sql: "SELECT * FROM outbox ORDER BY created_at, delivery_id")
+    }
+    return try rows.map { row throws(StoreError) in try Self.notification(row) }
+  }
+
+  public func claimNotifications(now: Date, lease: TimeInterval, limit: Int, ignoringBackoff: Bool)
+    async throws(StoreError) -> [OutboxEntry]
+  {
+    let nowMilliseconds = Timestamp.milliseconds(now)
+    let due = ignoringBackoff ? Int64.max : nowMilliseconds
+    let rows = try write { db -> [Row] in
+      let rows = try Row.fetchAll(
+        db,
+        sql: """
+          SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= ?
+          ORDER BY created_at, delivery_id LIMIT ?
+          """, arguments: [due, limit])
+      for row in rows {
+        try db.execute(
+          sql: "UPDATE outbox SET next_attempt_at = ? WHERE delivery_id = ?",
+          arguments: [Timestamp.milliseconds(now + lease), row["delivery_id"] as String])
+      }
+      return rows
+    }
+    return try rows.map { row throws(StoreError) in try Self.notification(row) }
+  }
+
+  public func updateNotification(_ entry: OutboxEntry) async throws(StoreError) {
+    try write { db in
+      try db.execute(
+        sql: "UPDATE outbox SET status = ?, attempts = ?, next_attempt_at = ?, last_error = ? WHERE delivery_id = ?",
+        arguments: [
+          entry.status.rawValue, entry.attempts, Timestamp.milliseconds(entry.nextAttemptAt), entry.lastError,
+          entry.deliveryID,
+        ])
+    }
+  }
+
+  static func notification(_ row: Row) throws(StoreError) -> OutboxEntry {
+    let recipientsText: String = row["recipients"]
+    guard let recipients = try? JSONDecoder().decode([OutboxEntry.Recipient].self, from: Data(recipientsText.utf8)),
+      let status = OutboxEntry.Status(rawValue: row["status"])
+    else { throw .corrupt("the outbox entry \(row["delivery_id"] as String) cannot be read back") }
+    return OutboxEntry(
+      deliveryID: row["delivery_id"], instanceID: row["instance_id"], revision: row["revision"],
+      notification: row["notification"], recipients: recipients, subject: row["subject"], body: row["body"],
+      payload: row["payload"], createdAt: Timestamp.date(milliseconds: row["created_at"]), status: status,
+      attempts: row["attempts"], nextAttemptAt: Timestamp.date(milliseconds: row["next_attempt_at"]),
+      lastError: row["last_error"])
+  }
+}
