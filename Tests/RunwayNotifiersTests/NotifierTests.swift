@@ -1,0 +1,101 @@
+import Foundation
+import RunwayEngine
+import Testing
+
+@testable import RunwayNotifiers
+
+@Suite("Notifiers")
+struct NotifierTests {
+  static let at = Date(timeIntervalSince1970: 1_780_000_000)
+
+  @Test func anEmailIsAnRFC5322MessageWithAnEncodedSubject() throws {
+    let text = try EmailMessage(
+      from: "runway@example.com", to: ["a@example.com", "b@example.com"], subject: "shop 1.0.0 → superpay",
+      body: "line one\n.line starting with a dot\n", messageID: "r-1-4-review@runway", date: Self.at
+    ).rendered()
+    let lines = text.components(separatedBy: "\r\n")
+    #expect(lines.contains("Date: Thu, 28 May 2026 20:26:40 +0000"))
+    #expect(lines.contains("To: a@example.com, b@example.com"))
+    #expect(lines.contains("Subject: =?UTF-8?B?" + Data("shop 1.0.0 → superpay".utf8).base64EncodedString() + "?="))
+    #expect(lines.contains("Message-ID: <r-1-4-review@runway>"))
+    #expect(lines.contains("Content-Type: text/plain; charset=utf-8"))
+    #expect(lines.contains("..line starting with a dot"))  // dot-stuffed for DATA
+    #expect(text.hasSuffix("\r\n"))
+  }
+
+  @Test(arguments: ["subject\r\nBcc: x@example.com", "subject\nBcc: x", "subject\rX"])
+  func aLineBreakInAHeaderIsRefused(_ subject: String) {
+    #expect {
+      try EmailMessage(from: "r@x", to: ["a@x"], subject: subject, body: "", messageID: "m", date: Self.at).rendered()
+    } throws: { error in
+      (error as? DeliveryFailure).map { !$0.retryable && $0.message.contains("header injection is refused") } ?? false
+    }
+  }
+
+  /// RFC 4231 test case 2: key "Jefe", data "what do ya want for nothing?".
+  @Test func theWebhookSignatureIsHMACSHA256() {
+    #expect(
+      WebhookNotifier.signature(Data("what do ya want for nothing?".utf8), secret: "Jefe")
+        == "sha256=5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843")
+  }
+
+  @Test(arguments: [
+    ("smtp://mail.example:2525", "smtp://mail.example:2525"),
+    ("smtp://mail.example", "smtp://mail.example:25"),
+    ("https://hooks.example/runway", "https://hooks.example/runway"),
+    ("log:/tmp/n.jsonl", "log:/tmp/n.jsonl"),
+    ("log:-", "log:-"),
+  ])
+  func notifierURLs(_ url: String, _ name: String) throws {
+    #expect(try NotifierURL.notifier(url, environment: [:]).name == name)
+  }
+
+  @Test(arguments: [
+    ("ftp://x", "unknown notifier scheme \"ftp\""),
+    ("smtp+starttls://x:587", "is not supported by this build yet"),
+    ("log:", "log: needs a path"),
+    ("smtp://", "names no host"),
+  ])
+  func badNotifierURLs(_ url: String, _ message: String) {
+    #expect {
+      try NotifierURL.notifier(url, environment: [:])
+    } throws: { "\($0)".contains(message) }
+  }
+
+  @Test func deliveryBacksOffThenDiesAfterMaxAttempts() async throws {
+    struct AlwaysDown: Notifier {
+      var name: String { "down" }
+      func deliver(_ notification: OutboxEntry) async throws(DeliveryError) {
+        throw DeliveryError("connection refused", retryable: true)
+      }
+    }
+    let store = MemoryInstanceStore()
+    let clock = FixedClock(Self.at)
+    let entry = OutboxEntry(
+      deliveryID: "d-1", instanceID: "r-1", revision: 2, notification: "n", recipients: [], subject: "s", body: "b",
+      payload: "{}", createdAt: Self.at)
+    try await store.saveDefinition(StoredDefinition(digest: "d", workflow: "w", definitionJSON: "{}", sourcePath: "", sourceText: "", storedAt: Self.at))
+    try await store.create(
+      Instance(id: "r-1", workflow: "w", definitionDigest: "d", state: "s", revision: 1, fields: [:], initiator: "a", createdAt: Self.at, updatedAt: Self.at),
+      uniqueKeys: [], history: HistoryEntry(instanceID: "r-1", revision: 1, event: "start", from: nil, to: "s", actor: "a", at: Self.at), outbox: [])
+    try await store.commit(
+      Instance(id: "r-1", workflow: "w", definitionDigest: "d", state: "s", revision: 2, fields: [:], initiator: "a", createdAt: Self.at, updatedAt: Self.at),
+      expectedRevision: 1, history: HistoryEntry(instanceID: "r-1", revision: 2, event: "e", from: "s", to: "s", actor: "a", at: Self.at),
+      outbox: [entry])
+    let delivery = NotificationDelivery(store: store, notifiers: [AlwaysDown()], clock: clock, maxAttempts: 3, backoff: 10)
+    #expect(try await delivery.deliverDue().retrying == ["d-1"])
+    // Not due again before its back-off (10 s, then 20 s) runs out.
+    #expect(try await delivery.deliverDue().attempted == 0)
+    clock.advance(by: 10)
+    #expect(try await delivery.deliverDue().retrying == ["d-1"])
+    clock.advance(by: 15)
+    #expect(try await delivery.deliverDue().attempted == 0)
+    clock.advance(by: 5)
+    #expect(try await delivery.deliverDue().dead == ["d-1"])
+    let dead = try await store.notifications(statuses: [.dead])
+    #expect(dead.first?.attempts == 3)
+    #expect(dead.first?.lastError == "down: connection refused")
+    #expect(try await delivery.revive("d-1"))
+    #expect(try await store.notifications(statuses: [.pending]).first?.attempts == 0)
+  }
+}
