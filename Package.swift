@@ -18,6 +18,8 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
     .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
     .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
+    .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
+    .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
   ],
   targets: [
     .target(
@@ -40,13 +42,20 @@ let package = Package(
       dependencies: ["RunwayEngine", .product(name: "GRDB", package: "GRDB.swift")]
     ),
     .target(
+      name: "RunwayPostgres",
+      dependencies: [
+        "RunwayEngine", .product(name: "PostgresNIO", package: "postgres-nio"),
+        .product(name: "Logging", package: "swift-log"),
+      ]
+    ),
+    .target(
       name: "RunwayNotifiers",
       dependencies: ["RunwayEngine", .product(name: "Crypto", package: "swift-crypto")]
     ),
     .target(
       name: "RunwayCLI",
       dependencies: [
-        "RunwayModel", "RunwayEngine", "RunwayYAML", "RunwaySQLite", "RunwayNotifiers",
+        "RunwayModel", "RunwayEngine", "RunwayYAML", "RunwaySQLite", "RunwayPostgres", "RunwayNotifiers",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -62,7 +71,13 @@ let package = Package(
     .testTarget(name: "RunwayModelTests", dependencies: ["RunwayModel"]),
     .testTarget(name: "RunwayEngineTests", dependencies: ["RunwayEngine"]),
     .testTarget(name: "RunwayYAMLTests", dependencies: ["RunwayYAML", "RunwayModel"], exclude: ["Fixtures"]),
-    .testTarget(name: "RunwaySQLiteTests", dependencies: ["RunwaySQLite"]),
+    .testTarget(
+      name: "RunwaySQLiteTests",
+      dependencies: [
+        "RunwaySQLite", "RunwayPostgres", .product(name: "PostgresNIO", package: "postgres-nio"),
+        .product(name: "Logging", package: "swift-log"),
+      ]
+    ),
     .testTarget(name: "RunwayNotifiersTests", dependencies: ["RunwayNotifiers"]),
     .testTarget(name: "RunwayCLITests", dependencies: ["RunwayCLI"]),
     .testTarget(

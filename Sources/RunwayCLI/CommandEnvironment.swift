@@ -12,7 +12,7 @@ struct CommandEnvironment {
 
   static func open(_ options: StoreOptions) async throws(CommandFailure) -> CommandEnvironment {
     let catalog = try loadCatalog(options.workflows)
-    let store = try StoreLocator.open(options.store)
+    let store = try await StoreLocator.open(options.store)
     do {
       let engine = try await Engine.open(catalog: catalog, store: store)
       return CommandEnvironment(catalog: catalog, store: store, engine: engine)

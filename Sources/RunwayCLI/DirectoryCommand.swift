@@ -26,7 +26,7 @@ struct DirectoryCommand: AsyncParsableCommand {
 
     func run() async throws {
       try await perform(json: output.json) {
-        let store = try StoreLocator.open(storeOptions.store)
+        let store = try await StoreLocator.open(storeOptions.store)
         let existing = try await store.directory()
         let directory: Directory
         do { directory = try DirectoryLoader.load(path: file, existing: existing) } catch {

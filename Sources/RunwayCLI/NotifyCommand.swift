@@ -28,7 +28,7 @@ struct NotifyCommand: AsyncParsableCommand {
 
     func run() async throws {
       try await perform(json: output.json) {
-        let store = try StoreLocator.open(storeOptions.store)
+        let store = try await StoreLocator.open(storeOptions.store)
         let delivery = try notify.delivery(store)
         guard !delivery.notifiers.isEmpty else {
           throw CommandFailure(.usage, "no notifiers are configured: give --notify URL, set RUNWAY_NOTIFY, or list them under notify: in runway.yaml")
@@ -62,7 +62,7 @@ struct NotifyCommand: AsyncParsableCommand {
 
     func run() async throws {
       try await perform(json: output.json) {
-        let store = try StoreLocator.open(storeOptions.store)
+        let store = try await StoreLocator.open(storeOptions.store)
         let entries = try await store.notifications(statuses: failed ? [.dead] : nil)
         struct Item: Encodable {
           var deliveryId: String
@@ -101,7 +101,7 @@ struct NotifyCommand: AsyncParsableCommand {
 
     func run() async throws {
       try await perform(json: output.json) {
-        let store = try StoreLocator.open(storeOptions.store)
+        let store = try await StoreLocator.open(storeOptions.store)
         guard try await NotificationDelivery(store: store, notifiers: []).revive(deliveryID) else {
           throw CommandFailure(.notFound, "no notification \"\(deliveryID)\"")
         }

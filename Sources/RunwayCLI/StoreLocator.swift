@@ -1,14 +1,19 @@
 import RunwayEngine
+import RunwayPostgres
 import RunwaySQLite
 
-/// Opens the store a `--store` URL names: `sqlite:PATH` (or a path ending in `.db`),
-/// `memory:`.
+/// Opens the store a `--store` URL names: `sqlite:PATH` (or a bare path), `memory:`,
+/// `postgres://user@host:port/db` (password from the URL or `PGPASSWORD`).
 enum StoreLocator {
-  static func open(_ url: String) throws(CommandFailure) -> any InstanceStore {
+  static func open(_ url: String) async throws(CommandFailure) -> any InstanceStore {
     if url == "memory:" { return MemoryInstanceStore() }
     if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
-      throw CommandFailure(
-        .unavailable, "this build of runway has no PostgreSQL store yet; use sqlite:PATH")
+      guard let location = PostgresLocation(url) else {
+        throw CommandFailure(.usage, "\"\(url)\" is not a PostgreSQL URL: use postgres://user@host:port/database")
+      }
+      do { return try await PostgresInstanceStore(location) } catch {
+        throw CommandFailure(.unavailable, error.description)
+      }
     }
     var path: String
     if url.hasPrefix("sqlite://") {

@@ -1,22 +1,32 @@
 import Foundation
 import RunwayEngine
 import RunwayModel
+import RunwayPostgres
 import RunwaySQLite
 import Testing
 
 /// The store backends; a new backend adds a case and must pass every contract test.
+/// PostgreSQL takes part when `RUNWAY_TEST_POSTGRES_URL` names a server (`.ci/run` and
+/// `scripts/postgres-dev.sh start` set it).
 enum StoreBackend: String, CaseIterable, CustomTestStringConvertible, Sendable {
-  case memory, sqlite
+  case memory, sqlite, postgres
 
   var testDescription: String { rawValue }
 
-  func make() throws -> any InstanceStore {
+  /// The backends this run can test.
+  static var allCases: [StoreBackend] {
+    PostgresScratch.serverURL == nil ? [.memory, .sqlite] : [.memory, .sqlite, .postgres]
+  }
+
+  func make() async throws -> any InstanceStore {
     switch self {
     case .memory: return MemoryInstanceStore()
     case .sqlite:
       let folder = FileManager.default.temporaryDirectory.appendingPathComponent("runway-store-\(UUID().uuidString)")
       try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
       return try SQLiteInstanceStore(path: folder.appendingPathComponent("runway.db").path)
+    case .postgres:
+      return try await PostgresInstanceStore(try await PostgresScratch.database())
     }
   }
 }
@@ -56,7 +66,7 @@ enum Sample {
 struct InstanceStoreContractTests {
   @Test(arguments: StoreBackend.allCases)
   func createAndReadBack(_ backend: StoreBackend) async throws {
-    let store = try backend.make()
+    let store = try await backend.make()
     try await store.saveDefinition(Sample.definition)
     let instance = Sample.instance("r-1", fields: Sample.everyKindOfValue)
     try await store.create(instance, uniqueKeys: ["k1"], history: Sample.entry("r-1", 1), outbox: [])
@@ -68,7 +78,7 @@ struct InstanceStoreContractTests {
 
   @Test(arguments: StoreBackend.allCases)
   func commitIsACompareAndSwap(_ backend: StoreBackend) async throws {
-    let store = try backend.make()
+    let store = try await backend.make()
     try await store.saveDefinition(Sample.definition)
     try await store.create(Sample.instance("r-1"), uniqueKeys: [], history: Sample.entry("r-1", 1), outbox: [])
     let second = Sample.instance("r-1", revision: 2, state: "ready")
@@ -89,7 +99,7 @@ struct InstanceStoreContractTests {
 
   @Test(arguments: StoreBackend.allCases)
   func uniqueKeysRefuseDuplicatesAndWriteNothing(_ backend: StoreBackend) async throws {
-    let store = try backend.make()
+    let store = try await backend.make()
     try await store.saveDefinition(Sample.definition)
     try await store.create(Sample.instance("r-1"), uniqueKeys: ["a", "b"], history: Sample.entry("r-1", 1), outbox: [])
     await #expect {
@@ -103,7 +113,7 @@ struct InstanceStoreContractTests {
 
   @Test(arguments: StoreBackend.allCases)
   func historyIsInRevisionOrder(_ backend: StoreBackend) async throws {
-    let store = try backend.make()
+    let store = try await backend.make()
     try await store.saveDefinition(Sample.definition)
     try await store.create(Sample.instance("r-1"), uniqueKeys: [], history: Sample.entry("r-1", 1), outbox: [])
     for revision in 2...20 {
@@ -118,7 +128,7 @@ struct InstanceStoreContractTests {
 
   @Test(arguments: StoreBackend.allCases)
   func definitionsAreKeptOncePerDigest(_ backend: StoreBackend) async throws {
-    let store = try backend.make()
+    let store = try await backend.make()
     try await store.saveDefinition(Sample.definition)
     var changed = Sample.definition
     changed.sourceText = "something else"
@@ -133,7 +143,7 @@ struct InstanceStoreContractTests {
 
   @Test(arguments: StoreBackend.allCases)
   func directoryImportsAddAndUpdateInPlace(_ backend: StoreBackend) async throws {
-    let store = try backend.make()
+    let store = try await backend.make()
     let first = Directory(
       apps: ["superpay": App(name: "SuperPay")], merchants: ["acme": Merchant(name: "Acme")],
       miniPrograms: ["shop": MiniProgram(name: "Shop", merchant: "acme", versions: ["1.0.0"], configuration: ["a": .int(1)])],
@@ -150,7 +160,7 @@ struct InstanceStoreContractTests {
 
   @Test(arguments: StoreBackend.allCases)
   func settingsRoundTripGlobalAndScoped(_ backend: StoreBackend) async throws {
-    let store = try backend.make()
+    let store = try await backend.make()
     try await store.setSetting(SettingValue(key: "pilot", scope: nil, value: .bool(false)))
     try await store.setSetting(SettingValue(key: "pilot", scope: "superpay", value: .bool(true)))
     try await store.setSetting(SettingValue(key: "pilot", scope: nil, value: .bool(true)))
@@ -163,7 +173,7 @@ struct InstanceStoreContractTests {
 
   @Test(arguments: StoreBackend.allCases)
   func outboxEntriesAreWrittenWithTheirCommit(_ backend: StoreBackend) async throws {
-    let store = try backend.make()
+    let store = try await backend.make()
     try await store.saveDefinition(Sample.definition)
     try await store.create(Sample.instance("r-1"), uniqueKeys: [], history: Sample.entry("r-1", 1), outbox: [])
     let notification = OutboxEntry(
@@ -178,14 +188,22 @@ struct InstanceStoreContractTests {
     await #expect(throws: StoreError.self) {
       try await store.commit(Sample.instance("r-1", revision: 2), expectedRevision: 1, history: Sample.entry("r-1", 2), outbox: [duplicate])
     }
-    if let memory = store as? MemoryInstanceStore {
-      #expect(memory.outboxEntries() == [notification])
-    }
+    #expect(try await store.notifications(statuses: nil) == [notification])
+    #expect(try await store.notifications(statuses: [.dead]).isEmpty)
+    // A claim takes it once; a second claim within the lease finds nothing.
+    #expect(try await store.claimNotifications(now: Sample.at, lease: 60, limit: 10, ignoringBackoff: false).map(\.deliveryID) == ["r-1-2-mail"])
+    #expect(try await store.claimNotifications(now: Sample.at + 1, lease: 60, limit: 10, ignoringBackoff: false).isEmpty)
+    var delivered = notification
+    delivered.status = .delivered
+    delivered.attempts = 1
+    try await store.updateNotification(delivered)
+    #expect(try await store.notifications(statuses: [.delivered]) == [delivered])
+    #expect(try await store.claimNotifications(now: Sample.at + 120, lease: 60, limit: 10, ignoringBackoff: true).isEmpty)
   }
 
   @Test(arguments: StoreBackend.allCases)
   func queriesFilterByWorkflowStateAndFields(_ backend: StoreBackend) async throws {
-    let store = try backend.make()
+    let store = try await backend.make()
     try await store.saveDefinition(Sample.definition)
     for (id, state, app) in [("r-1", "ready", "superpay"), ("r-2", "released", "superpay"), ("r-3", "ready", "walletgo")] {
       try await store.create(

@@ -1,0 +1,58 @@
+import Logging
+import PostgresNIO
+
+/// The PostgreSQL schema as named migrations, applied under an advisory lock so that many
+/// processes starting at once migrate exactly once.
+enum PostgresSchema {
+  static let migrations: [(name: String, sql: [String])] = [
+    (
+      "v1",
+      [
+        """
+        CREATE TABLE definitions (digest TEXT PRIMARY KEY, workflow TEXT NOT NULL, definition_json TEXT NOT NULL,
+          source_path TEXT NOT NULL, source_text TEXT NOT NULL, stored_at BIGINT NOT NULL, position BIGSERIAL)
+        """,
+        """
+        CREATE TABLE instances (id TEXT PRIMARY KEY, workflow TEXT NOT NULL,
+          definition_digest TEXT NOT NULL REFERENCES definitions(digest), state TEXT NOT NULL, revision INTEGER NOT NULL,
+          fields TEXT NOT NULL, initiator TEXT NOT NULL, created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL,
+          position BIGSERIAL)
+        """,
+        "CREATE INDEX instances_by_workflow_state ON instances(workflow, state)",
+        "CREATE TABLE unique_keys (key TEXT PRIMARY KEY, instance_id TEXT NOT NULL REFERENCES instances(id))",
+        """
+        CREATE TABLE history (instance_id TEXT NOT NULL REFERENCES instances(id), revision INTEGER NOT NULL,
+          event TEXT NOT NULL, from_state TEXT, to_state TEXT NOT NULL, actor TEXT NOT NULL, at BIGINT NOT NULL,
+          params TEXT NOT NULL, note TEXT, PRIMARY KEY (instance_id, revision))
+        """,
+        """
+        CREATE TABLE outbox (delivery_id TEXT PRIMARY KEY, instance_id TEXT NOT NULL REFERENCES instances(id),
+          revision INTEGER NOT NULL, notification TEXT NOT NULL, recipients TEXT NOT NULL, subject TEXT NOT NULL,
+          body TEXT NOT NULL, payload TEXT NOT NULL, created_at BIGINT NOT NULL, status TEXT NOT NULL,
+          attempts INTEGER NOT NULL, next_attempt_at BIGINT NOT NULL, last_error TEXT)
+        """,
+        "CREATE INDEX outbox_due ON outbox(status, next_attempt_at)",
+        "CREATE TABLE directory_records (kind TEXT NOT NULL, id TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (kind, id))",
+        "CREATE TABLE settings (key TEXT NOT NULL, scope TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (key, scope))",
+      ]
+    )
+  ]
+
+  static func migrate(_ client: PostgresClient, logger: Logger) async throws {
+    try await client.withTransaction(logger: logger) { connection in
+      // One lock number for Runway's migrations; held until this transaction ends.
+      try await connection.query("SELECT pg_advisory_xact_lock(727007)", logger: logger)
+      try await connection.query(
+        "CREATE TABLE IF NOT EXISTS runway_migrations (name TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())",
+        logger: logger)
+      var applied = Set<String>()
+      for try await name in try await connection.query("SELECT name FROM runway_migrations", logger: logger).decode(String.self) {
+        applied.insert(name)
+      }
+      for migration in migrations where !applied.contains(migration.name) {
+        for statement in migration.sql { try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger) }
+        try await connection.query("INSERT INTO runway_migrations (name) VALUES (\(migration.name))", logger: logger)
+      }
+    }
+  }
+}
