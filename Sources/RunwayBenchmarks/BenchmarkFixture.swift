@@ -24,8 +24,12 @@ enum BenchmarkFixture {
     var directory = Directory(
       apps: ["superpay": App(name: "SuperPay")], merchants: ["acme": Merchant(name: "Acme")],
       actors: [
-        "alice": Actor(name: "Alice", email: "alice@acme.example", memberships: [Membership(workspace: "acme", role: "developer-admin")]),
-        "wendy": Actor(name: "Wendy", email: "wendy@superpay.example", memberships: [Membership(workspace: "superpay", role: "workspace-admin")]),
+        "alice": Actor(
+          name: "Alice", email: "alice@acme.example",
+          memberships: [Membership(workspace: "acme", role: "developer-admin")]),
+        "wendy": Actor(
+          name: "Wendy", email: "wendy@superpay.example",
+          memberships: [Membership(workspace: "superpay", role: "workspace-admin")]),
       ])
     for index in 0..<programs {
       directory.miniPrograms["p\(index)"] = MiniProgram(

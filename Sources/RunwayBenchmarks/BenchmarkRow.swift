@@ -34,7 +34,8 @@ func seconds(_ body: () async throws -> Void) async rethrows -> Double {
 func median(_ values: [Double]) -> Double {
   let sorted = values.sorted()
   guard !sorted.isEmpty else { return 0 }
-  return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+  return sorted.count % 2 == 1
+    ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
 }
 
 /// Formats a number for the table: thousands separated, few decimals.
@@ -51,7 +52,10 @@ func formatted(_ value: Double) -> String {
 func printTable(_ rows: [BenchmarkRow]) {
   let header = ["workload", "value", "unit", "floor", "ratio", "target", "meets"]
   let cells = rows.map {
-    [$0.name, formatted($0.value), $0.unit, formatted($0.floor), String(format: "%.3f", $0.ratio), $0.target, $0.meets ? "yes" : "NO"]
+    [
+      $0.name, formatted($0.value), $0.unit, formatted($0.floor), String(format: "%.3f", $0.ratio), $0.target,
+      $0.meets ? "yes" : "NO",
+    ]
   }
   let widths = header.indices.map { column in ([header[column]] + cells.map { $0[column] }).map(\.count).max() ?? 0 }
   func line(_ row: [String]) -> String {

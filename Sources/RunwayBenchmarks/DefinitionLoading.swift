@@ -27,7 +27,8 @@ enum DefinitionLoading {
     for index in 0..<(states - 1) {
       for step in 0..<perState {
         let target = min(states - 1, index + 1 + step)
-        text += "  e\(index)-\(step): { from: s\(index), to: s\(target), allow: [admin], set: { count: \"count + 1\" } }\n"
+        text +=
+          "  e\(index)-\(step): { from: s\(index), to: s\(target), allow: [admin], set: { count: \"count + 1\" } }\n"
       }
     }
     return text
@@ -39,7 +40,8 @@ enum DefinitionLoading {
     for _ in 0..<repeats {
       ours.append(
         try seconds {
-          let loaded = try WorkflowLoader.parse(text, file: "generated.yaml", limits: LoaderLimits(maximumFileSize: 64 << 20, maximumNodes: 10_000_000))
+          let loaded = try WorkflowLoader.parse(
+            text, file: "generated.yaml", limits: LoaderLimits(maximumFileSize: 64 << 20, maximumNodes: 10_000_000))
           let (compiled, diagnostics) = WorkflowCompiler.compile(loaded.workflow)
           guard compiled != nil else { throw BenchmarkError("generated workflow invalid: \(diagnostics.prefix(3))") }
         })

@@ -14,7 +14,8 @@ enum EngineThroughput {
     var ids: [String] = []
     ids.reserveCapacity(releases)
     for index in 0..<releases {
-      ids.append(try await engine.start("mini-program-release", as: "alice", fields: BenchmarkFixture.fields(index)).instance.id)
+      ids.append(
+        try await engine.start("mini-program-release", as: "alice", fields: BenchmarkFixture.fields(index)).instance.id)
     }
     let elapsed = try await seconds {
       for id in ids {
@@ -29,12 +30,17 @@ enum EngineThroughput {
     return BenchmarkRow(
       name: "W1 engine, memory store", value: value, unit: "transitions/s", floor: floor, ratio: value / floor,
       target: "≥ 1,000,000 transitions/s", meets: value >= 1_000_000,
-      note: "\(releases) releases × \(BenchmarkFixture.transitionsPerRelease) transitions; floor: dictionary read, struct update and history append per transition")
+      note:
+        "\(releases) releases × \(BenchmarkFixture.transitionsPerRelease) transitions; floor: dictionary read, struct update and history append per transition"
+    )
   }
 
   /// The irreducible bookkeeping: read the record, bump it, append a history line.
   static func floorSeconds(count: Int) -> Double {
-    struct Record { var state = "a"; var revision = 0 }
+    struct Record {
+      var state = "a"
+      var revision = 0
+    }
     var records = [String: Record]()
     let keys = (0..<1000).map { "r-\($0)" }
     for key in keys { records[key] = Record() }

@@ -12,19 +12,21 @@ enum ProcessLatency {
     ]
     let directory = folder.appendingPathComponent("directory.yaml")
     try """
-      apps: { superpay: { name: SuperPay } }
-      merchants: { acme: { name: Acme } }
-      miniPrograms: { shop: { name: Shop, merchant: acme, versions: ["1.0.0"] } }
-      actors:
-        alice: { email: alice@acme.example, memberships: [ { workspace: acme, role: developer-admin } ] }
-        wendy: { email: wendy@superpay.example, memberships: [ { workspace: superpay, role: workspace-admin } ] }
-      """.write(to: directory, atomically: true, encoding: .utf8)
+    apps: { superpay: { name: SuperPay } }
+    merchants: { acme: { name: Acme } }
+    miniPrograms: { shop: { name: Shop, merchant: acme, versions: ["1.0.0"] } }
+    actors:
+      alice: { email: alice@acme.example, memberships: [ { workspace: acme, role: developer-admin } ] }
+      wendy: { email: wendy@superpay.example, memberships: [ { workspace: superpay, role: workspace-admin } ] }
+    """.write(to: directory, atomically: true, encoding: .utf8)
     _ = try Runner.run(runway, ["directory", "import", directory.path], environment: environment)
     _ = try Runner.run(runway, ["settings", "set", "pilotTestingRequired=true"], environment: environment)
     let id = try Runner.run(
       runway,
-      ["start", "mini-program-release", "--as", "alice", "--set", "miniProgram=shop", "--set", "version=1.0.0",
-       "--set", "targetApp=superpay", "--set", "environment=production"], environment: environment
+      [
+        "start", "mini-program-release", "--as", "alice", "--set", "miniProgram=shop", "--set", "version=1.0.0",
+        "--set", "targetApp=superpay", "--set", "environment=production",
+      ], environment: environment
     ).trimmingCharacters(in: .whitespacesAndNewlines)
     for (event, actor) in [("release", "alice"), ("apply", "alice"), ("approve", "wendy")] {
       _ = try Runner.run(runway, ["fire", id, event, "--as", actor], environment: environment)
@@ -41,7 +43,8 @@ enum ProcessLatency {
     let sqlite3 = try Runner.which("sqlite3")
     let raw = folder.appendingPathComponent("w2-raw.db").path
     _ = try Runner.run(
-      sqlite3, [raw, "PRAGMA journal_mode=WAL; CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT);"], environment: environment)
+      sqlite3, [raw, "PRAGMA journal_mode=WAL; CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT);"],
+      environment: environment)
     var inserts: [Double] = []
     for index in 0..<runs {
       inserts.append(
@@ -82,7 +85,9 @@ enum Runner {
 
   /// Runs a program to completion and returns its standard output; a failure throws.
   @discardableResult
-  static func run(_ program: URL, _ arguments: [String], environment: [String: String], input: URL? = nil) throws -> String {
+  static func run(_ program: URL, _ arguments: [String], environment: [String: String], input: URL? = nil) throws
+    -> String
+  {
     let process = Process()
     process.executableURL = program
     process.arguments = arguments
@@ -95,7 +100,8 @@ enum Runner {
     let data = output.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
     guard process.terminationStatus == 0 else {
-      throw BenchmarkError("\(program.lastPathComponent) \(arguments.joined(separator: " ")) exited \(process.terminationStatus)")
+      throw BenchmarkError(
+        "\(program.lastPathComponent) \(arguments.joined(separator: " ")) exited \(process.terminationStatus)")
     }
     return String(decoding: data, as: UTF8.self)
   }

@@ -8,7 +8,9 @@ enum RolloutThroughput {
     return RolloutResolver(releases: [
       RolloutRelease(instanceID: "r-released1", version: "1.0.0", audience: .all, since: since),
       RolloutRelease(instanceID: "r-grayscale", version: "1.1.0", audience: .percent(30), since: since + 60),
-      RolloutRelease(instanceID: "r-pilottest", version: "1.2.0", audience: .testers(Set((0..<1000).map { "t-\($0)" })), since: since + 120),
+      RolloutRelease(
+        instanceID: "r-pilottest", version: "1.2.0", audience: .testers(Set((0..<1000).map { "t-\($0)" })),
+        since: since + 120),
     ])
   }
 
@@ -38,24 +40,27 @@ enum RolloutThroughput {
     ]
     let directory = folder.appendingPathComponent("w5-directory.yaml")
     try """
-      apps: { superpay: { name: SuperPay } }
-      merchants: { acme: { name: Acme } }
-      miniPrograms: { shop: { name: Shop, merchant: acme, versions: ["1.0.0", "1.1.0"] } }
-      actors:
-        alice: { email: alice@acme.example, memberships: [ { workspace: acme, role: developer-admin } ] }
-        wendy: { email: wendy@superpay.example, memberships: [ { workspace: superpay, role: workspace-admin } ] }
-      """.write(to: directory, atomically: true, encoding: .utf8)
+    apps: { superpay: { name: SuperPay } }
+    merchants: { acme: { name: Acme } }
+    miniPrograms: { shop: { name: Shop, merchant: acme, versions: ["1.0.0", "1.1.0"] } }
+    actors:
+      alice: { email: alice@acme.example, memberships: [ { workspace: acme, role: developer-admin } ] }
+      wendy: { email: wendy@superpay.example, memberships: [ { workspace: superpay, role: workspace-admin } ] }
+    """.write(to: directory, atomically: true, encoding: .utf8)
     try Runner.run(runway, ["directory", "import", directory.path], environment: environment)
     for (version, percent) in [("1.0.0", "100"), ("1.1.0", "30")] {
       let id = try Runner.run(
         runway,
-        ["start", "mini-program-release", "--as", "alice", "--set", "miniProgram=shop", "--set", "version=\(version)",
-         "--set", "targetApp=superpay", "--set", "environment=production"], environment: environment
+        [
+          "start", "mini-program-release", "--as", "alice", "--set", "miniProgram=shop", "--set", "version=\(version)",
+          "--set", "targetApp=superpay", "--set", "environment=production",
+        ], environment: environment
       ).trimmingCharacters(in: .whitespacesAndNewlines)
       for (event, actor) in [("release", "alice"), ("apply", "alice"), ("approve", "wendy")] {
         try Runner.run(runway, ["fire", id, event, "--as", actor], environment: environment)
       }
-      try Runner.run(runway, ["fire", id, "grayscale", "--as", "alice", "--param", "percent=\(percent)"], environment: environment)
+      try Runner.run(
+        runway, ["fire", id, "grayscale", "--as", "alice", "--param", "percent=\(percent)"], environment: environment)
     }
     let file = folder.appendingPathComponent("users.txt")
     var text = ""
@@ -64,7 +69,8 @@ enum RolloutThroughput {
     try text.write(to: file, atomically: true, encoding: .utf8)
     let ours = try seconds {
       try Runner.run(
-        runway, ["resolve", "--app", "superpay", "--env", "production", "--mini-program", "shop", "--users-file", file.path],
+        runway,
+        ["resolve", "--app", "superpay", "--env", "production", "--mini-program", "shop", "--users-file", file.path],
         environment: environment)
     }
     let cat = try Runner.which("cat")

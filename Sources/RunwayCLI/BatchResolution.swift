@@ -42,7 +42,8 @@ struct BatchResolution {
     let decision = resolver.resolve(userID: user)
     if json {
       writer.write(
-        "{\"user\":\(quoted(user)),\"version\":\(decision.version.map(quoted) ?? "null"),\"reason\":\"\(decision.reason.rawValue)\",\"release\":\(decision.release.map(quoted) ?? "null")}\n")
+        "{\"user\":\(quoted(user)),\"version\":\(decision.version.map(quoted) ?? "null"),\"reason\":\"\(decision.reason.rawValue)\",\"release\":\(decision.release.map(quoted) ?? "null")}\n"
+      )
     } else {
       writer.write("\(user),\(decision.version ?? ""),\(decision.reason.rawValue)\n")
     }

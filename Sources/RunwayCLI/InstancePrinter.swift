@@ -77,7 +77,8 @@ enum InstancePrinter {
     var line = "#\(entry.revision) \(Timestamp.string(entry.at)) \(entry.event) by \(entry.actor): "
     line += (entry.from.map { "\($0) → " } ?? "") + entry.to
     if !entry.params.isEmpty {
-      line += "  " + entry.params.keys.sorted().map { "\($0)=\(entry.params[$0]?.display ?? "")" }.joined(separator: " ")
+      line +=
+        "  " + entry.params.keys.sorted().map { "\($0)=\(entry.params[$0]?.display ?? "")" }.joined(separator: " ")
     }
     if let note = entry.note { line += "  (\(note))" }
     return line

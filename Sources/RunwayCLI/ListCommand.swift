@@ -13,7 +13,8 @@ struct ListCommand: AsyncParsableCommand {
   var workflow: String?
   @Option(help: "Only instances in this state (repeatable).")
   var state: [String] = []
-  @Option(name: [.customLong("where")], help: ArgumentHelp("A field value to match (repeatable).", valueName: "name=value"))
+  @Option(
+    name: [.customLong("where")], help: ArgumentHelp("A field value to match (repeatable).", valueName: "name=value"))
   var conditions: [String] = []
   @Option(help: "At most this many.")
   var limit: Int?

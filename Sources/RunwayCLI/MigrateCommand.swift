@@ -63,7 +63,10 @@ struct MigrateCommand: AsyncParsableCommand {
       for id in ids {
         do throws(EngineError) {
           let outcome = try await environment.engine.migrate(id, as: actorID, dryRun: dryRun)
-          lines.append(Line(id: id, result: outcome.result.rawValue, from: String(outcome.from.prefix(12)), to: String(outcome.to.prefix(12))))
+          lines.append(
+            Line(
+              id: id, result: outcome.result.rawValue, from: String(outcome.from.prefix(12)),
+              to: String(outcome.to.prefix(12))))
         } catch {
           if ids.count == 1 { throw CommandFailure(error) }
           lines.append(Line(id: id, result: "refused", reason: error.message))

@@ -31,7 +31,10 @@ struct NotifyCommand: AsyncParsableCommand {
         let store = try await StoreLocator.open(storeOptions.store)
         let delivery = try notify.delivery(store)
         guard !delivery.notifiers.isEmpty else {
-          throw CommandFailure(.usage, "no notifiers are configured: give --notify URL, set RUNWAY_NOTIFY, or list them under notify: in runway.yaml")
+          throw CommandFailure(
+            .usage,
+            "no notifiers are configured: give --notify URL, set RUNWAY_NOTIFY, or list them under notify: in runway.yaml"
+          )
         }
         var total = NotificationDelivery.Report()
         while true {
@@ -46,7 +49,9 @@ struct NotifyCommand: AsyncParsableCommand {
           var retrying: [String]
           var dead: [String]
         }
-        Console(json: output.json).print(json: Summary(delivered: total.delivered, retrying: total.retrying, dead: total.dead)) {
+        Console(json: output.json).print(
+          json: Summary(delivered: total.delivered, retrying: total.retrying, dead: total.dead)
+        ) {
           "\(total.delivered.count) delivered, \(total.retrying.count) to retry, \(total.dead.count) dead"
         }
       }
@@ -54,7 +59,8 @@ struct NotifyCommand: AsyncParsableCommand {
   }
 
   struct List: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List notifications with their status, attempts and recipients.")
+    static let configuration = CommandConfiguration(
+      abstract: "List notifications with their status, attempts and recipients.")
     @Flag(help: "Only dead notifications, with their last error.")
     var failed = false
     @OptionGroup var storeOptions: StoreOptions
@@ -76,7 +82,8 @@ struct NotifyCommand: AsyncParsableCommand {
         }
         let items = entries.map {
           Item(
-            deliveryId: $0.deliveryID, instance: $0.instanceID, notification: $0.notification, status: $0.status.rawValue,
+            deliveryId: $0.deliveryID, instance: $0.instanceID, notification: $0.notification,
+            status: $0.status.rawValue,
             attempts: $0.attempts, recipients: $0.recipients.map { $0.email ?? $0.actor }, subject: $0.subject,
             lastError: $0.lastError)
         }
@@ -93,7 +100,8 @@ struct NotifyCommand: AsyncParsableCommand {
   }
 
   struct Retry: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Make a dead notification pending again, with fresh attempts.")
+    static let configuration = CommandConfiguration(
+      abstract: "Make a dead notification pending again, with fresh attempts.")
     @Argument(help: "The delivery id (see runway notify list).")
     var deliveryID: String
     @OptionGroup var storeOptions: StoreOptions

@@ -10,7 +10,8 @@ import RunwayYAML
 struct NotifyOptions: ParsableArguments {
   @Option(
     name: .customLong("notify"),
-    help: ArgumentHelp("A notifier: smtp://host:port, https://…, log:PATH or log:- (repeatable). Env: RUNWAY_NOTIFY.", valueName: "url"))
+    help: ArgumentHelp(
+      "A notifier: smtp://host:port, https://…, log:PATH or log:- (repeatable). Env: RUNWAY_NOTIFY.", valueName: "url"))
   var urls: [String] = []
 
   @Option(name: .customLong("max-attempts"), help: "Attempts before a notification is dead (default 5).")
@@ -51,7 +52,8 @@ struct NotifyOptions: ParsableArguments {
     return notifiers
   }
 
-  func delivery(_ store: any InstanceStore, timeout: TimeInterval? = nil) throws(CommandFailure) -> NotificationDelivery {
+  func delivery(_ store: any InstanceStore, timeout: TimeInterval? = nil) throws(CommandFailure) -> NotificationDelivery
+  {
     guard maxAttempts >= 1 else { throw CommandFailure(.usage, "--max-attempts must be at least 1") }
     return NotificationDelivery(store: store, notifiers: try notifiers(), maxAttempts: maxAttempts)
   }
@@ -75,7 +77,9 @@ struct NotifyOptions: ParsableArguments {
       return
     }
     if !report.retrying.isEmpty || !report.dead.isEmpty {
-      Console.err("notice: \(report.retrying.count + report.dead.count) notification(s) not delivered yet; see `runway notify list`")
+      Console.err(
+        "notice: \(report.retrying.count + report.dead.count) notification(s) not delivered yet; see `runway notify list`"
+      )
     }
   }
 }

@@ -66,7 +66,8 @@ struct ResolveCommand: AsyncParsableCommand {
         app: app, environment: self.environment, miniProgram: miniProgram)
       if let user {
         let decision = resolver.resolve(userID: user)
-        let json = DecisionJSON(user: nil, version: decision.version, reason: decision.reason.rawValue, release: decision.release)
+        let json = DecisionJSON(
+          user: nil, version: decision.version, reason: decision.reason.rawValue, release: decision.release)
         Console(json: output.json).print(json: json) {
           "\(decision.version ?? "none") (\(decision.reason.rawValue)\(decision.release.map { ", \($0)" } ?? ""))"
         }

@@ -23,11 +23,16 @@ struct ScenarioReport {
     }
     if coverage {
       for item in coverages {
-        lines.append(String(format: "coverage of %@: %.0f%% (%d of %d)", item.workflow, item.percent, item.items.count - item.missed.count, item.items.count))
+        lines.append(
+          String(
+            format: "coverage of %@: %.0f%% (%d of %d)", item.workflow, item.percent,
+            item.items.count - item.missed.count, item.items.count))
         for missed in item.missed { lines.append("  never reached: \(missed)") }
       }
     }
-    lines.append("\(results.count - failed) passed, \(failed) failed" + (problems.isEmpty ? "" : ", \(problems.count) file problems"))
+    lines.append(
+      "\(results.count - failed) passed, \(failed) failed"
+        + (problems.isEmpty ? "" : ", \(problems.count) file problems"))
     return lines.joined(separator: "\n")
   }
 
@@ -55,23 +60,28 @@ struct ScenarioReport {
       Body(
         passed: results.count - failed, failed: failed,
         scenarios: results.map {
-          Item(name: $0.name, file: $0.file, line: $0.location.line, passed: $0.passed, failure: $0.failure?.description)
+          Item(
+            name: $0.name, file: $0.file, line: $0.location.line, passed: $0.passed, failure: $0.failure?.description)
         }, problems: problems.map(\.description),
-        coverage: coverage ? coverages.map { Coverage(workflow: $0.workflow, percent: $0.percent, missed: $0.missed) } : nil))
+        coverage: coverage
+          ? coverages.map { Coverage(workflow: $0.workflow, percent: $0.percent, missed: $0.missed) } : nil))
   }
 
   /// JUnit XML: a test suite per scenario file, a test case per scenario.
   func writeJUnit(to path: String) throws(CommandFailure) {
-    var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites tests=\"\(results.count)\" failures=\"\(failed)\">\n"
+    var xml =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites tests=\"\(results.count)\" failures=\"\(failed)\">\n"
     let files = Dictionary(grouping: results, by: \.file)
     for file in files.keys.sorted() {
       let cases = files[file] ?? []
       let failures = cases.filter { !$0.passed }.count
       xml += "  <testsuite name=\"\(Self.escape(file))\" tests=\"\(cases.count)\" failures=\"\(failures)\">\n"
       for result in cases {
-        xml += "    <testcase name=\"\(Self.escape(result.name))\" classname=\"\(Self.escape(file))\" time=\"\(String(format: "%.3f", result.seconds))\""
+        xml +=
+          "    <testcase name=\"\(Self.escape(result.name))\" classname=\"\(Self.escape(file))\" time=\"\(String(format: "%.3f", result.seconds))\""
         if let failure = result.failure {
-          xml += ">\n      <failure message=\"\(Self.escape(failure.description))\">\(Self.escape(failure.description))</failure>\n    </testcase>\n"
+          xml +=
+            ">\n      <failure message=\"\(Self.escape(failure.description))\">\(Self.escape(failure.description))</failure>\n    </testcase>\n"
         } else {
           xml += "/>\n"
         }
@@ -79,7 +89,8 @@ struct ScenarioReport {
       xml += "  </testsuite>\n"
     }
     for problem in problems {
-      xml += "  <testsuite name=\"load\" tests=\"1\" failures=\"1\">\n    <testcase name=\"\(Self.escape(problem.location?.file ?? "file"))\">\n      <failure message=\"\(Self.escape(problem.description))\"/>\n    </testcase>\n  </testsuite>\n"
+      xml +=
+        "  <testsuite name=\"load\" tests=\"1\" failures=\"1\">\n    <testcase name=\"\(Self.escape(problem.location?.file ?? "file"))\">\n      <failure message=\"\(Self.escape(problem.description))\"/>\n    </testcase>\n  </testsuite>\n"
     }
     xml += "</testsuites>\n"
     do { try xml.write(toFile: path, atomically: true, encoding: .utf8) } catch {

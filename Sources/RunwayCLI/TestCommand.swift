@@ -56,7 +56,8 @@ struct TestCommand: AsyncParsableCommand {
           coverages[fileCoverage.workflow] = fileCoverage
         }
       }
-      let report = ScenarioReport(results: results, problems: problems, coverages: coverages.values.sorted { $0.workflow < $1.workflow })
+      let report = ScenarioReport(
+        results: results, problems: problems, coverages: coverages.values.sorted { $0.workflow < $1.workflow })
       if let junit { try report.writeJUnit(to: junit) }
       Console.out(output.json ? report.json(coverage: coverage) : report.text(coverage: coverage))
       if !report.passed { throw ExitCode(ExitStatus.failed.rawValue) }

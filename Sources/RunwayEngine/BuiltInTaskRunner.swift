@@ -10,8 +10,7 @@ public struct BuiltInTaskRunner: TaskRunner {
   /// The names of the tasks this runner knows.
   public static let tasks: Set<String> = ["build-package"]
 
-  public func run(_ task: String, for instance: Instance, directory: Directory) async -> TaskOutcome
-  {
+  public func run(_ task: String, for instance: Instance, directory: Directory) async -> TaskOutcome {
     switch task {
     case "build-package": return buildPackage(instance, directory)
     default: return .failure("no task named \"\(task)\" is known to this runner")

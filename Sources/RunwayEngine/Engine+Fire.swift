@@ -109,7 +109,8 @@ extension Engine {
         }
       }
       throw .rejected(
-        "\(event) is not possible while \(instance.id) is in \(instance.state) (\(title)); it applies in \(RoleBinding.either(states))")
+        "\(event) is not possible while \(instance.id) is in \(instance.state) (\(title)); it applies in \(RoleBinding.either(states))"
+      )
     }
     if transition.isTaskOutcome {
       guard actor == nil else {
@@ -210,7 +211,7 @@ extension Engine {
           next = try await commitTransition(
             outcome.instance.id, TaskBinding.successEvent, actorID: Self.systemActor, actor: nil,
             params: [:], taskFields: result.fields, note: result.message)
-        } catch where error.code == .rejected || error.code == .invalidInput {
+        } catch  where error.code == .rejected || error.code == .invalidInput {
           // A success the workflow refuses (a field the task may not set) is a failed task:
           // the instance must not stay in the task state with nothing to move it on.
           next = try await commitTransition(

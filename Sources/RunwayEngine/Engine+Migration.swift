@@ -15,7 +15,9 @@ public struct DefinitionSummary: Sendable, Hashable, Codable {
 /// What a migration did, or would do with `dryRun`.
 public struct MigrationOutcome: Sendable, Hashable {
   public enum Result: String, Sendable, Hashable, Codable {
-    case migrated, wouldMigrate = "would-migrate", alreadyCurrent = "already-current"
+    case migrated
+    case wouldMigrate = "would-migrate"
+    case alreadyCurrent = "already-current"
   }
 
   public var instance: Instance
@@ -82,7 +84,9 @@ extension Engine {
       var next = instance
       next.fields = fields
       next.definitionDigest = target.digest
-      guard !dryRun else { return MigrationOutcome(instance: next, from: from, to: target.digest, result: .wouldMigrate) }
+      guard !dryRun else {
+        return MigrationOutcome(instance: next, from: from, to: target.digest, result: .wouldMigrate)
+      }
       next.revision += 1
       next.updatedAt = Timestamp.rounded(clock.now())
       let history = HistoryEntry(

@@ -36,7 +36,10 @@ extension Engine {
       if let check = compiled.check {
         let context = scope(workflow, fields: fields, actor: actor, state: state)
         guard try evaluate(check, in: context) == .bool(true) else {
-          throw .rejected(checkMessage(field.message, fallback: "\(field.name) fails its check \"\(check.source.text)\"", fields: fields, params: [:]))
+          throw .rejected(
+            checkMessage(
+              field.message, fallback: "\(field.name) fails its check \"\(check.source.text)\"", fields: fields,
+              params: [:]))
         }
       }
     }

@@ -44,8 +44,7 @@ struct RoleBinding {
   }
 
   /// One sentence saying why `actorID` may not do `action`, which needs one of `roles`.
-  func refusal(_ actorID: String, _ actor: Actor, _ action: String, needs roles: [String]) -> String
-  {
+  func refusal(_ actorID: String, _ actor: Actor, _ action: String, needs roles: [String]) -> String {
     let needed = roles.compactMap { name -> String? in
       guard let role = workflow.role(name) else { return nil }
       let workspace = self.workspace(of: role).map { " in \($0)" } ?? ""
@@ -59,10 +58,11 @@ struct RoleBinding {
         actor.memberships.contains(where: { $0.role == name && $0.workspace == workspace })
       else { continue }
       let record = fields[assignedField]?.display ?? "?"
-      let noun = workflow.field(assignedField).flatMap { field -> String? in
-        if case .ref(let kind) = field.field.type { return kind.noun }
-        return nil
-      } ?? assignedField
+      let noun =
+        workflow.field(assignedField).flatMap { field -> String? in
+          if case .ref(let kind) = field.field.type { return kind.noun }
+          return nil
+        } ?? assignedField
       return sentence + "; \(actorID) is \(name) in \(workspace), but \(noun) \(record) is not assigned to \(actorID)"
     }
     let held = actor.memberships.map { "\($0.role) in \($0.workspace)" }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads a list of super-app user ids from a CSV or TXT file's text: one id a line, or a
 /// `userId` column in a CSV with a header. Blank lines and the header are skipped; a bad line
 /// is refused with its number.
@@ -53,5 +55,3 @@ public enum TesterList {
       }
   }
 }
-
-import Foundation

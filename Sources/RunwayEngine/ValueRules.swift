@@ -14,7 +14,7 @@ enum ValueRules {
       return values.contains(s)
         ? nil
         : "must be one of \(values.joined(separator: ", ")), not \"\(s)\""
-        + Suggestion.hint(for: s, among: values)
+          + Suggestion.hint(for: s, among: values)
     default: return "must be \(article(type)), not \(describe(value))"
     }
   }

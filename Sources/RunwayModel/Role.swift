@@ -20,4 +20,3 @@ public struct Role: Hashable, Sendable, Codable {
     self.location = location
   }
 }
-

@@ -1,4 +1,5 @@
 import Foundation
+import RunwayEngine
 
 #if canImport(Glibc)
   import Glibc
@@ -35,8 +36,9 @@ final class TCPConnection {
         let flags = fcntl(fd, F_GETFL, 0)
         _ = fcntl(fd, F_SETFL, flags | O_NONBLOCK)
         let status = connect(fd, candidate.pointee.ai_addr, candidate.pointee.ai_addrlen)
-        if status == 0 || (errno == EINPROGRESS && Self.wait(fd, events: Int16(POLLOUT), timeout: timeout)
-          && Self.socketError(fd) == 0)
+        if status == 0
+          || (errno == EINPROGRESS && Self.wait(fd, events: Int16(POLLOUT), timeout: timeout)
+            && Self.socketError(fd) == 0)
         {
           _ = fcntl(fd, F_SETFL, flags)
           connected = fd
@@ -107,5 +109,3 @@ struct DeliveryFailure: Error {
     self.retryable = retryable
   }
 }
-
-import RunwayEngine

@@ -30,7 +30,9 @@ public struct WebhookNotifier: Notifier {
     object["notification"] = notification.notification
     object["subject"] = notification.subject
     object["body"] = notification.body
-    object["recipients"] = notification.recipients.map { ["actor": $0.actor, "email": $0.email ?? NSNull()] as [String: Any] }
+    object["recipients"] = notification.recipients.map {
+      ["actor": $0.actor, "email": $0.email ?? NSNull()] as [String: Any]
+    }
     return (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
   }
 

@@ -33,7 +33,8 @@ extension PostgresInstanceStore {
     var records: [(String, String, String)] = []
     func add<T: Encodable>(_ kind: EntityKind, _ items: [String: T]) {
       for (id, item) in items {
-        records.append((kind.rawValue, id, String(decoding: (try? encoder.encode(item)) ?? Data("{}".utf8), as: UTF8.self)))
+        records.append(
+          (kind.rawValue, id, String(decoding: (try? encoder.encode(item)) ?? Data("{}".utf8), as: UTF8.self)))
       }
     }
     add(.apps, directory.apps)
@@ -73,7 +74,9 @@ extension PostgresInstanceStore {
 
   public func notifications(statuses: Set<OutboxEntry.Status>?) async throws(StoreError) -> [OutboxEntry] {
     let rows = try await self.rows("SELECT * FROM outbox ORDER BY created_at, delivery_id")
-    return try rows.map { row throws(StoreError) in try Self.notification(row) }.filter { statuses?.contains($0.status) ?? true }
+    return try rows.map { row throws(StoreError) in try Self.notification(row) }.filter {
+      statuses?.contains($0.status) ?? true
+    }
   }
 
   public func claimNotifications(now: Date, lease: TimeInterval, limit: Int, ignoringBackoff: Bool)
@@ -91,7 +94,8 @@ extension PostgresInstanceStore {
           """, logger: logger))
       for row in rows {
         let id = try PostgresColumns(row).string("delivery_id")
-        try await connection.query("UPDATE outbox SET next_attempt_at = \(until) WHERE delivery_id = \(id)", logger: logger)
+        try await connection.query(
+          "UPDATE outbox SET next_attempt_at = \(until) WHERE delivery_id = \(id)", logger: logger)
       }
       return rows
     }
@@ -109,14 +113,18 @@ extension PostgresInstanceStore {
 
   static func notification(_ row: PostgresRow) throws(StoreError) -> OutboxEntry {
     let c = PostgresColumns(row)
-    guard let recipients = try? JSONDecoder().decode([OutboxEntry.Recipient].self, from: Data(try c.string("recipients").utf8)),
+    guard
+      let recipients = try? JSONDecoder().decode(
+        [OutboxEntry.Recipient].self, from: Data(try c.string("recipients").utf8)),
       let status = OutboxEntry.Status(rawValue: try c.string("status"))
     else { throw .corrupt("an outbox entry cannot be read back") }
     return OutboxEntry(
       deliveryID: try c.string("delivery_id"), instanceID: try c.string("instance_id"), revision: try c.int("revision"),
       notification: try c.string("notification"), recipients: recipients, subject: try c.string("subject"),
       body: try c.string("body"), payload: try c.string("payload"),
-      createdAt: Timestamp.date(milliseconds: try c.int64("created_at")), status: status, attempts: try c.int("attempts"),
-      nextAttemptAt: Timestamp.date(milliseconds: try c.int64("next_attempt_at")), lastError: try c.optionalString("last_error"))
+      createdAt: Timestamp.date(milliseconds: try c.int64("created_at")), status: status,
+      attempts: try c.int("attempts"),
+      nextAttemptAt: Timestamp.date(milliseconds: try c.int64("next_attempt_at")),
+      lastError: try c.optionalString("last_error"))
   }
 }

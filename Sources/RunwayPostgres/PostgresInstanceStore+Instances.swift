@@ -47,7 +47,8 @@ extension PostgresInstanceStore {
           WHERE id = \(instance.id) AND revision = \(Int32(expectedRevision)) RETURNING id
           """, logger: logger))
       guard !updated.isEmpty else {
-        let current = try await Self.all(connection.query("SELECT revision FROM instances WHERE id = \(instance.id)", logger: logger))
+        let current = try await Self.all(
+          connection.query("SELECT revision FROM instances WHERE id = \(instance.id)", logger: logger))
         let actual = try current.first.map { try PostgresColumns($0).int("revision") }
         throw StoreError.revisionMismatch(instance: instance.id, expected: expectedRevision, actual: actual)
       }
@@ -55,7 +56,9 @@ extension PostgresInstanceStore {
     }
   }
 
-  static func append(_ history: HistoryEntry, _ outbox: [OutboxEntry], _ connection: PostgresConnection, _ logger: Logger)
+  static func append(
+    _ history: HistoryEntry, _ outbox: [OutboxEntry], _ connection: PostgresConnection, _ logger: Logger
+  )
     async throws
   {
     try await connection.query(
@@ -78,7 +81,9 @@ extension PostgresInstanceStore {
   }
 
   public func instance(_ id: String) async throws(StoreError) -> Instance? {
-    try await rows("SELECT * FROM instances WHERE id = \(id)").first.map { row throws(StoreError) in try Self.instance(row) }
+    try await rows("SELECT * FROM instances WHERE id = \(id)").first.map { row throws(StoreError) in
+      try Self.instance(row)
+    }
   }
 
   public func instances(matching query: InstanceQuery) async throws(StoreError) -> [Instance] {
@@ -102,7 +107,8 @@ extension PostgresInstanceStore {
     let c = PostgresColumns(row)
     return Instance(
       id: try c.string("id"), workflow: try c.string("workflow"), definitionDigest: try c.string("definition_digest"),
-      state: try c.string("state"), revision: try c.int("revision"), fields: try StoredValueCoding.decode(try c.string("fields")),
+      state: try c.string("state"), revision: try c.int("revision"),
+      fields: try StoredValueCoding.decode(try c.string("fields")),
       initiator: try c.string("initiator"), createdAt: Timestamp.date(milliseconds: try c.int64("created_at")),
       updatedAt: Timestamp.date(milliseconds: try c.int64("updated_at")))
   }
@@ -113,7 +119,8 @@ extension PostgresInstanceStore {
       return HistoryEntry(
         instanceID: try c.string("instance_id"), revision: try c.int("revision"), event: try c.string("event"),
         from: try c.optionalString("from_state"), to: try c.string("to_state"), actor: try c.string("actor"),
-        at: Timestamp.date(milliseconds: try c.int64("at")), params: try StoredValueCoding.decode(try c.string("params")),
+        at: Timestamp.date(milliseconds: try c.int64("at")),
+        params: try StoredValueCoding.decode(try c.string("params")),
         note: try c.optionalString("note"))
     }
   }

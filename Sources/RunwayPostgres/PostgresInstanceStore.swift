@@ -91,13 +91,16 @@ public final class PostgresInstanceStore: InstanceStore, @unchecked Sendable {
   }
 
   public func definitions() async throws(StoreError) -> [StoredDefinition] {
-    try await rows("SELECT * FROM definitions ORDER BY position").map { row throws(StoreError) in try Self.definition(row) }
+    try await rows("SELECT * FROM definitions ORDER BY position").map { row throws(StoreError) in
+      try Self.definition(row)
+    }
   }
 
   static func definition(_ row: PostgresRow) throws(StoreError) -> StoredDefinition {
     let c = PostgresColumns(row)
     return StoredDefinition(
-      digest: try c.string("digest"), workflow: try c.string("workflow"), definitionJSON: try c.string("definition_json"),
+      digest: try c.string("digest"), workflow: try c.string("workflow"),
+      definitionJSON: try c.string("definition_json"),
       sourcePath: try c.string("source_path"), sourceText: try c.string("source_text"),
       storedAt: Timestamp.date(milliseconds: try c.int64("stored_at")))
   }

@@ -46,11 +46,15 @@ enum PostgresSchema {
         "CREATE TABLE IF NOT EXISTS runway_migrations (name TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())",
         logger: logger)
       var applied = Set<String>()
-      for try await name in try await connection.query("SELECT name FROM runway_migrations", logger: logger).decode(String.self) {
+      for try await name in try await connection.query("SELECT name FROM runway_migrations", logger: logger).decode(
+        String.self)
+      {
         applied.insert(name)
       }
       for migration in migrations where !applied.contains(migration.name) {
-        for statement in migration.sql { try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger) }
+        for statement in migration.sql {
+          try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+        }
         try await connection.query("INSERT INTO runway_migrations (name) VALUES (\(migration.name))", logger: logger)
       }
     }

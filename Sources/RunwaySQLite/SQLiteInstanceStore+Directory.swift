@@ -53,12 +53,14 @@ extension SQLiteInstanceStore {
   }
 
   public func settings() async throws(StoreError) -> [SettingValue] {
-    let rows = try read { db in try Row.fetchAll(db, sql: "SELECT key, scope, value FROM settings ORDER BY key, scope") }
+    let rows = try read { db in try Row.fetchAll(db, sql: "SELECT key, scope, value FROM settings ORDER BY key, scope")
+    }
     var settings: [SettingValue] = []
     for row in rows {
       let scope: String = row["scope"]
       let stored = try StoredValueCoding.decode(row["value"])
-      settings.append(SettingValue(key: row["key"], scope: scope.isEmpty ? nil : scope, value: stored["value"] ?? .null))
+      settings.append(
+        SettingValue(key: row["key"], scope: scope.isEmpty ? nil : scope, value: stored["value"] ?? .null))
     }
     return settings
   }

@@ -72,7 +72,9 @@ public enum DirectoryLoader {
       }
       var configuration: [String: Value] = [:]
       if let node = reader.value(fields, "configuration") {
-        if case .map(let map) = reader.value(node) { configuration = map } else {
+        if case .map(let map) = reader.value(node) {
+          configuration = map
+        } else {
           reader.error("\"configuration\" must be a mapping, not \(node.kindDescription)", at: node.location)
         }
       }

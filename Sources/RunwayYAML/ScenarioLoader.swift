@@ -48,7 +48,8 @@ public enum ScenarioLoader {
       }
     }
     guard reader.diagnostics.isEmpty else { throw DiagnosticError(reader.diagnostics) }
-    return ScenarioFile(path: file, workflowPath: workflow, directory: directory, settings: settings, scenarios: scenarios)
+    return ScenarioFile(
+      path: file, workflowPath: workflow, directory: directory, settings: settings, scenarios: scenarios)
   }
 
   static func settings(_ node: YAMLNode?, _ reader: inout YAMLReader) -> [ScenarioSetting] {
@@ -59,17 +60,20 @@ public enum ScenarioLoader {
     }
     return items.compactMap { item in
       guard let pairs = reader.mapping(item, "a setting") else { return nil }
-      reader.checkKeys(pairs, allowed: ["key", "value", "scope"], required: ["key", "value"], in: "a setting", at: item.location)
+      reader.checkKeys(
+        pairs, allowed: ["key", "value", "scope"], required: ["key", "value"], in: "a setting", at: item.location)
       guard let key = reader.string(reader.value(pairs, "key"), "key"), let value = reader.value(pairs, "value") else {
         return nil
       }
-      return ScenarioSetting(key: key, scope: reader.string(reader.value(pairs, "scope"), "scope"), value: reader.value(value))
+      return ScenarioSetting(
+        key: key, scope: reader.string(reader.value(pairs, "scope"), "scope"), value: reader.value(value))
     }
   }
 
   static func scenario(_ node: YAMLNode, _ directory: Directory, _ reader: inout YAMLReader) -> Scenario? {
     guard let pairs = reader.mapping(node, "a scenario") else { return nil }
-    reader.checkKeys(pairs, allowed: ["name", "settings", "steps"], required: ["name", "steps"], in: "a scenario", at: node.location)
+    reader.checkKeys(
+      pairs, allowed: ["name", "settings", "steps"], required: ["name", "steps"], in: "a scenario", at: node.location)
     let name = reader.string(reader.value(pairs, "name"), "name") ?? "?"
     var steps: [ScenarioStep] = []
     if let stepsNode = reader.value(pairs, "steps") {
@@ -80,7 +84,8 @@ public enum ScenarioLoader {
       }
     }
     return Scenario(
-      name: name, settings: Self.settings(reader.value(pairs, "settings"), &reader), steps: steps, location: node.location)
+      name: name, settings: Self.settings(reader.value(pairs, "settings"), &reader), steps: steps,
+      location: node.location)
   }
 
   static let stepKeys = ["start", "fire", "resolve", "directory", "as", "fields", "params", "instance", "expect"]
@@ -109,7 +114,9 @@ public enum ScenarioLoader {
       kind = .start(label: label, fields: map("fields", &reader))
     case "fire":
       guard let event = reader.string(action.value, "fire") else { return nil }
-      kind = .fire(event: event, instance: reader.string(reader.value(pairs, "instance"), "instance"), params: map("params", &reader))
+      kind = .fire(
+        event: event, instance: reader.string(reader.value(pairs, "instance"), "instance"),
+        params: map("params", &reader))
     case "directory":
       do { kind = .directory(try DirectoryLoader.decode(action.value, existing: directory)) } catch {
         reader.diagnostics += error.diagnostics
@@ -117,17 +124,22 @@ public enum ScenarioLoader {
       }
     default:
       guard let target = reader.mapping(action.value, "resolve") else { return nil }
-      reader.checkKeys(target, allowed: ["app", "env", "miniProgram"], required: ["app", "env", "miniProgram"], in: "resolve", at: action.value.location)
+      reader.checkKeys(
+        target, allowed: ["app", "env", "miniProgram"], required: ["app", "env", "miniProgram"], in: "resolve",
+        at: action.value.location)
       kind = .resolve(
         app: reader.string(reader.value(target, "app"), "app") ?? "",
         environment: reader.string(reader.value(target, "env"), "env") ?? "",
         miniProgram: reader.string(reader.value(target, "miniProgram"), "miniProgram") ?? "")
     }
-    if case .resolve = kind {} else if case .directory = kind {} else if actor.isEmpty {
+    if case .resolve = kind {
+    } else if case .directory = kind {
+    } else if actor.isEmpty {
       reader.error("a \(action.key) step needs \"as\": the actor", at: node.location)
     }
     return ScenarioStep(
-      action: kind, actor: actor, expectation: Self.expectation(reader.value(pairs, "expect"), &reader), location: node.location)
+      action: kind, actor: actor, expectation: Self.expectation(reader.value(pairs, "expect"), &reader),
+      location: node.location)
   }
 
   static func expectation(_ node: YAMLNode?, _ reader: inout YAMLReader) -> ScenarioExpectation {
@@ -137,15 +149,20 @@ public enum ScenarioLoader {
       pairs, allowed: ["state", "fields", "events", "error", "message", "notifications", "users"], in: "expect",
       at: node.location)
     expectation.state = reader.string(reader.value(pairs, "state"), "state")
-    if let fields = reader.value(pairs, "fields"), case .map(let map) = reader.value(fields) { expectation.fields = map }
+    if let fields = reader.value(pairs, "fields"), case .map(let map) = reader.value(fields) {
+      expectation.fields = map
+    }
     if let events = reader.value(pairs, "events"), let byActor = reader.mapping(events, "events") {
       for entry in byActor {
         expectation.events[entry.key] = reader.references(entry.value, "an event").map(\.name)
       }
     }
     expectation.error = reader.string(reader.value(pairs, "error"), "error")
-    if let error = expectation.error, !["forbidden", "rejected", "invalid_input", "not_found", "conflict"].contains(error) {
-      reader.error("error must be forbidden, rejected, invalid_input, not_found or conflict, not \"\(error)\"", at: node.location)
+    if let error = expectation.error,
+      !["forbidden", "rejected", "invalid_input", "not_found", "conflict"].contains(error)
+    {
+      reader.error(
+        "error must be forbidden, rejected, invalid_input, not_found or conflict, not \"\(error)\"", at: node.location)
     }
     expectation.message = reader.string(reader.value(pairs, "message"), "message")
     if let notifications = reader.value(pairs, "notifications") {
@@ -154,7 +171,8 @@ public enum ScenarioLoader {
     if let users = reader.value(pairs, "users"), let byUser = reader.mapping(users, "users") {
       for entry in byUser {
         guard let answer = reader.mapping(entry.value, "the answer for \(entry.key)") else { continue }
-        reader.checkKeys(answer, allowed: ["version", "reason"], in: "the answer for \(entry.key)", at: entry.keyLocation)
+        reader.checkKeys(
+          answer, allowed: ["version", "reason"], in: "the answer for \(entry.key)", at: entry.keyLocation)
         let version = reader.value(answer, "version").flatMap { reader.value($0).stringValue }
         expectation.resolutions[entry.key] = (version, reader.string(reader.value(answer, "reason"), "reason"))
       }

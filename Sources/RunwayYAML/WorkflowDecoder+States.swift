@@ -22,7 +22,8 @@ extension WorkflowDecoder {
       var success: Reference?
       var failure: Reference?
       if let onNode, let onPairs = reader.mapping(onNode, "\"on\"") {
-        reader.checkKeys(onPairs, allowed: ["success", "failure"], in: "\"on\" of state \"\(name)\"", at: onNode.location)
+        reader.checkKeys(
+          onPairs, allowed: ["success", "failure"], in: "\"on\" of state \"\(name)\"", at: onNode.location)
         success = reader.reference(reader.value(onPairs, "success"), "on success")
         failure = reader.reference(reader.value(onPairs, "failure"), "on failure")
       }
@@ -129,7 +130,8 @@ extension WorkflowDecoder {
         guard let pairs = reader.mapping(item, "a choice") else { return nil }
         reader.checkKeys(pairs, allowed: ["state", "when"], required: ["state"], in: "a choice", at: item.location)
         guard let state = reader.reference(reader.value(pairs, "state"), "state") else { return nil }
-        return Choice(state: state, when: reader.expression(reader.value(pairs, "when"), "when"), location: item.location)
+        return Choice(
+          state: state, when: reader.expression(reader.value(pairs, "when"), "when"), location: item.location)
       }
     case .mapping:
       reader.error("\"to\" must be a state or a list of {state, when} choices, not a mapping", at: node.location)
@@ -140,9 +142,11 @@ extension WorkflowDecoder {
   mutating func notification(_ name: String, _ location: SourceLocation, _ node: YAMLNode) -> NotificationDefinition? {
     let context = "notification \"\(name)\""
     guard let pairs = reader.mapping(node, context) else { return nil }
-    reader.checkKeys(pairs, allowed: ["to", "subject", "body"], required: ["to", "subject", "body"], in: context, at: location)
+    reader.checkKeys(
+      pairs, allowed: ["to", "subject", "body"], required: ["to", "subject", "body"], in: context, at: location)
     guard let toNode = reader.value(pairs, "to"), let toPairs = reader.mapping(toNode, "\"to\"") else { return nil }
-    reader.checkKeys(toPairs, allowed: ["actorOf", "roles", "initiator"], in: "\"to\" of \(context)", at: toNode.location)
+    reader.checkKeys(
+      toPairs, allowed: ["actorOf", "roles", "initiator"], in: "\"to\" of \(context)", at: toNode.location)
     guard toPairs.count == 1, let recipient = toPairs.first else {
       reader.error("\"to\" takes exactly one of actorOf, roles or initiator", at: toNode.location)
       return nil

@@ -54,7 +54,8 @@ struct WorkflowDecoder {
     }
     workflow.transitions = transitions(reader.value(pairs, "transitions"))
     workflow.notifications = entries(
-      reader.value(pairs, "notifications"), "notifications", kebab: true) { $0.notification($1, $2, $3) }
+      reader.value(pairs, "notifications"), "notifications", kebab: true
+    ) { $0.notification($1, $2, $3) }
     return workflow
   }
 

@@ -51,7 +51,8 @@ indirect enum YAMLNode: Sendable {
       throw DiagnosticError([.error("the file cannot be read as YAML: \(error)", at: start)])
     }
     guard let root else { return nil }
-    var builder = Builder(file: file, lines: text.split(separator: "\n", omittingEmptySubsequences: false), limits: limits)
+    var builder = Builder(
+      file: file, lines: text.split(separator: "\n", omittingEmptySubsequences: false), limits: limits)
     return try builder.build(root, depth: 0)
   }
 
@@ -89,7 +90,9 @@ indirect enum YAMLNode: Sendable {
         var pairs: [(key: String, keyLocation: SourceLocation, value: YAMLNode)] = []
         for (key, value) in mapping {
           guard case .scalar(let keyScalar) = key else {
-            throw DiagnosticError([.error("a key must be a plain name, not a mapping or a list", at: location(key.mark))])
+            throw DiagnosticError([
+              .error("a key must be a plain name, not a mapping or a list", at: location(key.mark))
+            ])
           }
           pairs.append((keyScalar.string, location(keyScalar.mark), try build(value, depth: depth + 1)))
         }
@@ -112,7 +115,8 @@ indirect enum YAMLNode: Sendable {
         while line < lines.count {
           let text = lines[line]
           if let first = text.firstIndex(where: { $0 != " " }) {
-            return SourceLocation(file: file, line: line + 1, column: text.distance(from: text.startIndex, to: first) + 1)
+            return SourceLocation(
+              file: file, line: line + 1, column: text.distance(from: text.startIndex, to: first) + 1)
           }
           line += 1
         }

@@ -34,14 +34,29 @@ struct CommandContractTests {
   }
 
   static let refusals: [Refusal] = [
-    Refusal(arguments: ["fire", "ID", "approve", "--as", "bob"], status: 5, code: "forbidden", fragment: "bob may not approve"),
-    Refusal(arguments: ["fire", "ID", "approve", "--as", "olga"], status: 5, code: "forbidden", fragment: "olga may not approve"),
-    Refusal(arguments: ["fire", "ID", "apply", "--as", "gina"], status: 5, code: "forbidden", fragment: "gina may not apply"),
-    Refusal(arguments: ["fire", "ID", "grayscale", "--as", "alice", "--param", "percent=10"], status: 6, code: "rejected", fragment: "grayscale is not possible while"),
-    Refusal(arguments: ["fire", "ID", "reject", "--as", "wendy"], status: 6, code: "rejected", fragment: "reject needs the param reason"),
-    Refusal(arguments: ["fire", "ID", "apply", "--as", "mallory"], status: 5, code: "forbidden", fragment: "unknown actor \"mallory\""),
-    Refusal(arguments: ["fire", "r-doesnotexist", "apply", "--as", "alice"], status: 4, code: "not_found", fragment: "no instance \"r-doesnotexist\""),
-    Refusal(arguments: ["fire", "ID", "apply", "--as", "alice", "--param", "basicInfo=not json"], status: 3, code: "invalid_input", fragment: "basicInfo must be a JSON object"),
+    Refusal(
+      arguments: ["fire", "ID", "approve", "--as", "bob"], status: 5, code: "forbidden", fragment: "bob may not approve"
+    ),
+    Refusal(
+      arguments: ["fire", "ID", "approve", "--as", "olga"], status: 5, code: "forbidden",
+      fragment: "olga may not approve"),
+    Refusal(
+      arguments: ["fire", "ID", "apply", "--as", "gina"], status: 5, code: "forbidden", fragment: "gina may not apply"),
+    Refusal(
+      arguments: ["fire", "ID", "grayscale", "--as", "alice", "--param", "percent=10"], status: 6, code: "rejected",
+      fragment: "grayscale is not possible while"),
+    Refusal(
+      arguments: ["fire", "ID", "reject", "--as", "wendy"], status: 6, code: "rejected",
+      fragment: "reject needs the param reason"),
+    Refusal(
+      arguments: ["fire", "ID", "apply", "--as", "mallory"], status: 5, code: "forbidden",
+      fragment: "unknown actor \"mallory\""),
+    Refusal(
+      arguments: ["fire", "r-doesnotexist", "apply", "--as", "alice"], status: 4, code: "not_found",
+      fragment: "no instance \"r-doesnotexist\""),
+    Refusal(
+      arguments: ["fire", "ID", "apply", "--as", "alice", "--param", "basicInfo=not json"], status: 3,
+      code: "invalid_input", fragment: "basicInfo must be a JSON object"),
     Refusal(arguments: ["fire", "ID", "apply"], status: 2, code: "usage", fragment: "--as ACTOR"),
   ]
 

@@ -17,7 +17,9 @@ struct ConcurrencyTests {
     let results = try await withThrowingTaskGroup(of: RunwayProcess.Result.self) { group in
       for writer in 0..<writers {
         group.addTask {
-          try runway.run("fire", id, "add-testers", "--as", writer % 2 == 0 ? "alice" : "bob", "--param", "testers=u-\(round)-\(writer)")
+          try runway.run(
+            "fire", id, "add-testers", "--as", writer % 2 == 0 ? "alice" : "bob", "--param",
+            "testers=u-\(round)-\(writer)")
         }
       }
       return try await group.reduce(into: []) { $0.append($1) }

@@ -7,7 +7,9 @@ import Testing
 struct ManyWritersTests {
   /// The stores this run can test: SQLite always, PostgreSQL when a test server is named.
   static var stores: [String] {
-    ProcessInfo.processInfo.environment["RUNWAY_TEST_POSTGRES_URL"].map { $0.isEmpty ? ["sqlite"] : ["sqlite", "postgres"] }
+    ProcessInfo.processInfo.environment["RUNWAY_TEST_POSTGRES_URL"].map {
+      $0.isEmpty ? ["sqlite"] : ["sqlite", "postgres"]
+    }
       ?? ["sqlite"]
   }
 
@@ -31,16 +33,21 @@ struct ManyWritersTests {
           var results: [RunwayProcess.Result] = []
           if worker < 4 {
             for round in 0..<rounds {
-              results.append(try runway.run("fire", shared, "add-testers", "--as", "alice", "--param", "testers=w\(worker)-\(round)"))
+              results.append(
+                try runway.run("fire", shared, "add-testers", "--as", "alice", "--param", "testers=w\(worker)-\(round)")
+              )
             }
           } else {
             let version = ["1.0.0", "1.1.0", "1.2.0"][worker % 3]
             let id = try runway.run(
-              "start", "mini-program-release", "--as", "alice", "--set", "miniProgram=shop", "--set", "version=\(version)",
+              "start", "mini-program-release", "--as", "alice", "--set", "miniProgram=shop", "--set",
+              "version=\(version)",
               "--set", "targetApp=superpay", "--set", "environment=\(environments[worker == 7 ? 0 : worker - 4])")
             results.append(id)
             let instance = id.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-            for (event, actor) in [("release", "alice"), ("apply", "alice"), ("approve", "wendy"), ("complete-testing", "alice")] {
+            for (event, actor) in [
+              ("release", "alice"), ("apply", "alice"), ("approve", "wendy"), ("complete-testing", "alice"),
+            ] {
               results.append(try runway.run("fire", instance, event, "--as", actor))
             }
           }
@@ -52,7 +59,8 @@ struct ManyWritersTests {
     // Worker 7 releases the same version to the same place as worker 4 (version 1.1.0 vs 1.1.0 in sandbox):
     // exactly one of their starts is refused as a duplicate; everything else succeeds.
     let failures = results.filter { $0.status != 0 }
-    #expect(failures.allSatisfy { $0.stderr.contains("release a new version instead") || $0.stderr.contains("no instance") },
+    #expect(
+      failures.allSatisfy { $0.stderr.contains("release a new version instead") || $0.stderr.contains("no instance") },
       "\(failures.map(\.stderr))")
     let instances = try #require(try runway.run("list", "--json").json() as? [[String: Any]])
     for instance in instances {
@@ -74,7 +82,9 @@ struct ManyWritersTests {
       return try await group.reduce(into: [RunwayProcess.Result]()) { $0.append($1) }
     }
     let lines = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n")
-    let ids = lines.compactMap { (try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])?["deliveryId"] as? String }
+    let ids = lines.compactMap {
+      (try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])?["deliveryId"] as? String
+    }
     #expect(ids.count == pending.count, "\(ids.count) sent for \(pending.count) notifications")
     #expect(Set(ids).count == ids.count, "a notification was sent twice")
     let after = try #require(try runway.run("notify", "list", "--json").json() as? [[String: Any]])
@@ -91,7 +101,8 @@ struct ManyWritersTests {
     try runway.ok("fire", id, "release", "--as", "alice")
     try runway.ok("fire", id, "apply", "--as", "alice")
     try runway.ok("fire", id, "approve", "--as", "wendy")
-    try runway.ok("fire", id, "add-testers", "--as", "alice", "--param", "testers=@" + runway.path("examples/testers.csv"))
+    try runway.ok(
+      "fire", id, "add-testers", "--as", "alice", "--param", "testers=@" + runway.path("examples/testers.csv"))
     try runway.ok("fire", id, "complete-testing", "--as", "alice")
     for percent in ["10", "50", "100"] {
       try runway.ok("fire", id, "grayscale", "--as", "alice", "--param", "percent=\(percent)")
@@ -99,7 +110,9 @@ struct ManyWritersTests {
     #expect(try runway.show(id)["state"] as? String == "released")
     let history = try #require(try runway.run("history", id, "--json").json() as? [[String: Any]])
     #expect(history.count == 10)
-    #expect(try runway.ok("resolve", "--app", "superpay", "--env", "production", "--mini-program", "shop", "--user", "u-1001").hasPrefix("1.0.0"))
+    #expect(
+      try runway.ok("resolve", "--app", "superpay", "--env", "production", "--mini-program", "shop", "--user", "u-1001")
+        .hasPrefix("1.0.0"))
   }
 }
 

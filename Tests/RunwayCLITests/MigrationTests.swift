@@ -12,7 +12,8 @@ struct MigrationTests {
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     for name in ["mini-program-release.yaml", "super-app-release.yaml"] {
       try FileManager.default.copyItem(
-        at: RunwayProcess.packageRoot.appendingPathComponent("Workflows/\(name)"), to: folder.appendingPathComponent(name))
+        at: RunwayProcess.packageRoot.appendingPathComponent("Workflows/\(name)"),
+        to: folder.appendingPathComponent(name))
     }
     runway.environment["RUNWAY_WORKFLOWS"] = folder.path
     return (runway, folder.appendingPathComponent("mini-program-release.yaml"))
@@ -55,7 +56,8 @@ struct MigrationTests {
     #expect(definitions.map { $0["instances"] as? Int } == [1, 1])
     #expect(definitions.map { $0["current"] as? Bool } == [false, true])
 
-    let dryRun = try #require(try runway.run("migrate", old, "--to-current", "--dry-run", "--json").json() as? [[String: Any]])
+    let dryRun = try #require(
+      try runway.run("migrate", old, "--to-current", "--dry-run", "--json").json() as? [[String: Any]])
     #expect(dryRun.first?["result"] as? String == "would-migrate")
     #expect(try runway.show(old)["revision"] as? Int == 4)
 
@@ -91,14 +93,20 @@ struct MigrationTests {
     let first = try underReview(runway, environment: "production")
     let second = try underReview(runway, environment: "sandbox")
     try Self.edit(file) {
-      $0.replacingOccurrences(of: "  rejectionReason:\n", with: "  releaseNotes:\n    type: string\n    required: true\n  rejectionReason:\n")
+      $0.replacingOccurrences(
+        of: "  rejectionReason:\n", with: "  releaseNotes:\n    type: string\n    required: true\n  rejectionReason:\n")
     }
     let all = try runway.run("migrate", "--all", "--workflow", "mini-program-release", "--to-current")
     #expect(all.status == 6)
-    #expect(all.stdout.contains("\(first): refused: \(first) cannot move to the current mini-program-release: releaseNotes is required"), "\(all.stdout)")
+    #expect(
+      all.stdout.contains(
+        "\(first): refused: \(first) cannot move to the current mini-program-release: releaseNotes is required"),
+      "\(all.stdout)")
     #expect(all.stdout.contains("\(second): refused"))
     try Self.edit(file) {
-      $0.replacingOccurrences(of: "    type: string\n    required: true\n  rejectionReason:", with: "    type: string\n    required: true\n    default: \"'none yet'\"\n  rejectionReason:")
+      $0.replacingOccurrences(
+        of: "    type: string\n    required: true\n  rejectionReason:",
+        with: "    type: string\n    required: true\n    default: \"'none yet'\"\n  rejectionReason:")
     }
     let retry = try runway.run("migrate", "--all", "--workflow", "mini-program-release", "--to-current")
     #expect(retry.status == 0, "\(retry.stdout)\(retry.stderr)")

@@ -45,7 +45,8 @@ struct ResolveCommandTests {
     // Half the users (by bucket) get 1.1.0 in grayscale, the rest keep 1.0.0.
     let users = (0..<200).map { "u-\($0)" }
     let file = try runway.write("users.txt", users.joined(separator: "\n") + "\n")
-    let batch = try runway.run("resolve", "--app", "superpay", "--env", "production", "--mini-program", "shop", "--users-file", file)
+    let batch = try runway.run(
+      "resolve", "--app", "superpay", "--env", "production", "--mini-program", "shop", "--users-file", file)
     #expect(batch.status == 0, "\(batch.stderr)")
     let lines = batch.stdout.split(separator: "\n")
     #expect(lines.count == 200)
@@ -57,7 +58,8 @@ struct ResolveCommandTests {
 
     // Cancelling the grayscale serves the previous released version again.
     try runway.ok("fire", second, "cancel-grayscale", "--as", "alice")
-    let after = try runway.run("resolve", "--app", "superpay", "--env", "production", "--mini-program", "shop", "--users-file", file, "--json")
+    let after = try runway.run(
+      "resolve", "--app", "superpay", "--env", "production", "--mini-program", "shop", "--users-file", file, "--json")
     let decisions = after.stdout.split(separator: "\n").compactMap {
       try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
     }
@@ -78,7 +80,8 @@ struct ResolveCommandTests {
     let runway = try RunwayProcess()
     try runway.importExampleDirectory()
     #expect(try runway.run("resolve", "--app", "superpay", "--env", "production", "--mini-program", "shop").status == 2)
-    let unknown = try runway.run("resolve", "--app", "nope", "--env", "production", "--mini-program", "shop", "--user", "u", "--json")
+    let unknown = try runway.run(
+      "resolve", "--app", "nope", "--env", "production", "--mini-program", "shop", "--user", "u", "--json")
     #expect(unknown.status == 4)
     #expect(try unknown.errorJSON().code == "not_found")
   }

@@ -92,8 +92,7 @@ struct RunwayProcess {
 
   /// Runs and expects success; returns standard output trimmed.
   @discardableResult
-  func ok(_ arguments: String..., sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> String
-  {
+  func ok(_ arguments: String..., sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> String {
     let result = try run(arguments)
     #expect(
       result.status == 0, "runway \(arguments.joined(separator: " ")) failed: \(result.stderr)",

@@ -9,11 +9,16 @@ final class TestServer {
   let log: URL
 
   /// Starts `Tests/Support/SCRIPT` and waits for it to print its port.
-  init(_ script: String, in folder: URL, port: Int = 0, arguments: [String] = [], environment: [String: String] = [:]) throws {
+  init(_ script: String, in folder: URL, port: Int = 0, arguments: [String] = [], environment: [String: String] = [:])
+    throws
+  {
     log = folder.appendingPathComponent("\(script)-\(UUID().uuidString).jsonl")
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments =
-      ["python3", RunwayProcess.packageRoot.appendingPathComponent("Tests/Support/\(script)").path, "--out", log.path, "--port", String(port)]
+      [
+        "python3", RunwayProcess.packageRoot.appendingPathComponent("Tests/Support/\(script)").path, "--out", log.path,
+        "--port", String(port),
+      ]
       + arguments
     process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
     let output = Pipe()

@@ -53,11 +53,17 @@ struct ValidateCommandTests {
     let runway = try RunwayProcess()
     let mermaid = try runway.ok("graph", "mini-program-release")
     #expect(mermaid.contains("stateDiagram-v2"))
-    #expect(mermaid.contains("under_review --> pilot_testing: approve [settings.pilotTestingRequired] (workspace-admin, workspace-developer)"))
+    #expect(
+      mermaid.contains(
+        "under_review --> pilot_testing: approve [settings.pilotTestingRequired] (workspace-admin, workspace-developer)"
+      ))
     #expect(mermaid.contains("released --> [*]"))
-    let optional = try #require(mermaid.split(separator: "\n").first { $0.hasSuffix(" optional") && $0.contains("class ") })
+    let optional = try #require(
+      mermaid.split(separator: "\n").first { $0.hasSuffix(" optional") && $0.contains("class ") })
     for state in ["pilot_testing", "grayscale", "rejected", "build_failed"] { #expect(optional.contains(state)) }
-    for state in ["under_review", "ready", "building"] { #expect(!optional.contains(state + ",") && !optional.contains(state + " ")) }
+    for state in ["under_review", "ready", "building"] {
+      #expect(!optional.contains(state + ",") && !optional.contains(state + " "))
+    }
     let dot = try runway.ok("graph", runway.path("Workflows/super-app-release.yaml"), "--format", "dot")
     #expect(dot.hasPrefix("digraph"))
     #expect(dot.contains("\"released\" [label=\"Released\\n(released)\", peripheries=2]"))

@@ -5,17 +5,18 @@ import Testing
 @Suite("Rollout")
 struct RolloutTests {
   /// Published MurmurHash3 x86_32 vectors, with tails of 1, 2 and 3 bytes.
-  @Test(arguments: [
-    ("", UInt32(0), UInt32(0)),
-    ("", 1, 0x514E_28B7),
-    ("a", 0, 0x3C25_69B2),
-    ("ab", 0, 0x9BBF_D75F),
-    ("abc", 0, 0xB3DD_93FA),
-    ("abcd", 0, 0x43ED_676A),
-    ("hello", 0, 0x248B_FA47),
-    ("Hello, world!", 1234, 0xFAF6_CDB3),
-    ("The quick brown fox jumps over the lazy dog", 0, 0x2E4F_F723),
-  ] as [(String, UInt32, UInt32)])
+  @Test(
+    arguments: [
+      ("", UInt32(0), UInt32(0)),
+      ("", 1, 0x514E_28B7),
+      ("a", 0, 0x3C25_69B2),
+      ("ab", 0, 0x9BBF_D75F),
+      ("abc", 0, 0xB3DD_93FA),
+      ("abcd", 0, 0x43ED_676A),
+      ("hello", 0, 0x248B_FA47),
+      ("Hello, world!", 1234, 0xFAF6_CDB3),
+      ("The quick brown fox jumps over the lazy dog", 0, 0x2E4F_F723),
+    ] as [(String, UInt32, UInt32)])
   func murmurVectors(_ text: String, _ seed: UInt32, _ expected: UInt32) {
     #expect(Murmur3.hash32(text, seed: seed) == expected)
   }
@@ -89,9 +90,12 @@ struct RolloutTests {
     let users = (0..<200).map { "u-\($0)" }
     let inside = users.first { bucket.contains(userID: $0, percent: 50) && $0 != "tess" }
     let outside = users.first { !bucket.contains(userID: $0, percent: 50) }
-    #expect(resolver.resolve(userID: inside ?? "") == RolloutDecision(version: "1.2.0", reason: .grayscale, release: "r-gray"))
+    #expect(
+      resolver.resolve(userID: inside ?? "") == RolloutDecision(version: "1.2.0", reason: .grayscale, release: "r-gray")
+    )
     // The latest full release, not the first.
-    #expect(resolver.resolve(userID: outside ?? "") == RolloutDecision(version: "1.1.0", reason: .released, release: "r-new"))
+    #expect(
+      resolver.resolve(userID: outside ?? "") == RolloutDecision(version: "1.1.0", reason: .released, release: "r-new"))
     #expect(RolloutResolver(releases: []).resolve(userID: "anyone") == .none)
     let onlyPilot = RolloutResolver(releases: [
       RolloutRelease(instanceID: "r-p", version: "2.0.0", audience: .testers(["tess"]), since: Self.day)

@@ -52,33 +52,34 @@ struct ExpressionTests {
     return try CompiledExpression.compile(source, in: environment).evaluate(in: context)
   }
 
-  @Test(arguments: [
-    ("1 + 2 * 3", Value.int(7)),
-    ("(1 + 2) * 3", .int(9)),
-    ("10 - 4 - 3", .int(3)),
-    ("7 % 4", .int(3)),
-    ("-grayscalePercent + 1", .int(-9)),
-    ("params.percent > grayscalePercent", .bool(true)),
-    ("params.percent == 100 || settings.pilotTestingRequired", .bool(true)),
-    ("!paused && state == 'grayscale'", .bool(true)),
-    ("version in miniProgram.versions", .bool(true)),
-    ("'2.0.0' in miniProgram.versions", .bool(false)),
-    ("miniProgram.merchant.name", .string("Acme Foods")),
-    ("miniProgram.configuration", .map(["entry": .string("pages/index")])),
-    ("size(testers) + testers.size()", .int(4)),
-    ("testers + params.testers", .set(["u-1", "u-2", "u-3"])),
-    ("testers - 'u-1'", .set(["u-2"])),
-    ("['a', \"b\"] + 'c'", .set(["a", "b", "c"])),
-    ("'theme' in configuration", .bool(true)),
-    ("params.percent == 100 ? 'released' : 'grayscale'", .string("grayscale")),
-    ("environment == 'production'", .bool(true)),
-    ("version + '-rc'", .string("1.1.0-rc")),
-    ("'a\\'b'", .string("a'b")),
-    ("actor.email", .string("alice@acme.example")),
-    ("actor == 'alice'", .bool(true)),
-    ("rejectionReason == null", .bool(true)),
-    ("grayscalePercent >= 10 && grayscalePercent <= 10 && version < '2'", .bool(true)),
-  ] as [(String, Value)])
+  @Test(
+    arguments: [
+      ("1 + 2 * 3", Value.int(7)),
+      ("(1 + 2) * 3", .int(9)),
+      ("10 - 4 - 3", .int(3)),
+      ("7 % 4", .int(3)),
+      ("-grayscalePercent + 1", .int(-9)),
+      ("params.percent > grayscalePercent", .bool(true)),
+      ("params.percent == 100 || settings.pilotTestingRequired", .bool(true)),
+      ("!paused && state == 'grayscale'", .bool(true)),
+      ("version in miniProgram.versions", .bool(true)),
+      ("'2.0.0' in miniProgram.versions", .bool(false)),
+      ("miniProgram.merchant.name", .string("Acme Foods")),
+      ("miniProgram.configuration", .map(["entry": .string("pages/index")])),
+      ("size(testers) + testers.size()", .int(4)),
+      ("testers + params.testers", .set(["u-1", "u-2", "u-3"])),
+      ("testers - 'u-1'", .set(["u-2"])),
+      ("['a', \"b\"] + 'c'", .set(["a", "b", "c"])),
+      ("'theme' in configuration", .bool(true)),
+      ("params.percent == 100 ? 'released' : 'grayscale'", .string("grayscale")),
+      ("environment == 'production'", .bool(true)),
+      ("version + '-rc'", .string("1.1.0-rc")),
+      ("'a\\'b'", .string("a'b")),
+      ("actor.email", .string("alice@acme.example")),
+      ("actor == 'alice'", .bool(true)),
+      ("rejectionReason == null", .bool(true)),
+      ("grayscalePercent >= 10 && grayscalePercent <= 10 && version < '2'", .bool(true)),
+    ] as [(String, Value)])
   func evaluates(_ text: String, _ expected: Value) throws {
     var environment = Self.environment
     environment.fields["rejectionReason"] = .string
@@ -87,28 +88,29 @@ struct ExpressionTests {
   }
 
   /// Refusals at load time, each at the exact column of the offending token.
-  @Test(arguments: [
-    ("grayscalePercnt > 1", 10, "unknown field \"grayscalePercnt\" (did you mean \"grayscalePercent\"?)"),
-    ("params.precent > 1", 17, "unknown param \"precent\" (did you mean \"percent\"?)"),
-    ("settings.pilot", 19, "unknown setting \"pilot\""),
-    ("miniProgram.merchnt", 22, "a mini program has no attribute \"merchnt\" (did you mean \"merchant\"?)"),
-    ("version.size", 18, "\"size\" cannot be read from a string"),
-    ("grayscalePercent in 3", 30, "\"in\" needs a set or a map on its right, but this is an int"),
-    ("version + 1", 18, "\"+\" cannot combine a string and an int"),
-    ("paused && 1", 20, "\"&&\" needs bools, but this is an int"),
-    ("environment == 'prod'", 25, "\"prod\" is not one of production, sandbox"),
-    ("state == 'reviw'", 19, "there is no state \"reviw\""),
-    ("paused ? 1 : 'x'", 23, "both branches of \"?:\" must have one type"),
-    ("1 +", 13, "expected a value but found the end of the expression"),
-    ("(1 + 2", 16, "expected \")\" but found the end of the expression"),
-    ("a = 1", 12, "use == to compare"),
-    ("'open", 10, "this string is not closed with '"),
-    ("1 2", 12, "unexpected 2 after a complete expression"),
-    ("count(testers)", 10, "unknown function \"count\""),
-    ("", 10, "the expression is empty"),
-    ("99999999999999999999", 10, "the number 99999999999999999999 is too large"),
-    ("grayscalePercent < 'a'", 27, "\"<\" compares two ints or two strings"),
-  ] as [(String, Int, String)])
+  @Test(
+    arguments: [
+      ("grayscalePercnt > 1", 10, "unknown field \"grayscalePercnt\" (did you mean \"grayscalePercent\"?)"),
+      ("params.precent > 1", 17, "unknown param \"precent\" (did you mean \"percent\"?)"),
+      ("settings.pilot", 19, "unknown setting \"pilot\""),
+      ("miniProgram.merchnt", 22, "a mini program has no attribute \"merchnt\" (did you mean \"merchant\"?)"),
+      ("version.size", 18, "\"size\" cannot be read from a string"),
+      ("grayscalePercent in 3", 30, "\"in\" needs a set or a map on its right, but this is an int"),
+      ("version + 1", 18, "\"+\" cannot combine a string and an int"),
+      ("paused && 1", 20, "\"&&\" needs bools, but this is an int"),
+      ("environment == 'prod'", 25, "\"prod\" is not one of production, sandbox"),
+      ("state == 'reviw'", 19, "there is no state \"reviw\""),
+      ("paused ? 1 : 'x'", 23, "both branches of \"?:\" must have one type"),
+      ("1 +", 13, "expected a value but found the end of the expression"),
+      ("(1 + 2", 16, "expected \")\" but found the end of the expression"),
+      ("a = 1", 12, "use == to compare"),
+      ("'open", 10, "this string is not closed with '"),
+      ("1 2", 12, "unexpected 2 after a complete expression"),
+      ("count(testers)", 10, "unknown function \"count\""),
+      ("", 10, "the expression is empty"),
+      ("99999999999999999999", 10, "the number 99999999999999999999 is too large"),
+      ("grayscalePercent < 'a'", 27, "\"<\" compares two ints or two strings"),
+    ] as [(String, Int, String)])
   func refuses(_ text: String, _ column: Int, _ message: String) {
     let source = ExpressionSource(text, at: SourceLocation(file: "w.yaml", line: 3, column: 10))
     #expect {
@@ -162,7 +164,8 @@ struct ExpressionTests {
   @Test func missingRecordsReadAsNull() throws {
     var context = Self.context
     context.fields["miniProgram"] = .string("gone")
-    let source = ExpressionSource("version in miniProgram.versions", at: SourceLocation(file: "w.yaml", line: 1, column: 1))
+    let source = ExpressionSource(
+      "version in miniProgram.versions", at: SourceLocation(file: "w.yaml", line: 1, column: 1))
     #expect(try CompiledExpression.compile(source, in: Self.environment).evaluate(in: context) == .bool(false))
   }
 

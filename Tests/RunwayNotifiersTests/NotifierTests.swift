@@ -74,15 +74,25 @@ struct NotifierTests {
     let entry = OutboxEntry(
       deliveryID: "d-1", instanceID: "r-1", revision: 2, notification: "n", recipients: [], subject: "s", body: "b",
       payload: "{}", createdAt: Self.at)
-    try await store.saveDefinition(StoredDefinition(digest: "d", workflow: "w", definitionJSON: "{}", sourcePath: "", sourceText: "", storedAt: Self.at))
+    try await store.saveDefinition(
+      StoredDefinition(
+        digest: "d", workflow: "w", definitionJSON: "{}", sourcePath: "", sourceText: "", storedAt: Self.at))
     try await store.create(
-      Instance(id: "r-1", workflow: "w", definitionDigest: "d", state: "s", revision: 1, fields: [:], initiator: "a", createdAt: Self.at, updatedAt: Self.at),
-      uniqueKeys: [], history: HistoryEntry(instanceID: "r-1", revision: 1, event: "start", from: nil, to: "s", actor: "a", at: Self.at), outbox: [])
+      Instance(
+        id: "r-1", workflow: "w", definitionDigest: "d", state: "s", revision: 1, fields: [:], initiator: "a",
+        createdAt: Self.at, updatedAt: Self.at),
+      uniqueKeys: [],
+      history: HistoryEntry(
+        instanceID: "r-1", revision: 1, event: "start", from: nil, to: "s", actor: "a", at: Self.at), outbox: [])
     try await store.commit(
-      Instance(id: "r-1", workflow: "w", definitionDigest: "d", state: "s", revision: 2, fields: [:], initiator: "a", createdAt: Self.at, updatedAt: Self.at),
-      expectedRevision: 1, history: HistoryEntry(instanceID: "r-1", revision: 2, event: "e", from: "s", to: "s", actor: "a", at: Self.at),
+      Instance(
+        id: "r-1", workflow: "w", definitionDigest: "d", state: "s", revision: 2, fields: [:], initiator: "a",
+        createdAt: Self.at, updatedAt: Self.at),
+      expectedRevision: 1,
+      history: HistoryEntry(instanceID: "r-1", revision: 2, event: "e", from: "s", to: "s", actor: "a", at: Self.at),
       outbox: [entry])
-    let delivery = NotificationDelivery(store: store, notifiers: [AlwaysDown()], clock: clock, maxAttempts: 3, backoff: 10)
+    let delivery = NotificationDelivery(
+      store: store, notifiers: [AlwaysDown()], clock: clock, maxAttempts: 3, backoff: 10)
     #expect(try await delivery.deliverDue().retrying == ["d-1"])
     // Not due again before its back-off (10 s, then 20 s) runs out.
     #expect(try await delivery.deliverDue().attempted == 0)

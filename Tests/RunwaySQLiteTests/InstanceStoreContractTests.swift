@@ -46,7 +46,9 @@ enum Sample {
       fields: fields, initiator: "alice", createdAt: at, updatedAt: at + Double(revision))
   }
 
-  static func entry(_ id: String, _ revision: Int, event: String = "e", from: String? = "selected", to: String = "selected")
+  static func entry(
+    _ id: String, _ revision: Int, event: String = "e", from: String? = "selected", to: String = "selected"
+  )
     -> HistoryEntry
   {
     HistoryEntry(
@@ -93,7 +95,8 @@ struct InstanceStoreContractTests {
     #expect(try await store.instance("r-1") == second)
     #expect(try await store.history(of: "r-1").map(\.to) == ["selected", "ready"])
     await #expect(throws: StoreError.self) {
-      try await store.commit(Sample.instance("r-9", revision: 2), expectedRevision: 1, history: Sample.entry("r-9", 2), outbox: [])
+      try await store.commit(
+        Sample.instance("r-9", revision: 2), expectedRevision: 1, history: Sample.entry("r-9", 2), outbox: [])
     }
   }
 
@@ -103,7 +106,8 @@ struct InstanceStoreContractTests {
     try await store.saveDefinition(Sample.definition)
     try await store.create(Sample.instance("r-1"), uniqueKeys: ["a", "b"], history: Sample.entry("r-1", 1), outbox: [])
     await #expect {
-      try await store.create(Sample.instance("r-2"), uniqueKeys: ["c", "b"], history: Sample.entry("r-2", 1), outbox: [])
+      try await store.create(
+        Sample.instance("r-2"), uniqueKeys: ["c", "b"], history: Sample.entry("r-2", 1), outbox: [])
     } throws: { ($0 as? StoreError) == .duplicate(key: "b", existingInstance: "r-1") }
     #expect(try await store.instance("r-2") == nil)
     #expect(try await store.history(of: "r-2").isEmpty)
@@ -146,12 +150,21 @@ struct InstanceStoreContractTests {
     let store = try await backend.make()
     let first = Directory(
       apps: ["superpay": App(name: "SuperPay")], merchants: ["acme": Merchant(name: "Acme")],
-      miniPrograms: ["shop": MiniProgram(name: "Shop", merchant: "acme", versions: ["1.0.0"], configuration: ["a": .int(1)])],
-      actors: ["alice": Actor(name: "Alice", email: "a@x.example", memberships: [Membership(workspace: "acme", role: "developer", assigned: ["shop"])])])
+      miniPrograms: [
+        "shop": MiniProgram(name: "Shop", merchant: "acme", versions: ["1.0.0"], configuration: ["a": .int(1)])
+      ],
+      actors: [
+        "alice": Actor(
+          name: "Alice", email: "a@x.example",
+          memberships: [Membership(workspace: "acme", role: "developer", assigned: ["shop"])])
+      ])
     try await store.importDirectory(first)
     #expect(try await store.directory() == first)
     let update = Directory(
-      miniPrograms: ["shop": MiniProgram(name: "Shop 2", merchant: "acme", versions: ["1.0.0", "2.0.0"], extra: ["icon": .string("i.png")])])
+      miniPrograms: [
+        "shop": MiniProgram(
+          name: "Shop 2", merchant: "acme", versions: ["1.0.0", "2.0.0"], extra: ["icon": .string("i.png")])
+      ])
     try await store.importDirectory(update)
     var expected = first
     expected.miniPrograms["shop"] = update.miniPrograms["shop"]
@@ -165,10 +178,11 @@ struct InstanceStoreContractTests {
     try await store.setSetting(SettingValue(key: "pilot", scope: "superpay", value: .bool(true)))
     try await store.setSetting(SettingValue(key: "pilot", scope: nil, value: .bool(true)))
     let settings = try await store.settings()
-    #expect(Set(settings) == [
-      SettingValue(key: "pilot", scope: nil, value: .bool(true)),
-      SettingValue(key: "pilot", scope: "superpay", value: .bool(true)),
-    ])
+    #expect(
+      Set(settings) == [
+        SettingValue(key: "pilot", scope: nil, value: .bool(true)),
+        SettingValue(key: "pilot", scope: "superpay", value: .bool(true)),
+      ])
   }
 
   @Test(arguments: StoreBackend.allCases)
@@ -186,26 +200,33 @@ struct InstanceStoreContractTests {
     var duplicate = notification
     duplicate.deliveryID = "r-1-2-other"
     await #expect(throws: StoreError.self) {
-      try await store.commit(Sample.instance("r-1", revision: 2), expectedRevision: 1, history: Sample.entry("r-1", 2), outbox: [duplicate])
+      try await store.commit(
+        Sample.instance("r-1", revision: 2), expectedRevision: 1, history: Sample.entry("r-1", 2), outbox: [duplicate])
     }
     #expect(try await store.notifications(statuses: nil) == [notification])
     #expect(try await store.notifications(statuses: [.dead]).isEmpty)
     // A claim takes it once; a second claim within the lease finds nothing.
-    #expect(try await store.claimNotifications(now: Sample.at, lease: 60, limit: 10, ignoringBackoff: false).map(\.deliveryID) == ["r-1-2-mail"])
-    #expect(try await store.claimNotifications(now: Sample.at + 1, lease: 60, limit: 10, ignoringBackoff: false).isEmpty)
+    #expect(
+      try await store.claimNotifications(now: Sample.at, lease: 60, limit: 10, ignoringBackoff: false).map(\.deliveryID)
+        == ["r-1-2-mail"])
+    #expect(
+      try await store.claimNotifications(now: Sample.at + 1, lease: 60, limit: 10, ignoringBackoff: false).isEmpty)
     var delivered = notification
     delivered.status = .delivered
     delivered.attempts = 1
     try await store.updateNotification(delivered)
     #expect(try await store.notifications(statuses: [.delivered]) == [delivered])
-    #expect(try await store.claimNotifications(now: Sample.at + 120, lease: 60, limit: 10, ignoringBackoff: true).isEmpty)
+    #expect(
+      try await store.claimNotifications(now: Sample.at + 120, lease: 60, limit: 10, ignoringBackoff: true).isEmpty)
   }
 
   @Test(arguments: StoreBackend.allCases)
   func queriesFilterByWorkflowStateAndFields(_ backend: StoreBackend) async throws {
     let store = try await backend.make()
     try await store.saveDefinition(Sample.definition)
-    for (id, state, app) in [("r-1", "ready", "superpay"), ("r-2", "released", "superpay"), ("r-3", "ready", "walletgo")] {
+    for (id, state, app) in [
+      ("r-1", "ready", "superpay"), ("r-2", "released", "superpay"), ("r-3", "ready", "walletgo"),
+    ] {
       try await store.create(
         Sample.instance(id, state: state, fields: ["targetApp": .string(app)]), uniqueKeys: [],
         history: Sample.entry(id, 1), outbox: [])

@@ -36,7 +36,9 @@ struct PostgresAvailabilityTests {
   /// Says clearly, without failing, that PostgreSQL was not tested in a local run.
   @Test func theTestServerIsNamedOrTheSkipIsSaid() {
     if PostgresScratch.serverURL == nil {
-      print("note: RUNWAY_TEST_POSTGRES_URL is not set, so the PostgreSQL store was not tested; run eval \"$(scripts/postgres-dev.sh start)\" first")
+      print(
+        "note: RUNWAY_TEST_POSTGRES_URL is not set, so the PostgreSQL store was not tested; run eval \"$(scripts/postgres-dev.sh start)\" first"
+      )
     }
     #expect(StoreBackend.allCases.contains(.postgres) == (PostgresScratch.serverURL != nil))
   }

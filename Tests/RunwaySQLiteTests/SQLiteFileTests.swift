@@ -19,7 +19,9 @@ struct SQLiteFileTests {
     do {
       let store = try SQLiteInstanceStore(path: path)
       try await store.saveDefinition(Sample.definition)
-      try await store.create(Sample.instance("r-1", fields: Sample.everyKindOfValue), uniqueKeys: ["k"], history: Sample.entry("r-1", 1), outbox: [])
+      try await store.create(
+        Sample.instance("r-1", fields: Sample.everyKindOfValue), uniqueKeys: ["k"], history: Sample.entry("r-1", 1),
+        outbox: [])
     }
     let reopened = try SQLiteInstanceStore(path: path)
     #expect(try await reopened.instance("r-1") == Sample.instance("r-1", fields: Sample.everyKindOfValue))
@@ -45,7 +47,8 @@ struct SQLiteFileTests {
             var next = current
             next.revision += 1
             do {
-              try await store.commit(next, expectedRevision: current.revision, history: Sample.entry("r-1", next.revision), outbox: [])
+              try await store.commit(
+                next, expectedRevision: current.revision, history: Sample.entry("r-1", next.revision), outbox: [])
               done += 1
             } catch StoreError.revisionMismatch {
               continue  // another writer won; read again

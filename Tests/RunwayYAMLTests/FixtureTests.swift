@@ -80,12 +80,13 @@ struct FixtureTests {
     }
   }
 
-  @Test(arguments: files("valid") + [
-    folder.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-      .appendingPathComponent("Workflows/mini-program-release.yaml").path,
-    folder.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-      .appendingPathComponent("Workflows/super-app-release.yaml").path,
-  ])
+  @Test(
+    arguments: files("valid") + [
+      folder.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Workflows/mini-program-release.yaml").path,
+      folder.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Workflows/super-app-release.yaml").path,
+    ])
   func validFile(_ path: String) throws {
     let loaded = try WorkflowLoader.load(path: path)
     let (compiled, diagnostics) = WorkflowCompiler.compile(loaded.workflow)

@@ -96,7 +96,9 @@ struct LoaderTests {
     let text = try String(contentsOfFile: Self.everyKey, encoding: .utf8)
     let characters = Array(text)
     var generator = SystemRandomNumberGenerator()
-    let junk: [Character] = ["{", "}", "[", "]", ":", "-", "\"", "'", "*", "&", "!", "|", ">", "#", "\n", " ", "\t", "é"]
+    let junk: [Character] = [
+      "{", "}", "[", "]", ":", "-", "\"", "'", "*", "&", "!", "|", ">", "#", "\n", " ", "\t", "é",
+    ]
     var refused = 0
     for round in 0..<300 {
       var mangled = characters
@@ -122,7 +124,8 @@ struct LoaderTests {
 
   @Test func aFolderSkipsSubfoldersAndReportsBrokenFiles() throws {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("runway-folder-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder.appendingPathComponent("tests"), withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+      at: folder.appendingPathComponent("tests"), withIntermediateDirectories: true)
     try "workflow: a\ninitial: s\nstates: { s: { terminal: true } }\n".write(
       to: folder.appendingPathComponent("a.yaml"), atomically: true, encoding: .utf8)
     try "workflow: [\n".write(to: folder.appendingPathComponent("b.yml"), atomically: true, encoding: .utf8)

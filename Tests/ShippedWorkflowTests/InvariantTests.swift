@@ -109,7 +109,10 @@ struct InvariantTests {
       (["version": .string("9.9.9")], .rejected, "version 9.9.9 of shop has not been uploaded"),
       (["miniProgram": .string("shp")], .notFound, "no mini program \"shp\" in the directory (did you mean \"shop\"?)"),
       (["targetApp": .string("nowhere")], .notFound, "no app \"nowhere\""),
-      (["environment": .string("prod")], .invalidInput, "environment must be one of production, sandbox, test, development, not \"prod\""),
+      (
+        ["environment": .string("prod")], .invalidInput,
+        "environment must be one of production, sandbox, test, development, not \"prod\""
+      ),
       (["colour": .string("red")], .invalidInput, "has no field \"colour\""),
     ]
     for (override, code, fragment) in cases {

@@ -45,7 +45,8 @@ public struct NotificationDelivery: Sendable {
       var failure: DeliveryError?
       for notifier in notifiers {
         do { try await notifier.deliver(entry) } catch {
-          failure = DeliveryError("\(notifier.name): \(error.message)", retryable: error.retryable && (failure?.retryable ?? true))
+          failure = DeliveryError(
+            "\(notifier.name): \(error.message)", retryable: error.retryable && (failure?.retryable ?? true))
         }
       }
       entry.attempts += 1

@@ -49,7 +49,8 @@ public struct ScenarioRunner: Sendable {
     for (index, step) in scenario.steps.enumerated() {
       clock.advance(by: 1)
       func failure(_ expected: String, _ actual: String) -> ScenarioResult.Failure {
-        ScenarioResult.Failure(step: index + 1, summary: step.summary, location: step.location, expected: expected, actual: actual)
+        ScenarioResult.Failure(
+          step: index + 1, summary: step.summary, location: step.location, expected: expected, actual: actual)
       }
       let expectation = step.expectation
       var outcome: FireOutcome?
@@ -62,7 +63,8 @@ public struct ScenarioRunner: Sendable {
           last = outcome?.instance.id
         case .fire(let event, let label, let params):
           guard let id = label.map({ labels[$0] }) ?? last else {
-            return failure("an instance to fire on", label.map { "no instance started as \($0)" } ?? "no instance started yet")
+            return failure(
+              "an instance to fire on", label.map { "no instance started as \($0)" } ?? "no instance started yet")
           }
           let typed = try typedParams(event, params)
           outcome = try await engine.fire(id, event, as: step.actor, params: typed)
@@ -85,7 +87,9 @@ public struct ScenarioRunner: Sendable {
         }
       } catch {
         if let expected = expectation.error {
-          if error.code.rawValue != expected { return failure("refusal \(expected)", "\(error.code.rawValue): \(error.message)") }
+          if error.code.rawValue != expected {
+            return failure("refusal \(expected)", "\(error.code.rawValue): \(error.message)")
+          }
           if let fragment = expectation.message, !error.message.contains(fragment) {
             return failure("a message containing \"\(fragment)\"", "\"\(error.message)\"")
           }
@@ -104,7 +108,9 @@ public struct ScenarioRunner: Sendable {
   }
 
   /// The first expectation `outcome` does not meet, as (expected, actual).
-  private func check(_ expectation: ScenarioExpectation, _ outcome: FireOutcome, _ engine: Engine) async -> (String, String)? {
+  private func check(_ expectation: ScenarioExpectation, _ outcome: FireOutcome, _ engine: Engine) async -> (
+    String, String
+  )? {
     let instance = outcome.instance
     if let state = expectation.state, state != instance.state { return ("state \(state)", instance.state) }
     for name in expectation.fields.keys.sorted() {
@@ -133,7 +139,8 @@ public struct ScenarioRunner: Sendable {
   /// Scenario values are YAML: a list stands for a set, and so on.
   static func matches(_ wanted: Value, _ actual: Value) -> Bool {
     switch (wanted, actual) {
-    case (.list(let items), .set(let set)): return Set(items.compactMap(\.stringValue)) == set && items.count == set.count
+    case (.list(let items), .set(let set)):
+      return Set(items.compactMap(\.stringValue)) == set && items.count == set.count
     case (.int(let i), .string(let s)), (.string(let s), .int(let i)): return String(i) == s
     case (.map(let a), .map(let b)):
       return a.count == b.count && a.allSatisfy { key, value in b[key].map { matches(value, $0) } ?? false }

@@ -71,7 +71,8 @@ struct ExpressionChecker {
     case .conditional(let condition, let then, let otherwise, _):
       let (c, conditionType) = try check(condition)
       guard conditionType == .bool else {
-        throw error("the condition before \"?\" must be a bool, not \(Self.describe(conditionType))", at: condition.offset)
+        throw error(
+          "the condition before \"?\" must be a bool, not \(Self.describe(conditionType))", at: condition.offset)
       }
       let (a, aType) = try check(then)
       let (b, bType) = try check(otherwise)
@@ -93,7 +94,8 @@ struct ExpressionChecker {
     return nil
   }
 
-  private mutating func resolve(_ name: String, at offset: Int) throws(DiagnosticError) -> (TypedExpression, ValueType) {
+  private mutating func resolve(_ name: String, at offset: Int) throws(DiagnosticError) -> (TypedExpression, ValueType)
+  {
     switch name {
     case "actor": return (.actor, .ref(.actors))
     case "state": return (.state, .string)
@@ -134,7 +136,9 @@ struct ExpressionChecker {
     }
     let (typed, type) = try check(base)
     guard case .ref(let kind) = type else {
-      throw error("\"\(name)\" cannot be read from \(Self.describe(type)); only references to the directory have attributes", at: offset)
+      throw error(
+        "\"\(name)\" cannot be read from \(Self.describe(type)); only references to the directory have attributes",
+        at: offset)
     }
     guard let attributeType = kind.attributes[name] else {
       let known = kind.attributes.keys.sorted()
@@ -168,7 +172,9 @@ struct ExpressionChecker {
       return (.equal(l, r, negated: op == "!="), .bool)
     case "<", "<=", ">", ">=":
       guard (lType == .int && rType == .int) || (lType.isStringLike && rType.isStringLike) else {
-        throw error("\"\(op)\" compares two ints or two strings, not \(Self.describe(lType)) and \(Self.describe(rType))", at: offset)
+        throw error(
+          "\"\(op)\" compares two ints or two strings, not \(Self.describe(lType)) and \(Self.describe(rType))",
+          at: offset)
       }
       let comparison = TypedExpression.ComparisonOperator(rawValue: op) ?? .less
       return (.compare(comparison, l, r), .bool)
@@ -216,6 +222,7 @@ struct ExpressionChecker {
     guard case .state = typed, case .string(let literal, let offset) = other, !environment.states.isEmpty,
       !environment.states.contains(literal)
     else { return }
-    throw error("there is no state \"\(literal)\"" + Suggestion.hint(for: literal, among: environment.states), at: offset)
+    throw error(
+      "there is no state \"\(literal)\"" + Suggestion.hint(for: literal, among: environment.states), at: offset)
   }
 }

@@ -49,7 +49,8 @@ extension DefinitionChecker {
       if case .enumeration(let values) = setting.type, case .string(let s) = setting.defaultValue,
         !values.contains(s)
       {
-        error("the default of \"\(setting.name)\" is not one of \(values.joined(separator: ", "))", at: setting.location)
+        error(
+          "the default of \"\(setting.name)\" is not one of \(values.joined(separator: ", "))", at: setting.location)
       } else if !setting.type.accepts(defaultType) || setting.defaultValue.isNull {
         error("the default of \"\(setting.name)\" must be \(setting.type)", at: setting.location)
       }
@@ -61,11 +62,16 @@ extension DefinitionChecker {
     for role in definition.roles {
       if let assigned = role.assigned {
         if let type = fieldTypes[assigned] {
-          if case .ref = type {} else {
-            error("role \"\(role.name)\" is assigned by \"\(assigned)\", which must be a ref field, not \(type)", at: role.location)
+          if case .ref = type {
+          } else {
+            error(
+              "role \"\(role.name)\" is assigned by \"\(assigned)\", which must be a ref field, not \(type)",
+              at: role.location)
           }
         } else {
-          error("role \"\(role.name)\" is assigned by \(unknown("field", assigned, among: fieldTypes.keys))", at: role.location)
+          error(
+            "role \"\(role.name)\" is assigned by \(unknown("field", assigned, among: fieldTypes.keys))",
+            at: role.location)
         }
       }
       if let workspace = expression(role.workspace, expecting: .string) {
@@ -114,7 +120,9 @@ extension DefinitionChecker {
         }
         if type != needed {
           let kind = needed == .int ? "percent" : "testers"
-          error("exposure \(kind) needs \(needed == .int ? "an int" : "a set") field, but \"\(field)\" is \(type)", at: location)
+          error(
+            "exposure \(kind) needs \(needed == .int ? "an int" : "a set") field, but \"\(field)\" is \(type)",
+            at: location)
         }
       }
     }
@@ -132,7 +140,8 @@ extension DefinitionChecker {
       case .roles(let roles): for role in roles { checkRole(role) }
       }
       var params = Set<String>()
-      for transition in definition.transitions where transition.notify.contains(where: { $0.name == notification.name }) {
+      for transition in definition.transitions where transition.notify.contains(where: { $0.name == notification.name })
+      {
         params.formUnion(transition.params.map(\.name))
       }
       let roots: Set<String> = Set(fieldTypes.keys).union(["state", "event", "params", "actor", "workflow", "instance"])

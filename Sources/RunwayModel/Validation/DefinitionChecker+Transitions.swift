@@ -102,7 +102,8 @@ extension DefinitionChecker {
       for name in states.sources(of: transition.transition) {
         guard let state = states.byName[name] else { continue }
         if let first = seen[state.name]?[transition.event] {
-          let firstPlace = first.isTaskOutcome ? "the task of \"\(state.name)\"" : "line \(first.transition.location.line)"
+          let firstPlace =
+            first.isTaskOutcome ? "the task of \"\(state.name)\"" : "line \(first.transition.location.line)"
           error(
             "\"\(transition.event)\" is declared twice for state \"\(state.name)\" (also at \(firstPlace)); which one fires would be ambiguous",
             at: transition.transition.location)
@@ -142,7 +143,9 @@ extension DefinitionChecker {
       }
     }
     if terminals.isEmpty {
-      error("\"\(definition.name)\" has no terminal state; mark the end states with terminal: true", at: definition.location)
+      error(
+        "\"\(definition.name)\" has no terminal state; mark the end states with terminal: true", at: definition.location
+      )
     }
     for state in definition.states {
       if !reachable.contains(state.name) {
@@ -150,9 +153,13 @@ extension DefinitionChecker {
       }
       guard !state.terminal, !terminals.isEmpty else { continue }
       if (successors[state.name] ?? []).isEmpty {
-        error("state \"\(state.name)\" has no way out; add a transition from it or mark it terminal: true", at: state.location)
+        error(
+          "state \"\(state.name)\" has no way out; add a transition from it or mark it terminal: true",
+          at: state.location)
       } else if !reachesEnd.contains(state.name) {
-        error("no terminal state can be reached from \"\(state.name)\"; a release there could never end", at: state.location)
+        error(
+          "no terminal state can be reached from \"\(state.name)\"; a release there could never end", at: state.location
+        )
       }
     }
   }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The variables a Mustache template uses (`{{name}}`, `{{{name}}}`, `{{& name}}`,
 /// `{{#name}}`, `{{^name}}`), with where each one is written.
 enum TemplateVariables {
@@ -46,5 +48,3 @@ enum TemplateVariables {
     return nil
   }
 }
-
-import Foundation
