@@ -76,15 +76,7 @@ public final class MemoryInstanceStore: InstanceStore, @unchecked Sendable {
   }
 
   public func instances(matching query: InstanceQuery) async throws(StoreError) -> [Instance] {
-    lock.withLock {
-      var found: [Instance] = []
-      for id in instanceOrder {
-        guard let instance = instancesByID[id], query.matches(instance) else { continue }
-        found.append(instance)
-        if let limit = query.limit, found.count >= limit { break }
-      }
-      return found
-    }
+    lock.withLock { query.select(instanceOrder.lazy.compactMap { self.instancesByID[$0] }) }
   }
 
   public func history(of id: String) async throws(StoreError) -> [HistoryEntry] {

@@ -5,48 +5,21 @@ import RunwayModel
 
 extension PostgresInstanceStore {
   public func directory() async throws(StoreError) -> Directory {
-    var directory = Directory()
-    let decoder = JSONDecoder()
+    var records: [(kind: String, id: String, body: String)] = []
     for row in try await rows("SELECT kind, id, body FROM directory_records") {
       let c = PostgresColumns(row)
-      let kind = try c.string("kind")
-      let id = try c.string("id")
-      let body = Data(try c.string("body").utf8)
-      do {
-        switch EntityKind(rawValue: kind) {
-        case .apps: directory.apps[id] = try decoder.decode(App.self, from: body)
-        case .merchants: directory.merchants[id] = try decoder.decode(Merchant.self, from: body)
-        case .miniPrograms: directory.miniPrograms[id] = try decoder.decode(MiniProgram.self, from: body)
-        case .actors: directory.actors[id] = try decoder.decode(Actor.self, from: body)
-        case nil: throw StoreError.corrupt("unknown directory kind \(kind)")
-        }
-      } catch {
-        throw .corrupt("the directory record \(kind)/\(id) in \(location) cannot be read back")
-      }
+      records.append((try c.string("kind"), try c.string("id"), try c.string("body")))
     }
-    return directory
+    return try DirectoryRecords.directory(records, store: location.description)
   }
 
   public func importDirectory(_ directory: Directory) async throws(StoreError) {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys]
-    var records: [(String, String, String)] = []
-    func add<T: Encodable>(_ kind: EntityKind, _ items: [String: T]) {
-      for (id, item) in items {
-        records.append(
-          (kind.rawValue, id, String(decoding: (try? encoder.encode(item)) ?? Data("{}".utf8), as: UTF8.self)))
-      }
-    }
-    add(.apps, directory.apps)
-    add(.merchants, directory.merchants)
-    add(.miniPrograms, directory.miniPrograms)
-    add(.actors, directory.actors)
-    let all = records
+    let records = DirectoryRecords.rows(directory)
     try await transaction { connection in
-      for (kind, id, body) in all {
+      for record in records {
         try await connection.query(
           """
-          INSERT INTO directory_records (kind, id, body) VALUES (\(kind), \(id), \(body))
+          INSERT INTO directory_records (kind, id, body) VALUES (\(record.kind), \(record.id), \(record.body))
           ON CONFLICT (kind, id) DO UPDATE SET body = excluded.body
           """, logger: logger)
       }

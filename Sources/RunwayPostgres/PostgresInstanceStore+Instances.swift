@@ -93,14 +93,7 @@ extension PostgresInstanceStore {
     } else {
       rows = try await self.rows("SELECT * FROM instances ORDER BY position")
     }
-    var found: [Instance] = []
-    for row in rows {
-      let instance = try Self.instance(row)
-      guard query.matches(instance) else { continue }
-      found.append(instance)
-      if let limit = query.limit, found.count >= limit { break }
-    }
-    return found
+    return query.select(try rows.map { row throws(StoreError) in try Self.instance(row) })
   }
 
   static func instance(_ row: PostgresRow) throws(StoreError) -> Instance {

@@ -108,14 +108,7 @@ extension SQLiteInstanceStore {
         db, sql: "SELECT * FROM instances \(filter) ORDER BY position",
         arguments: StatementArguments(arguments))
     }
-    var found: [Instance] = []
-    for row in rows {
-      let instance = try Self.instance(row)
-      guard query.matches(instance) else { continue }
-      found.append(instance)
-      if let limit = query.limit, found.count >= limit { break }
-    }
-    return found
+    return query.select(try rows.map { row throws(StoreError) in try Self.instance(row) })
   }
 
   static func instance(_ row: Row) throws(StoreError) -> Instance {
