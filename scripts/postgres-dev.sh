@@ -22,6 +22,10 @@ case "${1:-}" in
     initdb=$(find_bin initdb); pg_ctl=$(find_bin pg_ctl)
     port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
     rm -rf "$state"; mkdir -p "$state"; chown postgres "$state"
+    if ! su postgres -c "test -w $state"; then
+      echo "the postgres user cannot write $state; set RUNWAY_PG_STATE to a folder it can reach" >&2
+      exit 1
+    fi
     su postgres -c "$initdb -D $state/data -U postgres --auth=trust -E UTF8" >/dev/null
     su postgres -c "$pg_ctl -D $state/data -l $state/log -o '-p $port -k $state -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=off' -w start" >/dev/null
     echo "$port" > "$state/port"
