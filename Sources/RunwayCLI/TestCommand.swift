@@ -10,7 +10,7 @@ struct TestCommand: AsyncParsableCommand {
     commandName: "test",
     abstract: "Run the scenario tests of workflow files (docs/scenario-tests.md).",
     discussion: """
-      PATH is a scenario file or a folder of them (default: Workflows/tests). Each scenario \
+      PATH is a scenario file or a folder of them (default: Workflows/tests, or $RUNWAY_WORKFLOWS/tests). Each scenario \
       runs on a fresh in-memory store; a failing one is reported with its step, what was \
       expected and what happened, and its file:line. Exit 1 when any scenario fails.
         runway test --coverage
@@ -27,7 +27,9 @@ struct TestCommand: AsyncParsableCommand {
 
   func run() async throws {
     try await perform(json: output.json) {
-      let files = try scenarioFiles(paths.isEmpty ? ["Workflows/tests"] : paths)
+      let folder =
+        ProcessInfo.processInfo.environment["RUNWAY_WORKFLOWS"].flatMap { $0.isEmpty ? nil : $0 } ?? "Workflows"
+      let files = try scenarioFiles(paths.isEmpty ? [(folder as NSString).appendingPathComponent("tests")] : paths)
       var results: [ScenarioResult] = []
       var coverages: [String: ScenarioCoverage] = [:]
       var problems: [Diagnostic] = []

@@ -9,7 +9,7 @@ struct ValidateCommand: AsyncParsableCommand {
     commandName: "validate",
     abstract: "Check workflow files; report every problem as file:line:column.",
     discussion: """
-      PATH is a workflow file or a folder of them (default: Workflows). Exit status 0 when \
+      PATH is a workflow file or a folder of them (default: Workflows, or RUNWAY_WORKFLOWS). Exit status 0 when \
       every file is valid (warnings allowed), 1 when any has an error, 2 for usage errors.
       Formats: text (compiler style), json, github (workflow-command annotations for CI).
       """)
@@ -25,7 +25,9 @@ struct ValidateCommand: AsyncParsableCommand {
   var format: Format = .text
 
   func run() async throws {
-    let targets = paths.isEmpty ? ["Workflows"] : paths
+    let folder =
+      ProcessInfo.processInfo.environment["RUNWAY_WORKFLOWS"].flatMap { $0.isEmpty ? nil : $0 } ?? "Workflows"
+    let targets = paths.isEmpty ? [folder] : paths
     var diagnostics: [Diagnostic] = []
     var files: [String] = []
     var names: [String: String] = [:]  // workflow name → first file
