@@ -172,7 +172,7 @@ extension Engine {
         throw .rejected(
           checkMessage(
             param.message, fallback: "\(param.name) fails its check \"\(check.source.text)\"",
-            fields: instance.fields, params: params))
+            fields: instance.fields, params: params, in: workflow))
       }
     }
     return params

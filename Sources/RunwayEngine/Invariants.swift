@@ -39,7 +39,7 @@ extension Engine {
           throw .rejected(
             checkMessage(
               field.message, fallback: "\(field.name) fails its check \"\(check.source.text)\"", fields: fields,
-              params: [:]))
+              params: [:], in: workflow))
         }
       }
     }
@@ -60,11 +60,12 @@ extension Engine {
 
   /// A check's message template rendered over the fields and params, or the fallback.
   func checkMessage(
-    _ template: TemplateSource?, fallback: String, fields: [String: Value], params: [String: Value]
+    _ template: TemplateSource?, fallback: String, fields: [String: Value], params: [String: Value],
+    in workflow: CompiledWorkflow
   ) -> String {
     guard let template else { return fallback }
     var context: [String: Any] = fields.compactMapValues(NotificationRenderer.templateValue)
     context["params"] = params.compactMapValues(NotificationRenderer.templateValue)
-    return NotificationRenderer.render(template, context)
+    return NotificationRenderer.render(template, context, in: workflow)
   }
 }

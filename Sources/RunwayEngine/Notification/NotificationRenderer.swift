@@ -38,10 +38,9 @@ struct NotificationRenderer {
     }
   }
 
-  /// Renders `template` as plain text (no HTML escaping).
-  static func render(_ template: TemplateSource, _ context: [String: Any]) -> String {
-    guard let compiled = try? MustacheTemplate(string: "{{% CONTENT_TYPE: TEXT}}" + template.text)
-    else { return template.text }
+  /// Renders `template` as plain text with the workflow's parsed copy of it.
+  static func render(_ template: TemplateSource, _ context: [String: Any], in workflow: CompiledWorkflow) -> String {
+    guard let compiled = workflow.templates[template.text] else { return template.text }
     return compiled.render(context)
   }
 
@@ -61,8 +60,9 @@ struct NotificationRenderer {
         revision: entry.revision, notification: name, recipients: recipients,
         // Only the ends are trimmed: a line break inside a subject is refused by the email
         // notifier rather than silently changed.
-        subject: Self.render(notification.subject, context).trimmingCharacters(in: .whitespacesAndNewlines),
-        body: Self.render(notification.body, context), payload: payload, createdAt: entry.at)
+        subject: Self.render(notification.subject, context, in: workflow).trimmingCharacters(
+          in: .whitespacesAndNewlines),
+        body: Self.render(notification.body, context, in: workflow), payload: payload, createdAt: entry.at)
     }
   }
 

@@ -1,5 +1,7 @@
-/// A definition that passed validation, with every expression compiled and the transitions
-/// indexed by state and event: what the engine runs.
+import Mustache
+
+/// A definition that passed validation, with every expression and template compiled and the
+/// transitions indexed by state and event: what the engine runs.
 public struct CompiledWorkflow: Sendable {
   public let definition: Workflow
   /// `definition.digest`, computed once.
@@ -7,6 +9,8 @@ public struct CompiledWorkflow: Sendable {
   /// Declaration order.
   public let fields: [CompiledField]
   public let startRoles: [String]
+  /// Every template of the definition (messages, subjects, bodies), parsed, by its text.
+  public let templates: [String: MustacheTemplate]
   let fieldIndex: [String: Int]
   let roles: [String: CompiledRole]
   let states: [String: State]
@@ -17,8 +21,9 @@ public struct CompiledWorkflow: Sendable {
 
   init(
     definition: Workflow, fields: [CompiledField], roles: [CompiledRole],
-    transitions: [CompiledTransition]
+    transitions: [CompiledTransition], templates: [String: MustacheTemplate]
   ) {
+    self.templates = templates
     self.definition = definition
     digest = definition.digest
     self.fields = fields

@@ -1,3 +1,5 @@
+import Mustache
+
 /// Validates a loaded definition and compiles it for the engine. Every problem is reported
 /// with its location; the compiled workflow exists only when there is no error.
 public enum WorkflowCompiler {
@@ -78,8 +80,39 @@ struct DefinitionChecker {
         overlay: expression(field.overlay, expecting: .map))
     }
     return CompiledWorkflow(
-      definition: definition, fields: fields, roles: roles, transitions: transitions)
+      definition: definition, fields: fields, roles: roles, transitions: transitions, templates: compileTemplates())
   }
+
+  /// Parses every template once; one that Mustache cannot parse is an error at its place.
+  mutating func compileTemplates() -> [String: MustacheTemplate] {
+    var sources = definition.fields.compactMap(\.message)
+    sources += definition.transitions.flatMap { $0.params.compactMap(\.message) }
+    sources += definition.notifications.flatMap { [$0.subject, $0.body] }
+    var templates: [String: MustacheTemplate] = [:]
+    for source in sources where templates[source.text] == nil {
+      do {
+        templates[source.text] = try MustacheTemplate(string: Self.plainText + source.text)
+      } catch {
+        self.error("this template cannot be read: \(Self.templateProblem(error))", at: source.location)
+      }
+    }
+    return templates
+  }
+
+  /// Mustache's parser error in one phrase.
+  static func templateProblem(_ error: any Error) -> String {
+    let cause = (error as? MustacheTemplate.ParserError)?.error ?? error
+    switch cause as? MustacheTemplate.Error {
+    case .expectedSectionEnd: return "a {{#section}} or {{^section}} has no matching {{/section}}"
+    case .sectionCloseNameIncorrect: return "a {{/section}} closes a section that is not the one open"
+    case .unfinishedName: return "a tag is not closed with }}"
+    case .invalidSetDelimiter: return "a {{=delimiter=}} tag is malformed"
+    default: return "Mustache refuses it (\(cause))"
+    }
+  }
+
+  /// Templates render plain text: no HTML escaping.
+  static let plainText = "{{% CONTENT_TYPE: TEXT}}"
 
   /// `did you mean` among the declared names of one kind.
   func unknown(_ kind: String, _ name: String, among names: some Sequence<String>) -> String {
