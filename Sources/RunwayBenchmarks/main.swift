@@ -1,6 +1,6 @@
 import Foundation
 
-// runway-bench [--quick] [--workflows DIR] [--output FILE]
+// runway-bench [--quick] [--only W1,W3] [--workflows DIR] [--output FILE]
 // Measures each workload beside its floor in the same run and writes benchmarks/results.json.
 let arguments = CommandLine.arguments.dropFirst()
 let quick = arguments.contains("--quick")
@@ -12,24 +12,32 @@ func option(_ name: String, _ fallback: String) -> String {
 }
 let workflows = option("--workflows", "Workflows")
 let output = option("--output", "benchmarks/results.json")
+// A subset of the workloads, for profiling one of them.
+let only = Set(option("--only", "W1,W2,W3,W4,W5").split(separator: ",").map { $0.uppercased() })
 let folder = FileManager.default.temporaryDirectory.appendingPathComponent("runway-bench-\(UUID().uuidString)")
 
 do {
   try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
   defer { try? FileManager.default.removeItem(at: folder) }
   var rows: [BenchmarkRow] = []
-  func step(_ name: String) { FileHandle.standardError.write(Data("running \(name)…\n".utf8)) }
-  step("W1")
-  rows.append(try await EngineThroughput.run(workflows: workflows, releases: quick ? 1000 : 10_000))
-  step("W2")
-  rows.append(try ProcessLatency.run(workflows: workflows, runs: quick ? 10 : 30, folder: folder))
-  step("W3")
-  rows += try DefinitionLoading.run(quick: quick)
-  step("W4")
-  rows.append(try await PersistedThroughput.run(workflows: workflows, transitions: quick ? 500 : 3000, folder: folder))
-  step("W5")
-  rows.append(RolloutThroughput.inProcess(users: quick ? 1_000_000 : 5_000_000))
-  rows.append(try RolloutThroughput.batchCLI(workflows: workflows, users: 1_000_000, folder: folder))
+  func step(_ name: String) -> Bool {
+    guard only.contains(name) else { return false }
+    FileHandle.standardError.write(Data("running \(name)…\n".utf8))
+    return true
+  }
+  if step("W1") {
+    rows.append(try await EngineThroughput.run(workflows: workflows, releases: quick ? 1000 : 10_000))
+  }
+  if step("W2") { rows.append(try ProcessLatency.run(workflows: workflows, runs: quick ? 10 : 30, folder: folder)) }
+  if step("W3") { rows += try DefinitionLoading.run(quick: quick) }
+  if step("W4") {
+    rows.append(
+      try await PersistedThroughput.run(workflows: workflows, transitions: quick ? 500 : 3000, folder: folder))
+  }
+  if step("W5") {
+    rows.append(RolloutThroughput.inProcess(users: quick ? 1_000_000 : 5_000_000))
+    rows.append(try RolloutThroughput.batchCLI(workflows: workflows, users: 1_000_000, folder: folder))
+  }
   printTable(rows)
   let encoder = JSONEncoder()
   encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

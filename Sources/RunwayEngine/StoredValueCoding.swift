@@ -6,10 +6,7 @@ import RunwayModel
 /// so sets, lists and maps all come back as they went in.
 public enum StoredValueCoding {
   public static func encode(_ values: [String: Value]) -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    let data = (try? encoder.encode(Tagged(.map(values)))) ?? Data("{}".utf8)
-    return String(decoding: data, as: UTF8.self)
+    JSONText.encode(.map(values), style: .tagged)
   }
 
   public static func decode(_ text: String) throws(StoreError) -> [String: Value] {

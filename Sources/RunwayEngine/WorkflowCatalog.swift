@@ -19,6 +19,7 @@ public final class WorkflowCatalog: @unchecked Sendable {
   private let entries: [String: Entry]
   private let lock = NSLock()
   private var byDigest: [String: CompiledWorkflow]
+  private var encodedDefinitions: [String: String] = [:]
 
   public init(_ entries: [Entry]) {
     var byName: [String: Entry] = [:]
@@ -57,16 +58,22 @@ public final class WorkflowCatalog: @unchecked Sendable {
     return compiled
   }
 
-  /// The stored form of a current definition, so instances can stay pinned to it.
+  /// The stored form of a current definition, so instances can stay pinned to it. The JSON
+  /// is encoded once per definition: starts are frequent, definitions few.
   func storedDefinition(_ entry: Entry, at date: Date) -> StoredDefinition {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys]
-    let json = (try? encoder.encode(entry.workflow.definition)).flatMap {
-      String(data: $0, encoding: .utf8)
-    }
+    let digest = entry.workflow.digest
+    let json =
+      lock.withLock { encodedDefinitions[digest] }
+      ?? {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let json = (try? encoder.encode(entry.workflow.definition)).flatMap { String(data: $0, encoding: .utf8) }
+        let encoded = json ?? "{}"
+        lock.withLock { encodedDefinitions[digest] = encoded }
+        return encoded
+      }()
     return StoredDefinition(
-      digest: entry.workflow.digest, workflow: entry.workflow.definition.name,
-      definitionJSON: json ?? "{}", sourcePath: entry.sourcePath, sourceText: entry.sourceText,
-      storedAt: date)
+      digest: digest, workflow: entry.workflow.definition.name, definitionJSON: json, sourcePath: entry.sourcePath,
+      sourceText: entry.sourceText, storedAt: date)
   }
 }

@@ -85,26 +85,15 @@ struct NotificationRenderer {
     return ids.map { OutboxEntry.Recipient(actor: $0, email: directory.actors[$0]?.email) }
   }
 
-  /// The transition as JSON for webhooks and logs.
+  /// The transition as JSON for webhooks and logs: `workflow`, `instance`, `event`, `from`,
+  /// `to`, `actor`, `at`, `revision`, `params` and `fields`, keys sorted.
   static func payload(instance: Instance, entry: HistoryEntry) -> String {
-    struct Payload: Encodable {
-      var workflow: String
-      var instance: String
-      var event: String
-      var from: String?
-      var to: String
-      var actor: String
-      var at: String
-      var revision: Int
-      var params: [String: Value]
-      var fields: [String: Value]
-    }
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys]
-    let body = Payload(
-      workflow: instance.workflow, instance: instance.id, event: entry.event, from: entry.from,
-      to: entry.to, actor: entry.actor, at: Timestamp.string(entry.at), revision: entry.revision,
-      params: entry.params, fields: instance.fields)
-    return (try? encoder.encode(body)).flatMap { String(data: $0, encoding: .utf8) } ?? "{}"
+    var members: [String: Value] = [
+      "workflow": .string(instance.workflow), "instance": .string(instance.id), "event": .string(entry.event),
+      "to": .string(entry.to), "actor": .string(entry.actor), "at": .string(Timestamp.string(entry.at)),
+      "revision": .int(entry.revision), "params": .map(entry.params), "fields": .map(instance.fields),
+    ]
+    if let from = entry.from { members["from"] = .string(from) }
+    return JSONText.encode(.map(members))
   }
 }

@@ -1,0 +1,53 @@
+import Foundation
+import RunwayEngine
+import RunwayModel
+import Testing
+
+@Suite("Stored text: timestamps and JSON")
+struct StoredTextTests {
+  /// The hand-written formatter writes the stored millisecond exactly (Foundation's style
+  /// truncates x.123 to .122), and Foundation's ISO 8601 parser reads it back to the same
+  /// instant: leap days, the epoch, times before it and the end of a century included.
+  @Test(
+    arguments: [
+      0, 1_780_000_000_123, -1, -86_400_001, 951_782_400_000, 951_868_799_999, 4_107_542_399_999,
+      1_709_164_800_500, -2_208_988_800_000, 253_402_300_799_999,
+    ] as [Int64])
+  func timestampsReadBackExactly(_ milliseconds: Int64) throws {
+    let text = Timestamp.string(Timestamp.date(milliseconds: milliseconds))
+    #expect(text.count >= 24 && text.hasSuffix("Z"))
+    #expect(text.dropLast().suffix(3) == Substring(String(format: "%03d", (milliseconds % 1000 + 1000) % 1000)))
+    let parsed = try Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text)
+    #expect(Timestamp.milliseconds(parsed) == milliseconds)
+  }
+
+  @Test func aKnownInstant() {
+    #expect(Timestamp.string(Timestamp.date(milliseconds: 1_780_000_000_123)) == "2026-05-28T20:26:40.123Z")
+    #expect(Timestamp.string(Timestamp.date(milliseconds: -1)) == "1969-12-31T23:59:59.999Z")
+  }
+
+  static let awkward: [String: Value] = [
+    "quote": .string("say \"hi\"\\ now"), "lines": .string("a\nb\tc\r\u{1}\u{8}\u{c}"),
+    "unicode": .string("grüße 🚀 /path"), "empty": .string(""), "n": .int(-42), "flag": .bool(false),
+    "testers": .set(["u-2", "u-1"]), "list": .list([.int(1), .null, .set(["x"])]),
+    "configuration": .map(["$weird": .string("kept"), "entry": .map(["deep": .list([])])]),
+  ]
+
+  /// Stored values read back as the same cases, however awkward the strings.
+  @Test func storedValuesRoundTrip() throws {
+    let text = StoredValueCoding.encode(Self.awkward)
+    #expect(try StoredValueCoding.decode(text) == Self.awkward)
+  }
+
+  /// The plain form is JSON that Foundation reads, with the same strings and sets as sorted arrays.
+  @Test func plainJSONIsReadableJSON() throws {
+    let text = JSONText.encode(.map(Self.awkward))
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    #expect(object["quote"] as? String == "say \"hi\"\\ now")
+    #expect(object["lines"] as? String == "a\nb\tc\r\u{1}\u{8}\u{c}")
+    #expect(object["unicode"] as? String == "grüße 🚀 /path")
+    #expect(object["testers"] as? [String] == ["u-1", "u-2"])
+    #expect(object["n"] as? Int == -42)
+    #expect(text.hasPrefix("{\"configuration\":{\"$weird\":\"kept\","))
+  }
+}
