@@ -68,7 +68,7 @@ extension PostgresInstanceStore {
         \(history.actor), \(Timestamp.milliseconds(history.at)), \(StoredValueCoding.encode(history.params)), \(history.note))
       """, logger: logger)
     for entry in outbox {
-      let recipients = String(decoding: try JSONEncoder().encode(entry.recipients), as: UTF8.self)
+      let recipients = entry.recipientsJSON
       try await connection.query(
         """
         INSERT INTO outbox (delivery_id, instance_id, revision, notification, recipients, subject, body, payload,

@@ -38,11 +38,13 @@ extension SQLiteInstanceStore {
     _ instance: Instance, expectedRevision: Int, history: HistoryEntry, outbox: [OutboxEntry]
   ) async throws(StoreError) {
     try write { db in
-      try db.execute(
+      // Cached statements: these run on every transition, so each is prepared once per connection.
+      try db.cachedStatement(
         sql: """
           UPDATE instances SET definition_digest = ?, state = ?, revision = ?, fields = ?, updated_at = ?
           WHERE id = ? AND revision = ?
-          """,
+          """
+      ).execute(
         arguments: [
           instance.definitionDigest, instance.state, instance.revision,
           StoredValueCoding.encode(instance.fields), Timestamp.milliseconds(instance.updatedAt),
@@ -58,27 +60,27 @@ extension SQLiteInstanceStore {
   }
 
   static func append(_ history: HistoryEntry, _ outbox: [OutboxEntry], _ db: Database) throws {
-    try db.execute(
+    try db.cachedStatement(
       sql: """
         INSERT INTO history (instance_id, revision, event, from_state, to_state, actor, at, params, note)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """,
+        """
+    ).execute(
       arguments: [
         history.instanceID, history.revision, history.event, history.from, history.to,
         history.actor, Timestamp.milliseconds(history.at), StoredValueCoding.encode(history.params),
         history.note,
       ])
-    let encoder = JSONEncoder()
     for entry in outbox {
-      let recipients = String(decoding: try encoder.encode(entry.recipients), as: UTF8.self)
-      try db.execute(
+      try db.cachedStatement(
         sql: """
           INSERT INTO outbox (delivery_id, instance_id, revision, notification, recipients, subject, body,
             payload, created_at, status, attempts, next_attempt_at, last_error)
           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-          """,
+          """
+      ).execute(
         arguments: [
-          entry.deliveryID, entry.instanceID, entry.revision, entry.notification, recipients,
+          entry.deliveryID, entry.instanceID, entry.revision, entry.notification, entry.recipientsJSON,
           entry.subject, entry.body, entry.payload, Timestamp.milliseconds(entry.createdAt),
           entry.status.rawValue, entry.attempts, Timestamp.milliseconds(entry.nextAttemptAt),
           entry.lastError,
@@ -87,7 +89,9 @@ extension SQLiteInstanceStore {
   }
 
   public func instance(_ id: String) async throws(StoreError) -> Instance? {
-    let row = try read { db in try Row.fetchOne(db, sql: "SELECT * FROM instances WHERE id = ?", arguments: [id]) }
+    let row = try read { db in
+      try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM instances WHERE id = ?"), arguments: [id])
+    }
     return try row.map { row throws(StoreError) in try Self.instance(row) }
   }
 

@@ -64,6 +64,16 @@ struct RolloutTests {
     }
   }
 
+  /// The prepared prefix and the four-bytes-at-a-time path agree with hashing the whole key
+  /// byte by byte, for every alignment of the prefix and every tail length of the user id.
+  @Test(arguments: ["", "r", "r-", "r-1", "r-12", "r-123", "r-1234", "r-7k2m9q4xcd", "r-grayscale"])
+  func preparedBucketsMatchTheWholeHash(_ release: String) {
+    for user in ["", "u", "us", "use", "user", "user-", "user-12345", "ü-ñ", "a-much-longer-user-identifier"] {
+      let whole = Int(Murmur3.hash32(Array((release + ":" + user).utf8)) % 10_000)
+      #expect(RolloutBucket(releaseID: release).bucket(userID: user) == whole, "\(release):\(user)")
+    }
+  }
+
   @Test(arguments: [1, 10, 50, 99])
   func theShareInTheSliceMatchesThePercentage(_ percent: Int) {
     let bucket = RolloutBucket(releaseID: "r-7k2m9q4xcd")

@@ -60,8 +60,7 @@ struct NotificationRenderer {
         revision: entry.revision, notification: name, recipients: recipients,
         // Only the ends are trimmed: a line break inside a subject is refused by the email
         // notifier rather than silently changed.
-        subject: Self.render(notification.subject, context, in: workflow).trimmingCharacters(
-          in: .whitespacesAndNewlines),
+        subject: Self.trimmed(Self.render(notification.subject, context, in: workflow)),
         body: Self.render(notification.body, context, in: workflow), payload: payload, createdAt: entry.at)
     }
   }
@@ -83,6 +82,14 @@ struct NotificationRenderer {
       }
     }
     return ids.map { OutboxEntry.Recipient(actor: $0, email: directory.actors[$0]?.email) }
+  }
+
+  /// `text` without white space at either end (Foundation's trimming bridges to NSString).
+  static func trimmed(_ text: String) -> String {
+    guard let first = text.firstIndex(where: { !$0.isWhitespace }),
+      let last = text.lastIndex(where: { !$0.isWhitespace })
+    else { return "" }
+    return String(text[first...last])
   }
 
   /// The transition as JSON for webhooks and logs: `workflow`, `instance`, `event`, `from`,

@@ -54,4 +54,14 @@ public struct OutboxEntry: Hashable, Sendable, Codable {
       self.email = email
     }
   }
+
+  /// The recipients as stores keep them: `[{"actor": …, "email": …}]`, read back with `JSONDecoder`.
+  public var recipientsJSON: String {
+    let list = recipients.map { recipient -> Value in
+      var member: [String: Value] = ["actor": .string(recipient.actor)]
+      if let email = recipient.email { member["email"] = .string(email) }
+      return .map(member)
+    }
+    return JSONText.encode(.list(list))
+  }
 }

@@ -46,6 +46,27 @@ public enum Murmur3 {
       for byte in bytes { add(byte) }
     }
 
+    /// Adds contiguous bytes, four at a time while no partial block waits.
+    @inline(__always)
+    public mutating func update(_ bytes: UnsafeBufferPointer<UInt8>) {
+      var offset = 0
+      if tailCount == 0 {
+        let raw = UnsafeRawBufferPointer(bytes)
+        while offset + 4 <= bytes.count {
+          let block = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
+          h ^= Murmur3.mix(block)
+          h = (h << 13) | (h >> 19)
+          h = h &* 5 &+ 0xe654_6b64
+          offset += 4
+        }
+        length &+= UInt32(truncatingIfNeeded: offset)
+      }
+      while offset < bytes.count {
+        add(bytes[offset])
+        offset += 1
+      }
+    }
+
     /// The final hash; the state itself is left as it was, so it can be continued or reused.
     @inline(__always)
     public func finalize() -> UInt32 {

@@ -52,38 +52,55 @@ public struct RolloutDecision: Sendable, Hashable {
 
 /// Answers which version each user gets: a pilot tester gets the pilot version; else a user
 /// inside a grayscale slice gets that version; else everyone gets the latest full release.
-/// Everything is prepared once, so each answer is a few hashes and comparisons.
+/// Everything is prepared once, so each answer is a few hashes and comparisons; the lists
+/// are kept apart (tester sets, buckets, thresholds, answers) so the loop copies no release.
 public struct RolloutResolver: Sendable {
-  private let pilots: [(release: RolloutRelease, testers: Set<String>)]
-  private let slices: [(release: RolloutRelease, bucket: RolloutBucket, percent: Int)]
+  private let pilotTesters: [Set<String>]
+  private let pilotDecisions: [RolloutDecision]
+  private let sliceBuckets: [RolloutBucket]
+  /// A user is in slice `i` when their bucket is below `sliceThresholds[i]` (percent × 100).
+  private let sliceThresholds: [Int]
+  private let sliceDecisions: [RolloutDecision]
   private let released: RolloutDecision
 
   public init(releases: [RolloutRelease]) {
     let newestFirst = releases.sorted { ($0.since, $0.instanceID) > ($1.since, $1.instanceID) }
-    var pilots: [(RolloutRelease, Set<String>)] = []
-    var slices: [(RolloutRelease, RolloutBucket, Int)] = []
+    var pilotTesters: [Set<String>] = []
+    var pilotDecisions: [RolloutDecision] = []
+    var sliceBuckets: [RolloutBucket] = []
+    var sliceThresholds: [Int] = []
+    var sliceDecisions: [RolloutDecision] = []
     var latest: RolloutRelease?
     for release in newestFirst {
       switch release.audience {
       case .none: break
-      case .testers(let testers): pilots.append((release, testers))
-      case .percent(let percent): slices.append((release, RolloutBucket(releaseID: release.instanceID), percent))
+      case .testers(let testers):
+        pilotTesters.append(testers)
+        pilotDecisions.append(RolloutDecision(version: release.version, reason: .pilot, release: release.instanceID))
+      case .percent(let percent):
+        sliceBuckets.append(RolloutBucket(releaseID: release.instanceID))
+        sliceThresholds.append(percent * 100)
+        sliceDecisions.append(
+          RolloutDecision(version: release.version, reason: .grayscale, release: release.instanceID))
       case .all: if latest == nil { latest = release }
       }
     }
-    self.pilots = pilots
-    self.slices = slices
+    self.pilotTesters = pilotTesters
+    self.pilotDecisions = pilotDecisions
+    self.sliceBuckets = sliceBuckets
+    self.sliceThresholds = sliceThresholds
+    self.sliceDecisions = sliceDecisions
     released =
       latest.map { RolloutDecision(version: $0.version, reason: .released, release: $0.instanceID) } ?? .none
   }
 
   /// The version `userID` gets and why.
   public func resolve(userID: String) -> RolloutDecision {
-    for pilot in pilots where pilot.testers.contains(userID) {
-      return RolloutDecision(version: pilot.release.version, reason: .pilot, release: pilot.release.instanceID)
+    for index in pilotTesters.indices where pilotTesters[index].contains(userID) {
+      return pilotDecisions[index]
     }
-    for slice in slices where slice.bucket.contains(userID: userID, percent: slice.percent) {
-      return RolloutDecision(version: slice.release.version, reason: .grayscale, release: slice.release.instanceID)
+    for index in sliceBuckets.indices where sliceBuckets[index].bucket(userID: userID) < sliceThresholds[index] {
+      return sliceDecisions[index]
     }
     return released
   }
