@@ -1,43 +1,19 @@
 import Foundation
+import Glibc
 
 /// W2: one `runway fire` as a whole process on SQLite, against a one-row insert by the
 /// `sqlite3` command-line tool on a file with the same settings (WAL, synchronous NORMAL).
 enum ProcessLatency {
   static func run(workflows: String, runs: Int, folder: URL) throws -> BenchmarkRow {
-    let runway = try Runner.sibling("runway")
-    let store = folder.appendingPathComponent("w2.db").path
-    let environment = [
-      "RUNWAY_STORE": "sqlite:" + store, "RUNWAY_WORKFLOWS": workflows,
-      "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
-    ]
-    let directory = folder.appendingPathComponent("directory.yaml")
-    try """
-    apps: { superpay: { name: SuperPay } }
-    merchants: { acme: { name: Acme } }
-    miniPrograms: { shop: { name: Shop, merchant: acme, versions: ["1.0.0"] } }
-    actors:
-      alice: { email: alice@acme.example, memberships: [ { workspace: acme, role: developer-admin } ] }
-      wendy: { email: wendy@superpay.example, memberships: [ { workspace: superpay, role: workspace-admin } ] }
-    """.write(to: directory, atomically: true, encoding: .utf8)
-    _ = try Runner.run(runway, ["directory", "import", directory.path], environment: environment)
-    _ = try Runner.run(runway, ["settings", "set", "pilotTestingRequired=true"], environment: environment)
-    let id = try Runner.run(
-      runway,
-      [
-        "start", "mini-program-release", "--as", "alice", "--set", "miniProgram=shop", "--set", "version=1.0.0",
-        "--set", "targetApp=superpay", "--set", "environment=production",
-      ], environment: environment
-    ).trimmingCharacters(in: .whitespacesAndNewlines)
-    for (event, actor) in [("release", "alice"), ("apply", "alice"), ("approve", "wendy")] {
-      _ = try Runner.run(runway, ["fire", id, event, "--as", actor], environment: environment)
-    }
+    let store = try CLIStore("w2", versions: ["1.0.0"], workflows: workflows, folder: folder)
+    try store.run(["settings", "set", "pilotTestingRequired=true"])
+    let id = try store.approvedRelease("1.0.0")
+    let environment = store.environment
     var fires: [Double] = []
     for index in 0..<runs {
       fires.append(
         try seconds {
-          _ = try Runner.run(
-            runway, ["fire", id, "update-testers", "--as", "alice", "--param", "testers=u-\(index)"],
-            environment: environment)
+          try store.run(["fire", id, "update-testers", "--as", "alice", "--param", "testers=u-\(index)"])
         })
     }
     let sqlite3 = try Runner.which("sqlite3")
@@ -84,25 +60,46 @@ enum Runner {
   }
 
   /// Runs a program to completion and returns its standard output; a failure throws.
+  /// `posix_spawn` and `waitpid` rather than Foundation's `Process`, whose exit monitoring
+  /// added about 50 ms to every run when no async work had warmed the process up first.
   @discardableResult
   static func run(_ program: URL, _ arguments: [String], environment: [String: String], input: URL? = nil) throws
     -> String
   {
-    let process = Process()
-    process.executableURL = program
-    process.arguments = arguments
-    process.environment = environment
-    let output = Pipe()
-    process.standardOutput = output
-    process.standardError = FileHandle.nullDevice
-    if let input { process.standardInput = try FileHandle(forReadingFrom: input) }
-    try process.run()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else {
-      throw BenchmarkError(
-        "\(program.lastPathComponent) \(arguments.joined(separator: " ")) exited \(process.terminationStatus)")
+    var pipe: [Int32] = [0, 0]
+    guard Glibc.pipe(&pipe) == 0 else { throw BenchmarkError("cannot make a pipe") }
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_adddup2(&actions, pipe[1], 1)
+    posix_spawn_file_actions_addclose(&actions, pipe[0])
+    posix_spawn_file_actions_addclose(&actions, pipe[1])
+    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+    if let input { posix_spawn_file_actions_addopen(&actions, 0, input.path, O_RDONLY, 0) }
+    let argv = ([program.path] + arguments).map { strdup($0) } + [nil]
+    let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+    defer { (argv + envp).forEach { free($0) } }
+    var pid: pid_t = 0
+    let spawned = posix_spawn(&pid, program.path, &actions, nil, argv, envp)
+    close(pipe[1])
+    guard spawned == 0 else {
+      close(pipe[0])
+      throw BenchmarkError("cannot run \(program.path): error \(spawned)")
     }
-    return String(decoding: data, as: UTF8.self)
+    var output: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 65536)
+    while true {
+      let count = read(pipe[0], &buffer, buffer.count)
+      if count <= 0 { break }
+      output += buffer[0..<count]
+    }
+    close(pipe[0])
+    var status: Int32 = 0
+    while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+    // WIFEXITED and WEXITSTATUS are macros Swift does not import.
+    guard status & 0x7f == 0, (status >> 8) & 0xff == 0 else {
+      throw BenchmarkError("\(program.lastPathComponent) \(arguments.joined(separator: " ")) exited with status \(status)")
+    }
+    return String(decoding: output, as: UTF8.self)
   }
 }

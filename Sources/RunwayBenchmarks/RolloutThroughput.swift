@@ -32,35 +32,10 @@ enum RolloutThroughput {
   }
 
   static func batchCLI(workflows: String, users: Int, folder: URL) throws -> BenchmarkRow {
-    let runway = try Runner.sibling("runway")
-    let store = folder.appendingPathComponent("w5.db").path
-    let environment = [
-      "RUNWAY_STORE": "sqlite:" + store, "RUNWAY_WORKFLOWS": workflows,
-      "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
-    ]
-    let directory = folder.appendingPathComponent("w5-directory.yaml")
-    try """
-    apps: { superpay: { name: SuperPay } }
-    merchants: { acme: { name: Acme } }
-    miniPrograms: { shop: { name: Shop, merchant: acme, versions: ["1.0.0", "1.1.0"] } }
-    actors:
-      alice: { email: alice@acme.example, memberships: [ { workspace: acme, role: developer-admin } ] }
-      wendy: { email: wendy@superpay.example, memberships: [ { workspace: superpay, role: workspace-admin } ] }
-    """.write(to: directory, atomically: true, encoding: .utf8)
-    try Runner.run(runway, ["directory", "import", directory.path], environment: environment)
+    let store = try CLIStore("w5", versions: ["1.0.0", "1.1.0"], workflows: workflows, folder: folder)
     for (version, percent) in [("1.0.0", "100"), ("1.1.0", "30")] {
-      let id = try Runner.run(
-        runway,
-        [
-          "start", "mini-program-release", "--as", "alice", "--set", "miniProgram=shop", "--set", "version=\(version)",
-          "--set", "targetApp=superpay", "--set", "environment=production",
-        ], environment: environment
-      ).trimmingCharacters(in: .whitespacesAndNewlines)
-      for (event, actor) in [("release", "alice"), ("apply", "alice"), ("approve", "wendy")] {
-        try Runner.run(runway, ["fire", id, event, "--as", actor], environment: environment)
-      }
-      try Runner.run(
-        runway, ["fire", id, "grayscale", "--as", "alice", "--param", "percent=\(percent)"], environment: environment)
+      let id = try store.approvedRelease(version)
+      try store.run(["fire", id, "grayscale", "--as", "alice", "--param", "percent=\(percent)"])
     }
     let file = folder.appendingPathComponent("users.txt")
     var text = ""
@@ -68,13 +43,12 @@ enum RolloutThroughput {
     for index in 0..<users { text += "user-\(index)\n" }
     try text.write(to: file, atomically: true, encoding: .utf8)
     let ours = try seconds {
-      try Runner.run(
-        runway,
-        ["resolve", "--app", "superpay", "--env", "production", "--mini-program", "shop", "--users-file", file.path],
-        environment: environment)
+      try store.run([
+        "resolve", "--app", "superpay", "--env", "production", "--mini-program", "shop", "--users-file", file.path,
+      ])
     }
     let cat = try Runner.which("cat")
-    let floor = try seconds { try Runner.run(cat, [file.path], environment: environment) }
+    let floor = try seconds { try Runner.run(cat, [file.path], environment: store.environment) }
     return BenchmarkRow(
       name: "W5 runway resolve, batch of \(users)", value: ours, unit: "s", floor: floor, ratio: ours / floor,
       target: "about 1 s for 1,000,000 users", meets: ours <= 1.5 * Double(users) / 1_000_000,
