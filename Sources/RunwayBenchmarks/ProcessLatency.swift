@@ -98,7 +98,8 @@ enum Runner {
     while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
     // WIFEXITED and WEXITSTATUS are macros Swift does not import.
     guard status & 0x7f == 0, (status >> 8) & 0xff == 0 else {
-      throw BenchmarkError("\(program.lastPathComponent) \(arguments.joined(separator: " ")) exited with status \(status)")
+      throw BenchmarkError(
+        "\(program.lastPathComponent) \(arguments.joined(separator: " ")) exited with status \(status)")
     }
     return String(decoding: output, as: UTF8.self)
   }

@@ -44,7 +44,9 @@ struct ResolveCommandTests {
     try runway.ok("fire", second, "grayscale", "--as", "alice", "--param", "percent=50")
     // Half the users (by bucket) get 1.1.0 in grayscale, the rest keep 1.0.0.
     let users = (0..<200).map { "u-\($0)" }
-    let file = try runway.write("users.txt", users.joined(separator: "\n") + "\n")
+    // Padding, tabs, CRLF endings and blank lines are tolerated and never echoed back.
+    let padded = users.enumerated().map { $0.offset % 2 == 0 ? "  \($0.element)\t\r" : $0.element }
+    let file = try runway.write("users.txt", padded.joined(separator: "\n") + "\n\n \n")
     let batch = try runway.run(
       "resolve", "--app", "superpay", "--env", "production", "--mini-program", "shop", "--users-file", file)
     #expect(batch.status == 0, "\(batch.stderr)")
@@ -55,6 +57,7 @@ struct ResolveCommandTests {
     #expect(grayscale + released == 200)
     #expect(grayscale > 70 && grayscale < 130, "\(grayscale) of 200 in a 50% slice")
     #expect(lines.first?.hasPrefix("u-0,") == true)
+    #expect(lines.map { String($0.prefix { $0 != "," }) } == users)
 
     // Cancelling the grayscale serves the previous released version again.
     try runway.ok("fire", second, "cancel-grayscale", "--as", "alice")
