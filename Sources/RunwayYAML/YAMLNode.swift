@@ -1,8 +1,7 @@
 import RunwayModel
-import Yams
 
-/// A YAML node with the location of its first character, built from Yams' tree within the
-/// loader's limits.
+/// A YAML node with the location of its first character, built from libyaml's events within
+/// the loader's limits (see `YAMLComposer`).
 indirect enum YAMLNode: Sendable {
   /// A scalar's text, whether it was quoted, and where its content starts.
   case scalar(String, quoted: Bool, location: SourceLocation, contentLocation: SourceLocation)
@@ -42,88 +41,7 @@ indirect enum YAMLNode: Sendable {
         .error("the file nests deeper than \(limits.maximumDepth) levels", at: deep.located(in: file))
       ])
     }
-    let root: Node?
-    do {
-      root = try Yams.compose(yaml: text)
-    } catch let error as YamlError {
-      throw DiagnosticError([YAMLErrorTranslation.diagnostic(error, text: text, file: file)])
-    } catch {
-      throw DiagnosticError([.error("the file cannot be read as YAML: \(error)", at: start)])
-    }
-    guard let root else { return nil }
-    var builder = Builder(
-      file: file, lines: text.split(separator: "\n", omittingEmptySubsequences: false), limits: limits)
-    return try builder.build(root, depth: 0)
-  }
-
-  private struct Builder {
-    let file: String
-    let lines: [Substring]
-    let limits: LoaderLimits
-    var nodes = 0
-
-    func location(_ mark: Mark?) -> SourceLocation {
-      SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1)
-    }
-
-    mutating func build(_ node: Node, depth: Int) throws(DiagnosticError) -> YAMLNode {
-      nodes += 1
-      if nodes > limits.maximumNodes {
-        throw DiagnosticError([
-          .error(
-            "the file expands to more than \(limits.maximumNodes) values (through aliases?); it is refused",
-            at: location(node.mark))
-        ])
-      }
-      if depth > limits.maximumDepth {
-        throw DiagnosticError([
-          .error("the file nests deeper than \(limits.maximumDepth) levels", at: location(node.mark))
-        ])
-      }
-      switch node {
-      case .scalar(let scalar):
-        let at = location(scalar.mark)
-        return .scalar(
-          scalar.string, quoted: scalar.style == .singleQuoted || scalar.style == .doubleQuoted,
-          location: at, contentLocation: contentLocation(scalar, at))
-      case .mapping(let mapping):
-        var pairs: [(key: String, keyLocation: SourceLocation, value: YAMLNode)] = []
-        for (key, value) in mapping {
-          guard case .scalar(let keyScalar) = key else {
-            throw DiagnosticError([
-              .error("a key must be a plain name, not a mapping or a list", at: location(key.mark))
-            ])
-          }
-          pairs.append((keyScalar.string, location(keyScalar.mark), try build(value, depth: depth + 1)))
-        }
-        return .mapping(pairs, location: location(mapping.mark))
-      case .sequence(let sequence):
-        var items: [YAMLNode] = []
-        for item in sequence { items.append(try build(item, depth: depth + 1)) }
-        return .sequence(items, location: location(sequence.mark))
-      case .alias(let alias):
-        throw DiagnosticError([.error("unresolved alias", at: location(alias.mark))])
-      }
-    }
-
-    /// Where a scalar's text starts: after the quote, or on the first line of a block.
-    func contentLocation(_ scalar: Node.Scalar, _ at: SourceLocation) -> SourceLocation {
-      switch scalar.style {
-      case .singleQuoted, .doubleQuoted: return at.advanced(by: 1)
-      case .literal, .folded:
-        var line = at.line  // 1-based: lines[line] is the next line
-        while line < lines.count {
-          let text = lines[line]
-          if let first = text.firstIndex(where: { $0 != " " }) {
-            return SourceLocation(
-              file: file, line: line + 1, column: text.distance(from: text.startIndex, to: first) + 1)
-          }
-          line += 1
-        }
-        return at
-      default: return at
-      }
-    }
+    return try YAMLComposer.compose(text, file: file, limits: limits)
   }
 }
 

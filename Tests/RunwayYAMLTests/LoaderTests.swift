@@ -67,6 +67,42 @@ struct LoaderTests {
     }
   }
 
+  /// An anchor's value is reused where its alias stands, as YAML means it.
+  @Test func aliasesRepeatTheAnchoredValue() throws {
+    let text = """
+      workflow: aliased
+      roles:
+        admin: { workspace: "'acme'" }
+      start: { allow: &admins [admin] }
+      initial: open
+      states:
+        open: { title: Open }
+        done: { title: Done, terminal: true }
+      transitions:
+        finish: { from: open, to: done, allow: *admins }
+      """
+    let loaded = try WorkflowLoader.parse(text, file: "aliased.yaml")
+    #expect(loaded.workflow.transitions.first?.allow.map(\.name) == ["admin"])
+    #expect(loaded.workflow.start.map(\.name) == ["admin"])
+  }
+
+  @Test(arguments: [
+    ("a: 1\nb: { c: 1, c: 2 }\n", 2, 12, "duplicate key \"c\""),
+    ("a: 1\n---\nb: 2\n", 2, 1, "more than one YAML document"),
+    ("a: *nowhere\n", 1, 4, "names no anchor"),
+    ("[a, b]: 1\n", 1, 1, "a key must be a plain name"),
+    ("a: [1, 2\nb: 3\n", 2, 2, "malformed YAML"),
+  ])
+  func structuralMistakesAreLocated(_ text: String, _ line: Int, _ column: Int, _ fragment: String) {
+    #expect {
+      try WorkflowLoader.parse(text, file: "x.yaml")
+    } throws: { error in
+      let diagnostic = (error as? DiagnosticError)?.diagnostics.first
+      return diagnostic?.message.contains(fragment) == true && diagnostic?.location?.line == line
+        && diagnostic?.location?.column == column
+    }
+  }
+
   @Test func deepNestingIsRefused() {
     let text = "workflow: deep\nx: " + String(repeating: "[", count: 200) + String(repeating: "]", count: 200) + "\n"
     #expect {

@@ -1,0 +1,188 @@
+import CYaml
+import RunwayModel
+
+/// Builds located nodes straight from libyaml's events. Yams' composer builds a tree of its
+/// own, resolves every scalar's tag and hashes every key to look for duplicates, which cost
+/// more than the parse; the loader needs none of it. Aliases are expanded within the
+/// loader's node limit, duplicate keys are reported at their second occurrence.
+struct YAMLComposer {
+  let file: String
+  let lines: [Substring]
+  let limits: LoaderLimits
+  private var parser = yaml_parser_t()
+  private var anchors: [String: (node: YAMLNode, count: Int)] = [:]
+  private var nodes = 0
+
+  init(file: String, text: String, limits: LoaderLimits) {
+    self.file = file
+    self.lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    self.limits = limits
+  }
+
+  /// The single document of `text`, or nil when it holds none.
+  static func compose(_ text: String, file: String, limits: LoaderLimits) throws(DiagnosticError) -> YAMLNode? {
+    var composer = YAMLComposer(file: file, text: text, limits: limits)
+    var bytes = Array(text.utf8)
+    let result: Result<YAMLNode?, DiagnosticError> = bytes.withUnsafeMutableBufferPointer { buffer in
+      yaml_parser_initialize(&composer.parser)
+      defer { yaml_parser_delete(&composer.parser) }
+      yaml_parser_set_encoding(&composer.parser, YAML_UTF8_ENCODING)
+      yaml_parser_set_input_string(&composer.parser, buffer.baseAddress, buffer.count)
+      do throws(DiagnosticError) { return .success(try composer.stream()) } catch { return .failure(error) }
+    }
+    return try result.get()
+  }
+
+  private mutating func stream() throws(DiagnosticError) -> YAMLNode? {
+    var event = try next()  // stream start
+    yaml_event_delete(&event)
+    event = try next()
+    guard event.type == YAML_DOCUMENT_START_EVENT else {
+      yaml_event_delete(&event)
+      return nil
+    }
+    yaml_event_delete(&event)
+    event = try next()
+    let root = try node(from: &event, depth: 0)
+    event = try next()  // document end
+    yaml_event_delete(&event)
+    event = try next()
+    defer { yaml_event_delete(&event) }
+    if event.type == YAML_DOCUMENT_START_EVENT {
+      throw DiagnosticError([
+        .error(
+          "the file holds more than one YAML document (a second \"---\"); keep one", at: location(event.start_mark))
+      ])
+    }
+    return root
+  }
+
+  /// The next event; a parse error becomes a located diagnostic.
+  private mutating func next() throws(DiagnosticError) -> yaml_event_t {
+    var event = yaml_event_t()
+    guard yaml_parser_parse(&parser, &event) == 1 else {
+      let problem = parser.problem.map { String(cString: $0) } ?? "unknown problem"
+      let context = parser.context.map { " " + String(cString: $0) } ?? ""
+      let at =
+        parser.error == YAML_READER_ERROR
+        ? SourceLocation(file: file, line: 1, column: 1) : location(parser.problem_mark)
+      let prefix = parser.error == YAML_READER_ERROR ? "the file cannot be read" : "malformed YAML"
+      throw DiagnosticError([.error("\(prefix): \(problem)\(context)", at: at)])
+    }
+    return event
+  }
+
+  /// The node that starts with `event` (consumed), with everything up to its end.
+  private mutating func node(from event: inout yaml_event_t, depth: Int) throws(DiagnosticError) -> YAMLNode {
+    defer { yaml_event_delete(&event) }
+    let at = location(event.start_mark)
+    if depth > limits.maximumDepth {
+      throw DiagnosticError([.error("the file nests deeper than \(limits.maximumDepth) levels", at: at)])
+    }
+    let before = nodes
+    try count(1, at: at)
+    let built: YAMLNode
+    let anchor: UnsafeMutablePointer<yaml_char_t>?
+    switch event.type {
+    case YAML_ALIAS_EVENT:
+      let name = Self.string(event.data.alias.anchor)
+      guard let anchored = anchors[name] else {
+        throw DiagnosticError([.error("the alias *\(name) names no anchor defined before it", at: at)])
+      }
+      try count(anchored.count - 1, at: at)
+      return anchored.node
+    case YAML_SCALAR_EVENT:
+      let scalar = event.data.scalar
+      let text = Self.string(scalar.value, length: scalar.length)
+      let quoted = scalar.style == YAML_SINGLE_QUOTED_SCALAR_STYLE || scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE
+      built = .scalar(text, quoted: quoted, location: at, contentLocation: contentLocation(scalar.style, at))
+      anchor = scalar.anchor
+    case YAML_SEQUENCE_START_EVENT:
+      var items: [YAMLNode] = []
+      while true {
+        var item = try next()
+        if item.type == YAML_SEQUENCE_END_EVENT {
+          yaml_event_delete(&item)
+          break
+        }
+        items.append(try node(from: &item, depth: depth + 1))
+      }
+      built = .sequence(items, location: at)
+      anchor = event.data.sequence_start.anchor
+    case YAML_MAPPING_START_EVENT:
+      built = .mapping(try mappingPairs(depth: depth), location: at)
+      anchor = event.data.mapping_start.anchor
+    default:
+      throw DiagnosticError([.error("malformed YAML: an unexpected event", at: at)])
+    }
+    if let anchor { anchors[Self.string(anchor)] = (built, nodes - before) }
+    return built
+  }
+
+  /// A mapping's pairs up to its end; keys are plain scalars, each once.
+  private mutating func mappingPairs(depth: Int) throws(DiagnosticError)
+    -> [(key: String, keyLocation: SourceLocation, value: YAMLNode)]
+  {
+    var pairs: [(key: String, keyLocation: SourceLocation, value: YAMLNode)] = []
+    var seen: [String: Int] = [:]
+    while true {
+      var keyEvent = try next()
+      if keyEvent.type == YAML_MAPPING_END_EVENT {
+        yaml_event_delete(&keyEvent)
+        return pairs
+      }
+      let keyNode = try node(from: &keyEvent, depth: depth + 1)
+      guard case .scalar(let key, _, let keyLocation, _) = keyNode else {
+        throw DiagnosticError([
+          .error("a key must be a plain name, not a mapping or a list", at: keyNode.location)
+        ])
+      }
+      if let first = seen[key] {
+        throw DiagnosticError([
+          .error(
+            "duplicate key \"\(key)\"; a key may appear once in a mapping (first at line \(first))", at: keyLocation)
+        ])
+      }
+      seen[key] = keyLocation.line
+      var valueEvent = try next()
+      pairs.append((key, keyLocation, try node(from: &valueEvent, depth: depth + 1)))
+    }
+  }
+
+  private mutating func count(_ added: Int, at: SourceLocation) throws(DiagnosticError) {
+    nodes += added
+    if nodes > limits.maximumNodes {
+      throw DiagnosticError([
+        .error("the file expands to more than \(limits.maximumNodes) values (through aliases?); it is refused", at: at)
+      ])
+    }
+  }
+
+  private func location(_ mark: yaml_mark_t) -> SourceLocation {
+    SourceLocation(file: file, line: mark.line + 1, column: mark.column + 1)
+  }
+
+  /// Where a scalar's text starts: after the quote, or on the first line of a block.
+  private func contentLocation(_ style: yaml_scalar_style_t, _ at: SourceLocation) -> SourceLocation {
+    switch style {
+    case YAML_SINGLE_QUOTED_SCALAR_STYLE, YAML_DOUBLE_QUOTED_SCALAR_STYLE: return at.advanced(by: 1)
+    case YAML_LITERAL_SCALAR_STYLE, YAML_FOLDED_SCALAR_STYLE:
+      var line = at.line  // 1-based: lines[line] is the next line
+      while line < lines.count {
+        let text = lines[line]
+        if let first = text.firstIndex(where: { $0 != " " }) {
+          return SourceLocation(file: file, line: line + 1, column: text.distance(from: text.startIndex, to: first) + 1)
+        }
+        line += 1
+      }
+      return at
+    default: return at
+    }
+  }
+
+  private static func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?, length: Int? = nil) -> String {
+    guard let pointer else { return "" }
+    guard let length else { return String(cString: UnsafeRawPointer(pointer).assumingMemoryBound(to: CChar.self)) }
+    return String(decoding: UnsafeBufferPointer(start: pointer, count: length), as: UTF8.self)
+  }
+}
