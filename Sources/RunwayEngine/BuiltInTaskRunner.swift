@@ -34,20 +34,9 @@ public struct BuiltInTaskRunner: TaskRunner {
     var hasher = SHA256()
     hasher.update(data: Data("\(programID)\u{0}\(version)\u{0}".utf8))
     hasher.update(data: Data(JSONText.encode(.map(configuration)).utf8))
-    let digest = Self.hex(hasher.finalize())
+    let digest = Hex.string(hasher.finalize())
     return TaskOutcome(
       succeeded: true, fields: ["packageDigest": .string("sha256:" + digest)],
       message: "built \(programID) \(version)")
-  }
-
-  /// Lower-case hex of `bytes`.
-  static func hex(_ bytes: some Sequence<UInt8>) -> String {
-    let digits = Array("0123456789abcdef".utf8)
-    var text: [UInt8] = []
-    for byte in bytes {
-      text.append(digits[Int(byte >> 4)])
-      text.append(digits[Int(byte & 0x0F)])
-    }
-    return String(decoding: text, as: UTF8.self)
   }
 }

@@ -58,11 +58,8 @@ public struct Workflow: Hashable, Sendable, Codable {
   /// The SHA-256 of the definition's canonical JSON form, without source locations:
   /// reformatting or commenting a file keeps its digest, any change of meaning does not.
   public var digest: String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    encoder.userInfo[.canonicalForm] = true
     // Encoding plain value types with string keys cannot fail.
-    let data = (try? encoder.encode(self)) ?? Data()
-    return SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+    let json = (try? CanonicalJSONEncoder.encode(self)) ?? ""
+    return Hex.string(SHA256.hash(data: Data(json.utf8)))
   }
 }

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import RunwayEngine
+import RunwayModel
 
 #if canImport(FoundationNetworking)
   import FoundationNetworking
@@ -39,7 +40,7 @@ public struct WebhookNotifier: Notifier {
   /// `sha256=` and the hex HMAC-SHA256 of `body` with `secret`.
   public static func signature(_ body: Data, secret: String) -> String {
     let code = HMAC<SHA256>.authenticationCode(for: body, using: SymmetricKey(data: Data(secret.utf8)))
-    return "sha256=" + code.map { String(format: "%02x", $0) }.joined()
+    return "sha256=" + Hex.string(code)
   }
 
   public func deliver(_ notification: OutboxEntry) async throws(DeliveryError) {
