@@ -72,7 +72,7 @@ public struct Engine: Sendable {
 
   /// The definition an instance is pinned to.
   public func definition(of instance: Instance) async throws(EngineError) -> CompiledWorkflow {
-    try await catalog.pinned(instance.definitionDigest, in: store)
+    try await catalog.pinned(instance.definitionDigest, workflow: instance.workflow, in: store)
   }
 
   /// The instance's history, oldest first.

@@ -25,8 +25,8 @@ public final class WorkflowCatalog: @unchecked Sendable {
     var byName: [String: Entry] = [:]
     for entry in entries { byName[entry.workflow.definition.name] = entry }
     self.entries = byName
-    byDigest = Dictionary(
-      entries.map { ($0.workflow.digest, $0.workflow) }, uniquingKeysWith: { first, _ in first })
+    // Filled on demand: a current definition's digest is computed only when an instance asks.
+    byDigest = [:]
   }
 
   /// The names of the current workflows, sorted.
@@ -35,11 +35,19 @@ public final class WorkflowCatalog: @unchecked Sendable {
   /// The current definition of a workflow.
   public func current(_ name: String) -> Entry? { entries[name] }
 
-  /// The definition with this digest: a current one, or a version the store keeps.
-  public func pinned(_ digest: String, in store: any InstanceStore) async throws(EngineError)
+  /// The definition with this digest: a current one, or a version the store keeps. The
+  /// current definition of `workflow` is tried first, then the others.
+  public func pinned(_ digest: String, workflow: String? = nil, in store: any InstanceStore) async throws(EngineError)
     -> CompiledWorkflow
   {
     if let known = lock.withLock({ byDigest[digest] }) { return known }
+    let candidates =
+      (workflow.flatMap { entries[$0] }.map { [$0] } ?? [])
+      + entries.values.filter { $0.workflow.definition.name != workflow }
+    for entry in candidates where entry.workflow.digest == digest {
+      lock.withLock { byDigest[digest] = entry.workflow }
+      return entry.workflow
+    }
     let stored: StoredDefinition?
     do { stored = try await store.definition(digest: digest) } catch { throw .store(error) }
     guard let stored else {

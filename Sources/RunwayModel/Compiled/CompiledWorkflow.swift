@@ -1,11 +1,14 @@
+import Foundation
 import Mustache
 
 /// A definition that passed validation, with every expression and template compiled and the
 /// transitions indexed by state and event: what the engine runs.
 public struct CompiledWorkflow: Sendable {
   public let definition: Workflow
-  /// `definition.digest`, computed once.
-  public let digest: String
+  /// `definition.digest`, computed on first use: validating a file does not need it, and
+  /// it costs as much as parsing the file.
+  public var digest: String { digestCache.value { definition.digest } }
+  private let digestCache = OnceCache<String>()
   /// Declaration order.
   public let fields: [CompiledField]
   public let startRoles: [String]
@@ -25,7 +28,6 @@ public struct CompiledWorkflow: Sendable {
   ) {
     self.templates = templates
     self.definition = definition
-    digest = definition.digest
     self.fields = fields
     startRoles = definition.start.map(\.name)
     fieldIndex = Dictionary(
@@ -107,4 +109,19 @@ public struct CompiledTransition: Sendable {
   public let assignments: [CompiledAssignment]
   public let notify: [String]
 
+}
+
+/// A value computed at most once, shared by the copies of the struct that holds it.
+final class OnceCache<Value: Sendable>: @unchecked Sendable {
+  private let lock = NSLock()
+  private var stored: Value?
+
+  func value(_ compute: () -> Value) -> Value {
+    lock.lock()
+    defer { lock.unlock() }
+    if let stored { return stored }
+    let computed = compute()
+    stored = computed
+    return computed
+  }
 }
