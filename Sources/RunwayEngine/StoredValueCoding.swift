@@ -16,9 +16,9 @@ public enum StoredValueCoding {
     return map
   }
 
-  struct Tagged: Codable {
+  /// Reads the tagged form back (`JSONText` writes it).
+  struct Tagged: Decodable {
     var value: Value
-    init(_ value: Value) { self.value = value }
 
     private struct Key: CodingKey {
       var stringValue: String
@@ -26,26 +26,6 @@ public enum StoredValueCoding {
       init(_ string: String) { stringValue = string }
       init?(stringValue: String) { self.stringValue = stringValue }
       init?(intValue: Int) { nil }
-    }
-
-    func encode(to encoder: any Encoder) throws {
-      switch value {
-      case .set(let set):
-        var container = encoder.container(keyedBy: Key.self)
-        try container.encode(set.sorted(), forKey: Key("$set"))
-      case .list(let list):
-        var container = encoder.unkeyedContainer()
-        for item in list { try container.encode(Tagged(item)) }
-      case .map(let map):
-        var container = encoder.container(keyedBy: Key.self)
-        if map.keys.contains(where: { $0.hasPrefix("$") }) {
-          try container.encode(map.mapValues(Tagged.init), forKey: Key("$map"))
-        } else {
-          for (key, item) in map { try container.encode(Tagged(item), forKey: Key(key)) }
-        }
-      default:
-        try value.encode(to: encoder)
-      }
     }
 
     init(from decoder: any Decoder) throws {

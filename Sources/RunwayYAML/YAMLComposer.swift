@@ -66,6 +66,10 @@ struct YAMLComposer {
       let at =
         parser.error == YAML_READER_ERROR
         ? SourceLocation(file: file, line: 1, column: 1) : location(parser.problem_mark)
+      // libyaml's own nesting limit (1,000) reads as a hint to its C API; say it our way.
+      if problem.hasPrefix("Maximum nesting level") {
+        throw DiagnosticError([.error("the file nests deeper than \(limits.maximumDepth) levels", at: at)])
+      }
       let prefix = parser.error == YAML_READER_ERROR ? "the file cannot be read" : "malformed YAML"
       throw DiagnosticError([.error("\(prefix): \(problem)\(context)", at: at)])
     }

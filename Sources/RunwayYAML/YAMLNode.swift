@@ -36,54 +36,6 @@ indirect enum YAMLNode: Sendable {
           at: start)
       ])
     }
-    if let deep = FlowDepthScan.firstTooDeep(text, limit: limits.maximumDepth) {
-      throw DiagnosticError([
-        .error("the file nests deeper than \(limits.maximumDepth) levels", at: deep.located(in: file))
-      ])
-    }
     return try YAMLComposer.compose(text, file: file, limits: limits)
-  }
-}
-
-/// Finds flow collections (`[`, `{`) nested deeper than a limit before the parser's own
-/// recursion could be exhausted by them.
-enum FlowDepthScan {
-  struct Position {
-    var line: Int
-    var column: Int
-    func located(in file: String) -> SourceLocation { SourceLocation(file: file, line: line, column: column) }
-  }
-
-  static func firstTooDeep(_ text: String, limit: Int) -> Position? {
-    var depth = 0
-    var line = 1
-    var column = 0
-    var quote: Character?
-    var comment = false
-    for character in text {
-      column += 1
-      if character == "\n" {
-        line += 1
-        column = 0
-        comment = false
-        if quote == "'" || quote == "\"" { continue }
-        continue
-      }
-      if comment { continue }
-      if let open = quote {
-        if character == open { quote = nil }
-        continue
-      }
-      switch character {
-      case "\"", "'": quote = character
-      case "#": comment = true
-      case "[", "{":
-        depth += 1
-        if depth > limit { return Position(line: line, column: column) }
-      case "]", "}": depth = max(0, depth - 1)
-      default: break
-      }
-    }
-    return nil
   }
 }
