@@ -18,15 +18,14 @@ public final class WorkflowCatalog: @unchecked Sendable {
 
   private let entries: [String: Entry]
   private let lock = NSLock()
-  private var byDigest: [String: CompiledWorkflow]
+  /// Filled on demand: a current definition's digest is computed only when an instance asks.
+  private var byDigest: [String: CompiledWorkflow] = [:]
   private var encodedDefinitions: [String: String] = [:]
 
   public init(_ entries: [Entry]) {
     var byName: [String: Entry] = [:]
     for entry in entries { byName[entry.workflow.definition.name] = entry }
     self.entries = byName
-    // Filled on demand: a current definition's digest is computed only when an instance asks.
-    byDigest = [:]
   }
 
   /// The names of the current workflows, sorted.
@@ -41,10 +40,9 @@ public final class WorkflowCatalog: @unchecked Sendable {
     -> CompiledWorkflow
   {
     if let known = lock.withLock({ byDigest[digest] }) { return known }
-    let candidates =
-      (workflow.flatMap { entries[$0] }.map { [$0] } ?? [])
-      + entries.values.filter { $0.workflow.definition.name != workflow }
-    for entry in candidates where entry.workflow.digest == digest {
+    let own = workflow.flatMap { entries[$0] }
+    let others = entries.values.filter { $0.workflow.definition.name != workflow }
+    for entry in [own].compactMap({ $0 }) + others where entry.workflow.digest == digest {
       lock.withLock { byDigest[digest] = entry.workflow }
       return entry.workflow
     }
@@ -70,18 +68,17 @@ public final class WorkflowCatalog: @unchecked Sendable {
   /// is encoded once per definition: starts are frequent, definitions few.
   func storedDefinition(_ entry: Entry, at date: Date) -> StoredDefinition {
     let digest = entry.workflow.digest
-    let json =
-      lock.withLock { encodedDefinitions[digest] }
-      ?? {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let json = (try? encoder.encode(entry.workflow.definition)).flatMap { String(data: $0, encoding: .utf8) }
-        let encoded = json ?? "{}"
-        lock.withLock { encodedDefinitions[digest] = encoded }
-        return encoded
-      }()
+    var json = lock.withLock { encodedDefinitions[digest] }
+    if json == nil {
+      let encoder = JSONEncoder()
+      encoder.outputFormatting = [.sortedKeys]
+      let encoded = (try? encoder.encode(entry.workflow.definition)).map { String(decoding: $0, as: UTF8.self) }
+      json = encoded ?? "{}"
+      lock.withLock { encodedDefinitions[digest] = json }
+    }
     return StoredDefinition(
-      digest: digest, workflow: entry.workflow.definition.name, definitionJSON: json, sourcePath: entry.sourcePath,
+      digest: digest, workflow: entry.workflow.definition.name, definitionJSON: json ?? "{}",
+      sourcePath: entry.sourcePath,
       sourceText: entry.sourceText, storedAt: date)
   }
 }

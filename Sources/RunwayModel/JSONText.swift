@@ -23,9 +23,6 @@ public struct JSONText {
     return writer.text
   }
 
-  /// Appends text that is already JSON (a number, `true`, `null`).
-  public mutating func raw(_ json: String) { text += json }
-
   /// Appends `value`.
   public mutating func value(_ value: Value, style: Style = .plain) {
     switch value {

@@ -58,8 +58,11 @@ public struct Workflow: Hashable, Sendable, Codable {
   /// The SHA-256 of the definition's canonical JSON form, without source locations:
   /// reformatting or commenting a file keeps its digest, any change of meaning does not.
   public var digest: String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    encoder.userInfo[.canonicalForm] = true
     // Encoding plain value types with string keys cannot fail.
-    let json = (try? CanonicalJSONEncoder.encode(self)) ?? ""
-    return Hex.string(SHA256.hash(data: Data(json.utf8)))
+    let data = (try? encoder.encode(self)) ?? Data()
+    return Hex.string(SHA256.hash(data: data))
   }
 }

@@ -53,19 +53,6 @@ struct LoaderTests {
     #expect(original != changed)
   }
 
-  /// The canonical form is the text Foundation's `JSONEncoder` writes with sorted keys and
-  /// unescaped slashes, so digests are the same as they were before it had its own encoder.
-  @Test(arguments: ["valid/every-key.yaml", "valid/minimal.yaml", "../../../Workflows/mini-program-release.yaml"])
-  func theCanonicalFormIsFoundationsJSON(_ path: String) throws {
-    let file = FixtureTests.folder.appendingPathComponent(path).path
-    let workflow = try WorkflowLoader.parse(String(contentsOfFile: file, encoding: .utf8), file: file).workflow
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    encoder.userInfo[.canonicalForm] = true
-    let foundation = String(decoding: try encoder.encode(workflow), as: UTF8.self)
-    #expect(try CanonicalJSONEncoder.encode(workflow) == foundation)
-  }
-
   @Test func anAliasBombIsRefusedQuickly() {
     var text = "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
     for level in 1...9 {
