@@ -19,7 +19,8 @@ public protocol InstanceStore: Sendable {
     _ instance: Instance, uniqueKeys: [String], history: HistoryEntry, outbox: [OutboxEntry]
   ) async throws(StoreError)
   /// Replaces an instance whose stored revision is `expectedRevision` (compare-and-swap);
-  /// otherwise throws `StoreError.revisionMismatch` and writes nothing.
+  /// otherwise throws `StoreError.revisionMismatch` and writes nothing. `history.from` is the
+  /// state the instance leaves and `history.to` its new state (a store may skip an unchanged state).
   func commit(
     _ instance: Instance, expectedRevision: Int, history: HistoryEntry, outbox: [OutboxEntry]
   ) async throws(StoreError)

@@ -27,9 +27,7 @@ public enum ValueParser {
       }.filter { !$0.isEmpty }
       return .set(Set(elements))
     case .map:
-      guard let data = text.data(using: .utf8),
-        let value = try? JSONDecoder().decode(Value.self, from: data), case .map = value
-      else {
+      guard let value = try? JSONValueReader.read(text), case .map = value else {
         throw .invalidInput(
           "\(name) must be a JSON object such as {\"key\": \"value\"}, or @FILE naming a YAML or JSON file")
       }

@@ -87,8 +87,7 @@ extension PostgresInstanceStore {
   static func notification(_ row: PostgresRow) throws(StoreError) -> OutboxEntry {
     let c = PostgresColumns(row)
     guard
-      let recipients = try? JSONDecoder().decode(
-        [OutboxEntry.Recipient].self, from: Data(try c.string("recipients").utf8)),
+      let recipients = OutboxEntry.recipients(fromJSON: try c.string("recipients")),
       let status = OutboxEntry.Status(rawValue: try c.string("status"))
     else { throw .corrupt("an outbox entry cannot be read back") }
     return OutboxEntry(

@@ -39,17 +39,19 @@ extension SQLiteInstanceStore {
   ) async throws(StoreError) {
     try write { db in
       // Cached statements: these run on every transition, so each is prepared once per connection.
+      // A transition that stays in its state leaves `state` out of the SET list, so SQLite does
+      // not rewrite the instance's entry in instances_by_workflow_state (one page fewer).
+      let stays = history.from == history.to
       try db.cachedStatement(
         sql: """
-          UPDATE instances SET definition_digest = ?, state = ?, revision = ?, fields = ?, updated_at = ?
+          UPDATE instances SET definition_digest = ?, revision = ?, fields = ?, updated_at = ?\(stays ? "" : ", state = ?")
           WHERE id = ? AND revision = ?
           """
       ).execute(
         arguments: [
-          instance.definitionDigest, instance.state, instance.revision,
-          StoredValueCoding.encode(instance.fields), Timestamp.milliseconds(instance.updatedAt),
-          instance.id, expectedRevision,
-        ])
+          instance.definitionDigest, instance.revision, StoredValueCoding.encode(instance.fields),
+          Timestamp.milliseconds(instance.updatedAt),
+        ] + (stays ? [] : [instance.state]) + [instance.id, expectedRevision])
       guard db.changesCount == 1 else {
         let actual = try Int.fetchOne(
           db, sql: "SELECT revision FROM instances WHERE id = ?", arguments: [instance.id])

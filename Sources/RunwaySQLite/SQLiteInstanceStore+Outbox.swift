@@ -52,7 +52,7 @@ extension SQLiteInstanceStore {
 
   static func notification(_ row: Row) throws(StoreError) -> OutboxEntry {
     let recipientsText: String = row["recipients"]
-    guard let recipients = try? JSONDecoder().decode([OutboxEntry.Recipient].self, from: Data(recipientsText.utf8)),
+    guard let recipients = OutboxEntry.recipients(fromJSON: recipientsText),
       let status = OutboxEntry.Status(rawValue: row["status"])
     else { throw .corrupt("the outbox entry \(row["delivery_id"] as String) cannot be read back") }
     return OutboxEntry(

@@ -75,6 +75,50 @@ enum SQLiteSchema {
           );
           """)
     }
+    // History and outbox rows are found by their keys only, so they need no rowid: as
+    // WITHOUT ROWID tables a transition writes one b-tree page for its history row instead of
+    // two (table and key index), and the commit's WAL frames shrink with it.
+    migrator.registerMigration("v2-keyed-history-and-outbox") { db in
+      try db.execute(
+        sql: """
+          CREATE TABLE history_keyed (
+            instance_id TEXT NOT NULL REFERENCES instances(id),
+            revision INTEGER NOT NULL,
+            event TEXT NOT NULL,
+            from_state TEXT,
+            to_state TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            at INTEGER NOT NULL,
+            params TEXT NOT NULL,
+            note TEXT,
+            PRIMARY KEY (instance_id, revision)
+          ) WITHOUT ROWID;
+          INSERT INTO history_keyed SELECT instance_id, revision, event, from_state, to_state, actor, at, params, note
+            FROM history;
+          DROP TABLE history;
+          ALTER TABLE history_keyed RENAME TO history;
+          CREATE TABLE outbox_keyed (
+            delivery_id TEXT PRIMARY KEY NOT NULL,
+            instance_id TEXT NOT NULL REFERENCES instances(id),
+            revision INTEGER NOT NULL,
+            notification TEXT NOT NULL,
+            recipients TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            body TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            status TEXT NOT NULL,
+            attempts INTEGER NOT NULL,
+            next_attempt_at INTEGER NOT NULL,
+            last_error TEXT
+          ) WITHOUT ROWID;
+          INSERT INTO outbox_keyed SELECT delivery_id, instance_id, revision, notification, recipients, subject, body,
+            payload, created_at, status, attempts, next_attempt_at, last_error FROM outbox;
+          DROP TABLE outbox;
+          ALTER TABLE outbox_keyed RENAME TO outbox;
+          CREATE INDEX outbox_due ON outbox(status, next_attempt_at);
+          """)
+    }
     return migrator
   }
 }

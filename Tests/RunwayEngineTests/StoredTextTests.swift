@@ -50,4 +50,45 @@ struct StoredTextTests {
     #expect(object["n"] as? Int == -42)
     #expect(text.hasPrefix("{\"configuration\":{\"$weird\":\"kept\","))
   }
+
+  /// Maps whose only key is a tag word are wrapped when written, and come back as maps.
+  @Test(arguments: ["$map", "$set"])
+  func aMapKeyedByATagWordRoundTrips(_ key: String) throws {
+    let values: [String: Value] = [
+      "only": .map([key: .map(["a": .int(1)])]), "nested": .map([key: .map([key: .list([.string("x")])])]),
+      "set": .map([key: .set(["y"])]),
+    ]
+    #expect(try StoredValueCoding.decode(StoredValueCoding.encode(values)) == values)
+  }
+
+  /// JSON as other writers spell it (spacing, escapes, surrogate pairs) reads as the same value.
+  @Test(
+    arguments: [
+      (" { \"a\" : [ 1 , -2 , true , null ] }\n", Value.map(["a": .list([.int(1), .int(-2), .bool(true), .null])])),
+      (#""\u00fc\ud83d\ude80\/\b\f""#, .string("ü🚀/\u{8}\u{c}")),
+      ("9223372036854775807", .int(Int.max)),
+      ("-9223372036854775808", .int(Int.min)),
+      (#"{"$set": ["b", "a"]}"#, .map(["$set": .list([.string("b"), .string("a")])])),
+      ("[]", .list([])),
+      ("{}", .map([:])),
+    ])
+  func foreignJSONReads(_ text: String, _ expected: Value) throws {
+    #expect(try JSONValueReader.read(text) == expected)
+  }
+
+  /// Text that is not one whole-number JSON value is refused at the byte where it goes wrong.
+  @Test(
+    arguments: [
+      ("", 0), ("{", 1), (#"{"a" 1}"#, 5), ("[1,]", 3), ("1.5", 0), ("2e3", 0), ("9223372036854775808", 0),
+      ("\"tab\u{9}in\"", 4), (#""\x""#, 1), (#""\ud800""#, 7), ("nul", 0), ("[1] 2", 4), (#"{"$set":[1]}"#, 0),
+    ])
+  func badJSONIsRefusedWhereItGoesWrong(_ text: String, _ offset: Int) {
+    let style: JSONText.Style = text.contains("$set") ? .tagged : .plain
+    #expect(throws: JSONValueReader.Failure.self) { try JSONValueReader.read(text, style: style) }
+    do {
+      _ = try JSONValueReader.read(text, style: style)
+    } catch {
+      #expect(error.offset == offset, "\(text): \(error)")
+    }
+  }
 }

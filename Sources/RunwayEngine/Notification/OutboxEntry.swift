@@ -55,7 +55,7 @@ public struct OutboxEntry: Hashable, Sendable, Codable {
     }
   }
 
-  /// The recipients as stores keep them: `[{"actor": …, "email": …}]`, read back with `JSONDecoder`.
+  /// The recipients as stores keep them: `[{"actor": …, "email": …}]` (see `recipients(fromJSON:)`).
   public var recipientsJSON: String {
     let list = recipients.map { recipient -> Value in
       var member: [String: Value] = ["actor": .string(recipient.actor)]
@@ -63,5 +63,20 @@ public struct OutboxEntry: Hashable, Sendable, Codable {
       return .map(member)
     }
     return JSONText.encode(.list(list))
+  }
+
+  /// Recipients read back from `recipientsJSON`, or nil when the text is not that form.
+  public static func recipients(fromJSON text: String) -> [Recipient]? {
+    guard case .list(let items) = try? JSONValueReader.read(text) else { return nil }
+    var recipients: [Recipient] = []
+    for item in items {
+      guard case .map(let member) = item, case .string(let actor) = member["actor"] else { return nil }
+      switch member["email"] {
+      case nil, .null?: recipients.append(Recipient(actor: actor, email: nil))
+      case .string(let email)?: recipients.append(Recipient(actor: actor, email: email))
+      default: return nil
+      }
+    }
+    return recipients
   }
 }
