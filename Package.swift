@@ -20,6 +20,7 @@ let package = Package(
     .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
     .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
     .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+    .package(url: "https://github.com/swift-server/async-http-client", exact: "1.37.0"),
   ],
   targets: [
     .target(
@@ -50,7 +51,10 @@ let package = Package(
     ),
     .target(
       name: "RunwayNotifiers",
-      dependencies: ["RunwayEngine", .product(name: "Crypto", package: "swift-crypto")]
+      dependencies: [
+        "RunwayEngine", .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+      ]
     ),
     .target(
       name: "RunwayCLI",
@@ -59,7 +63,19 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
-    .executableTarget(name: "runway", dependencies: ["RunwayCLI"]),
+    // The Swift runtime and Foundation linked in: resolving a dozen shared libraries at every
+    // start was most of a short command's time (W2).
+    .executableTarget(
+      name: "runway", dependencies: ["RunwayCLI"],
+      linkerSettings: [
+        .unsafeFlags(
+          [
+            "-static-stdlib", "-Xclang-linker", "-no-pie", "-lCoreFoundation", "-l_FoundationICU",
+            "-lFoundationInternationalization",
+            "-lFoundationEssentials", "-l_FoundationCShims", "-l_FoundationCollections",
+          ],
+          .when(platforms: [.linux]))
+      ]),
     .executableTarget(
       name: "RunwayBenchmarks",
       dependencies: [
@@ -74,7 +90,8 @@ let package = Package(
     .testTarget(
       name: "RunwaySQLiteTests",
       dependencies: [
-        "RunwaySQLite", "RunwayPostgres", .product(name: "PostgresNIO", package: "postgres-nio"),
+        "RunwaySQLite", .product(name: "GRDB", package: "GRDB.swift"), "RunwayPostgres",
+        .product(name: "PostgresNIO", package: "postgres-nio"),
         .product(name: "Logging", package: "swift-log"),
       ]
     ),

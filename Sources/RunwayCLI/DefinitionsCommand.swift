@@ -11,6 +11,7 @@ struct DefinitionsCommand: AsyncParsableCommand {
 
   struct List: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "list",
       abstract: "List stored definition versions, oldest first.",
       discussion: """
         Every instance stays on the definition (by digest) it started with, even after its \

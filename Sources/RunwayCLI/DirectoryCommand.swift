@@ -13,6 +13,7 @@ struct DirectoryCommand: AsyncParsableCommand {
 
   struct Import: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "import",
       abstract: "Add or update directory records from a YAML file.",
       discussion: """
         Records are matched by id: importing again updates them in place; records the file \
@@ -46,6 +47,7 @@ struct DirectoryCommand: AsyncParsableCommand {
 
   struct Export: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "export",
       abstract: "Print the stored directory as YAML (or JSON with --json).")
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var output: OutputOptions

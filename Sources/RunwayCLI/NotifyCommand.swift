@@ -19,7 +19,8 @@ struct NotifyCommand: AsyncParsableCommand {
     subcommands: [Deliver.self, List.self, Retry.self])
 
   struct Deliver: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Deliver the notifications that are due.")
+    static let configuration = CommandConfiguration(
+      commandName: "deliver", abstract: "Deliver the notifications that are due.")
     @Flag(help: "Also deliver pending notifications whose back-off has not run out.")
     var force = false
     @OptionGroup var notify: NotifyOptions
@@ -60,6 +61,7 @@ struct NotifyCommand: AsyncParsableCommand {
 
   struct List: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "list",
       abstract: "List notifications with their status, attempts and recipients.")
     @Flag(help: "Only dead notifications, with their last error.")
     var failed = false
@@ -101,6 +103,7 @@ struct NotifyCommand: AsyncParsableCommand {
 
   struct Retry: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "retry",
       abstract: "Make a dead notification pending again, with fresh attempts.")
     @Argument(help: "The delivery id (see runway notify list).")
     var deliveryID: String

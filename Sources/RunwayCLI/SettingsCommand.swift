@@ -12,6 +12,7 @@ struct SettingsCommand: AsyncParsableCommand {
 
   struct Set: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "set",
       abstract: "Set a setting globally or for one scope (an app id).",
       discussion: """
         runway settings set pilotTestingRequired=true --scope superpay
@@ -67,6 +68,7 @@ struct SettingsCommand: AsyncParsableCommand {
 
   struct Show: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "show",
       abstract: "Show every declared setting with its default and stored values.")
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var output: OutputOptions

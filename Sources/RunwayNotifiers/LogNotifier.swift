@@ -11,8 +11,7 @@ public struct LogNotifier: Notifier {
   public var name: String { "log:\(path)" }
 
   public func deliver(_ notification: OutboxEntry) async throws(DeliveryError) {
-    var line = WebhookNotifier.body(notification)
-    line.append(UInt8(ascii: "\n"))
+    let line = Data((WebhookNotifier.body(notification) + "\n").utf8)
     if path == "-" {
       FileHandle.standardError.write(line)
       return
