@@ -124,4 +124,20 @@ struct RolloutTests {
     for tester in testers { #expect(resolver.resolve(userID: tester).reason == .pilot) }
     #expect(resolver.resolve(userID: "someone").reason == .grayscale)
   }
+
+  /// The tester lookup answers exactly as the set would: every tester (awkward ids, the empty
+  /// id, non-ASCII) is found, and of 100,000 other ids, many sharing prefixes, none is.
+  @Test(arguments: [0, 1, 7, 1000])
+  func theTesterLookupAgreesWithTheSet(_ count: Int) {
+    var testers = Set((0..<count).map { "t-\($0)" })
+    if count > 0 { testers.formUnion(["", "ü-tester", "a longer tester id with spaces 🚀"]) }
+    let resolver = RolloutResolver(releases: [
+      RolloutRelease(instanceID: "r-p", version: "2.0.0", audience: .testers(testers), since: Self.day)
+    ])
+    for tester in testers { #expect(resolver.resolve(userID: tester).reason == .pilot) }
+    var wrong = 0
+    for index in 0..<100_000 where resolver.resolve(userID: "t-\(index + count)").reason == .pilot { wrong += 1 }
+    for index in 0..<1000 where resolver.resolve(userID: "T-\(index)").reason == .pilot { wrong += 1 }
+    #expect(wrong == 0)
+  }
 }

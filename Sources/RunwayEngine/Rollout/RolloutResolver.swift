@@ -55,7 +55,7 @@ public struct RolloutDecision: Sendable, Hashable {
 /// Everything is prepared once, so each answer is a few hashes and comparisons; the lists
 /// are kept apart (tester sets, buckets, thresholds, answers) so the loop copies no release.
 public struct RolloutResolver: Sendable {
-  private let pilotTesters: [Set<String>]
+  private let pilotTesters: [TesterLookup]
   private let pilotDecisions: [RolloutDecision]
   private let sliceBuckets: [RolloutBucket]
   /// A user is in slice `i` when their bucket is below `sliceThresholds[i]` (percent × 100).
@@ -65,7 +65,7 @@ public struct RolloutResolver: Sendable {
 
   public init(releases: [RolloutRelease]) {
     let newestFirst = releases.sorted { ($0.since, $0.instanceID) > ($1.since, $1.instanceID) }
-    var pilotTesters: [Set<String>] = []
+    var pilotTesters: [TesterLookup] = []
     var pilotDecisions: [RolloutDecision] = []
     var sliceBuckets: [RolloutBucket] = []
     var sliceThresholds: [Int] = []
@@ -75,7 +75,7 @@ public struct RolloutResolver: Sendable {
       switch release.audience {
       case .none: break
       case .testers(let testers):
-        pilotTesters.append(testers)
+        pilotTesters.append(TesterLookup(testers))
         pilotDecisions.append(RolloutDecision(version: release.version, reason: .pilot, release: release.instanceID))
       case .percent(let percent):
         sliceBuckets.append(RolloutBucket(releaseID: release.instanceID))
