@@ -15,6 +15,9 @@ public struct StateIndex: Sendable {
     switch transition.from {
     case .anyState: return nonTerminal
     case .states(let references):
+      if references.count == 1, let only = references.first {
+        return byName[only.name] == nil ? [] : [only.name]
+      }
       var seen = Set<String>()
       return references.map(\.name).filter { byName[$0] != nil && seen.insert($0).inserted }
     }

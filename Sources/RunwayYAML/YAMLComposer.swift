@@ -7,7 +7,9 @@ import RunwayModel
 /// loader's node limit, duplicate keys are reported at their second occurrence.
 struct YAMLComposer {
   let file: String
-  let lines: [Substring]
+  let bytes: [UInt8]
+  /// Where each line starts in `bytes`, found on the first block scalar (most files have few).
+  private var lineStarts: [Int]?
   let limits: LoaderLimits
   private var parser = yaml_parser_t()
   private var anchors: [String: (node: YAMLNode, count: Int)] = [:]
@@ -15,15 +17,15 @@ struct YAMLComposer {
 
   init(file: String, text: String, limits: LoaderLimits) {
     self.file = file
-    self.lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    self.bytes = Array(text.utf8)
     self.limits = limits
   }
 
   /// The single document of `text`, or nil when it holds none.
   static func compose(_ text: String, file: String, limits: LoaderLimits) throws(DiagnosticError) -> YAMLNode? {
     var composer = YAMLComposer(file: file, text: text, limits: limits)
-    var bytes = Array(text.utf8)
-    let result: Result<YAMLNode?, DiagnosticError> = bytes.withUnsafeMutableBufferPointer { buffer in
+    let bytes = composer.bytes
+    let result: Result<YAMLNode?, DiagnosticError> = bytes.withUnsafeBufferPointer { buffer in
       yaml_parser_initialize(&composer.parser)
       defer { yaml_parser_delete(&composer.parser) }
       yaml_parser_set_encoding(&composer.parser, YAML_UTF8_ENCODING)
@@ -99,7 +101,7 @@ struct YAMLComposer {
       let scalar = event.data.scalar
       let text = Self.string(scalar.value, length: scalar.length)
       let quoted = scalar.style == YAML_SINGLE_QUOTED_SCALAR_STYLE || scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE
-      built = .scalar(text, quoted: quoted, location: at, contentLocation: contentLocation(scalar.style, at))
+      built = .scalar(text, quoted: quoted, location: at, contentLocation: blockContentLocation(scalar.style, at))
       anchor = scalar.anchor
     case YAML_SEQUENCE_START_EVENT:
       var items: [YAMLNode] = []
@@ -128,7 +130,9 @@ struct YAMLComposer {
     -> [(key: String, keyLocation: SourceLocation, value: YAMLNode)]
   {
     var pairs: [(key: String, keyLocation: SourceLocation, value: YAMLNode)] = []
-    var seen: [String: Int] = [:]
+    // Most mappings have a handful of keys: a scan finds a duplicate sooner than hashing
+    // every key (a dictionary per mapping was 9 % of loading); large ones get the dictionary.
+    var seen: [String: Int]?
     while true {
       var keyEvent = try next()
       if keyEvent.type == YAML_MAPPING_END_EVENT {
@@ -141,13 +145,17 @@ struct YAMLComposer {
           .error("a key must be a plain name, not a mapping or a list", at: keyNode.location)
         ])
       }
-      if let first = seen[key] {
+      if pairs.count == 16 {
+        seen = Dictionary(pairs.map { ($0.key, $0.keyLocation.line) }, uniquingKeysWith: { first, _ in first })
+      }
+      let first = seen.map { $0[key] } ?? pairs.first { $0.key == key }?.keyLocation.line
+      if let first {
         throw DiagnosticError([
           .error(
             "duplicate key \"\(key)\"; a key may appear once in a mapping (first at line \(first))", at: keyLocation)
         ])
       }
-      seen[key] = keyLocation.line
+      seen?[key] = keyLocation.line
       var valueEvent = try next()
       pairs.append((key, keyLocation, try node(from: &valueEvent, depth: depth + 1)))
     }
@@ -167,21 +175,30 @@ struct YAMLComposer {
   }
 
   /// Where a scalar's text starts: after the quote, or on the first line of a block.
-  private func contentLocation(_ style: yaml_scalar_style_t, _ at: SourceLocation) -> SourceLocation {
+  private mutating func blockContentLocation(_ style: yaml_scalar_style_t, _ at: SourceLocation) -> SourceLocation {
     switch style {
     case YAML_SINGLE_QUOTED_SCALAR_STYLE, YAML_DOUBLE_QUOTED_SCALAR_STYLE: return at.advanced(by: 1)
     case YAML_LITERAL_SCALAR_STYLE, YAML_FOLDED_SCALAR_STYLE:
-      var line = at.line  // 1-based: lines[line] is the next line
-      while line < lines.count {
-        let text = lines[line]
-        if let first = text.firstIndex(where: { $0 != " " }) {
-          return SourceLocation(file: file, line: line + 1, column: text.distance(from: text.startIndex, to: first) + 1)
+      let starts = lineStarts ?? Self.lineStarts(bytes)
+      lineStarts = starts
+      var line = at.line  // 1-based: starts[line] is where the next line begins
+      while line < starts.count {
+        var index = starts[line]
+        while index < bytes.count, bytes[index] == UInt8(ascii: " ") { index += 1 }
+        if index < bytes.count, bytes[index] != UInt8(ascii: "\n"), bytes[index] != UInt8(ascii: "\r") {
+          return SourceLocation(file: file, line: line + 1, column: index - starts[line] + 1)
         }
         line += 1
       }
       return at
     default: return at
     }
+  }
+
+  private static func lineStarts(_ bytes: [UInt8]) -> [Int] {
+    var starts = [0]
+    for index in bytes.indices where bytes[index] == UInt8(ascii: "\n") { starts.append(index + 1) }
+    return starts
   }
 
   private static func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?, length: Int? = nil) -> String {

@@ -103,6 +103,20 @@ struct LoaderTests {
     }
   }
 
+  /// A duplicate key is found among a few keys (scanned) and among many (hashed past 16),
+  /// at its second occurrence, naming the line of the first.
+  @Test(arguments: [(3, 1), (16, 2), (17, 5), (40, 33)])
+  func duplicateKeysAreFoundInMappingsOfAnySize(_ keys: Int, _ repeated: Int) {
+    let lines = (1...keys).map { "k\($0): \($0)" } + ["k\(repeated): again"]
+    #expect {
+      try WorkflowLoader.parse(lines.joined(separator: "\n") + "\n", file: "x.yaml")
+    } throws: { error in
+      let diagnostic = (error as? DiagnosticError)?.diagnostics.first
+      return diagnostic?.message.contains("duplicate key \"k\(repeated)\"") == true
+        && diagnostic?.message.contains("first at line \(repeated))") == true && diagnostic?.location?.line == keys + 1
+    }
+  }
+
   /// Past our limit and past libyaml's own (1,000), the same sentence at the same line.
   @Test(arguments: [200, 200_000])
   func deepNestingIsRefused(_ depth: Int) {

@@ -33,12 +33,11 @@ public struct CompiledWorkflow: Sendable {
     fieldIndex = Dictionary(
       fields.enumerated().map { ($1.field.name, $0) }, uniquingKeysWith: { first, _ in first })
     self.roles = Dictionary(roles.map { ($0.role.name, $0) }, uniquingKeysWith: { first, _ in first })
-    let index = StateIndex(definition)
-    states = index.byName
+    states = Dictionary(definition.states.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
     var byState: [String: [CompiledTransition]] = [:]
     var byStateAndEvent: [String: [String: CompiledTransition]] = [:]
     for transition in transitions {
-      for state in index.sources(of: transition.transition) {
+      for state in transition.sources {
         byState[state, default: []].append(transition)
         if byStateAndEvent[state]?[transition.event] == nil {
           byStateAndEvent[state, default: [:]][transition.event] = transition
@@ -95,12 +94,16 @@ public struct CompiledAssignment: Sendable {
   public let value: CompiledExpression
 }
 
-/// A transition ready to fire: a declared one, or the outcome of a state's task.
-public struct CompiledTransition: Sendable {
+/// A transition ready to fire: a declared one, or the outcome of a state's task. A class, so
+/// handing one around (indexes, lookups on every fire) retains it instead of copying the
+/// declared transition and its lists (copies were 10 % of loading a large workflow, W3).
+public final class CompiledTransition: Sendable {
   public let event: String
   public let transition: Transition
   /// Position in `definition.transitions`; -1 for task outcomes.
   public let index: Int
+  /// The declared states it leaves, each once (see `StateIndex.sources(of:)`).
+  public let sources: [String]
   /// `success`/`failure` of a state's task, fired only by the system actor.
   public let isTaskOutcome: Bool
   public let allow: [String]
@@ -109,4 +112,19 @@ public struct CompiledTransition: Sendable {
   public let assignments: [CompiledAssignment]
   public let notify: [String]
 
+  init(
+    event: String, transition: Transition, index: Int, sources: [String], isTaskOutcome: Bool, allow: [String],
+    params: [CompiledParam], choices: [CompiledChoice], assignments: [CompiledAssignment], notify: [String]
+  ) {
+    self.event = event
+    self.transition = transition
+    self.index = index
+    self.sources = sources
+    self.isTaskOutcome = isTaskOutcome
+    self.allow = allow
+    self.params = params
+    self.choices = choices
+    self.assignments = assignments
+    self.notify = notify
+  }
 }

@@ -23,14 +23,14 @@ struct ExpressionLexer {
     var i = 0
     while i < chars.count {
       let c = chars[i]
-      if c.isWhitespace {
+      if c.isSpace {
         i += 1
         continue
       }
       let start = i
-      if c.isNumber {
+      if c.isDigit {
         var digits = ""
-        while i < chars.count, chars[i].isNumber {
+        while i < chars.count, chars[i].isDigit {
           digits.append(chars[i])
           i += 1
         }
@@ -40,9 +40,9 @@ struct ExpressionLexer {
         tokens.append(ExpressionToken(kind: .int(value), offset: start))
         continue
       }
-      if c.isLetter || c == "_" {
+      if c.isNameStart {
         var name = ""
-        while i < chars.count, chars[i].isLetter || chars[i].isNumber || chars[i] == "_" {
+        while i < chars.count, chars[i].isNameStart || chars[i].isDigit {
           name.append(chars[i])
           i += 1
         }
@@ -128,5 +128,24 @@ extension SourceLocation {
       }
     }
     return SourceLocation(file: file, line: line, column: column)
+  }
+}
+
+/// The lexer's character classes, answered from the byte for ASCII (nearly every expression)
+/// and by Unicode properties otherwise, which cost a table lookup per character.
+extension Character {
+  fileprivate var isSpace: Bool {
+    guard let byte = asciiValue else { return isWhitespace }
+    return byte == 0x20 || (0x09...0x0D).contains(byte)
+  }
+
+  fileprivate var isDigit: Bool {
+    guard let byte = asciiValue else { return isNumber }
+    return (0x30...0x39).contains(byte)
+  }
+
+  fileprivate var isNameStart: Bool {
+    guard let byte = asciiValue else { return isLetter }
+    return (0x61...0x7A).contains(byte) || (0x41...0x5A).contains(byte) || byte == 0x5F
   }
 }

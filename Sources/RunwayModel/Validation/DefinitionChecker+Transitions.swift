@@ -11,7 +11,7 @@ extension DefinitionChecker {
           to: [Choice(state: target, location: target.location)], allow: [], location: task.location)
         compiled.append(
           CompiledTransition(
-            event: event, transition: transition, index: -1, isTaskOutcome: true, allow: [],
+            event: event, transition: transition, index: -1, sources: [state.name], isTaskOutcome: true, allow: [],
             params: [], choices: [CompiledChoice(state: target.name, when: nil)], assignments: [],
             notify: []))
       }
@@ -87,7 +87,8 @@ extension DefinitionChecker {
       }
       compiled.append(
         CompiledTransition(
-          event: transition.event, transition: transition, index: index, isTaskOutcome: false,
+          event: transition.event, transition: transition, index: index, sources: states.sources(of: transition),
+          isTaskOutcome: false,
           allow: transition.allow.map(\.name), params: params, choices: choices,
           assignments: assignments, notify: transition.notify.map(\.name)))
     }
@@ -99,7 +100,7 @@ extension DefinitionChecker {
   private mutating func checkOverlaps(_ transitions: [CompiledTransition]) {
     var seen: [String: [String: CompiledTransition]] = [:]  // state → event → first
     for transition in transitions {
-      for name in states.sources(of: transition.transition) {
+      for name in transition.sources {
         guard let state = states.byName[name] else { continue }
         if let first = seen[state.name]?[transition.event] {
           let firstPlace =
@@ -119,7 +120,7 @@ extension DefinitionChecker {
   mutating func checkGraph(_ transitions: [CompiledTransition]) {
     var successors: [String: Set<String>] = [:]
     for transition in transitions {
-      for name in states.sources(of: transition.transition) {
+      for name in transition.sources {
         successors[name, default: []].formUnion(transition.choices.map(\.state).filter(stateNames.contains))
       }
     }

@@ -86,7 +86,10 @@ struct DefinitionChecker {
   /// Parses every template once; one that Mustache cannot parse is an error at its place.
   mutating func compileTemplates() -> [String: MustacheTemplate] {
     var sources = definition.fields.compactMap(\.message)
-    sources += definition.transitions.flatMap { $0.params.compactMap(\.message) }
+    // By index: iterating the transitions would copy each one (all its lists) to read one.
+    for index in definition.transitions.indices {
+      sources += definition.transitions[index].params.compactMap(\.message)
+    }
     sources += definition.notifications.flatMap { [$0.subject, $0.body] }
     var templates: [String: MustacheTemplate] = [:]
     for source in sources where templates[source.text] == nil {
