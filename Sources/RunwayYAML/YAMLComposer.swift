@@ -105,6 +105,7 @@ struct YAMLComposer {
       anchor = scalar.anchor
     case YAML_SEQUENCE_START_EVENT:
       var items: [YAMLNode] = []
+      items.reserveCapacity(4)
       while true {
         var item = try next()
         if item.type == YAML_SEQUENCE_END_EVENT {
@@ -130,6 +131,7 @@ struct YAMLComposer {
     -> [(key: String, keyLocation: SourceLocation, value: YAMLNode)]
   {
     var pairs: [(key: String, keyLocation: SourceLocation, value: YAMLNode)] = []
+    pairs.reserveCapacity(8)  // one allocation for a typical mapping instead of four growths
     // Most mappings have a handful of keys: a scan finds a duplicate sooner than hashing
     // every key (a dictionary per mapping was 9 % of loading); large ones get the dictionary.
     var seen: [String: Int]?

@@ -117,6 +117,41 @@ struct LoaderTests {
     }
   }
 
+  /// An expression written twice is compiled once, yet each use keeps its own place (runtime
+  /// errors name it); the same text under params of another type is checked on its own.
+  @Test func aRepeatedExpressionKeepsItsOwnPlaceAndItsOwnParams() throws {
+    let text = """
+      workflow: twice
+      fields:
+        count: { type: int, default: "0" }
+      roles:
+        admin: { workspace: "'acme'" }
+      start: { allow: [admin] }
+      initial: a
+      states:
+        a: { title: A }
+        b: { title: B }
+        c: { title: C, terminal: true }
+      transitions:
+        one: { from: a, to: b, allow: [admin], params: { n: { type: int } }, set: { count: "params.n + 1" } }
+        two: { from: b, to: c, allow: [admin], params: { n: { type: int } }, set: { count: "params.n + 1" } }
+      """
+    let loaded = try WorkflowLoader.parse(text, file: "twice.yaml")
+    let compiled = try #require(WorkflowCompiler.compile(loaded.workflow).workflow)
+    let one = try #require(compiled.transition(from: "a", event: "one")?.assignments.first?.value)
+    let two = try #require(compiled.transition(from: "b", event: "two")?.assignments.first?.value)
+    #expect(one.source.location.line == 13)
+    #expect(two.source.location.line == 14)
+    #expect(one.source.text == two.source.text)
+
+    let mixed = text.replacingOccurrences(
+      of: "two: { from: b, to: c, allow: [admin], params: { n: { type: int } }",
+      with: "two: { from: b, to: c, allow: [admin], params: { n: { type: string } }")
+    let diagnostics = WorkflowCompiler.compile(try WorkflowLoader.parse(mixed, file: "mixed.yaml").workflow).diagnostics
+    #expect(diagnostics.contains { $0.severity == .error && $0.location?.line == 14 })
+    #expect(!diagnostics.contains { $0.location?.line == 13 })
+  }
+
   /// Past our limit and past libyaml's own (1,000), the same sentence at the same line.
   @Test(arguments: [200, 200_000])
   func deepNestingIsRefused(_ depth: Int) {

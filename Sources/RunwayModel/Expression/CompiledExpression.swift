@@ -23,6 +23,13 @@ public struct CompiledExpression: Sendable {
       settingsRead: checker.settingsRead, root: root)
   }
 
+  /// The same compiled expression written at another place (same text, same meaning).
+  func relocated(to source: ExpressionSource) -> CompiledExpression {
+    CompiledExpression(
+      source: source, type: type, fieldsRead: fieldsRead, paramsRead: paramsRead, settingsRead: settingsRead,
+      root: root)
+  }
+
   private static func match(
     _ type: ValueType, _ expected: ValueType, _ syntax: ExpressionSyntax, _ checker: ExpressionChecker
   ) throws(DiagnosticError) {

@@ -29,6 +29,15 @@ struct DefinitionChecker {
   let roleNames: [String]
   let states: StateIndex
   let fieldsByName: [String: Field]
+  /// Expressions already compiled here, by text, params and expected type: a workflow
+  /// repeats its conditions and assignments, and each is parsed and type-checked once.
+  private var compiledExpressions: [ExpressionKey: CompiledExpression] = [:]
+
+  private struct ExpressionKey: Hashable {
+    var text: String
+    var params: [String: ValueType]?
+    var expecting: ValueType?
+  }
 
   init(_ definition: Workflow) {
     self.definition = definition
@@ -55,10 +64,14 @@ struct DefinitionChecker {
     _ source: ExpressionSource?, params: [String: ValueType]? = nil, expecting: ValueType? = nil
   ) -> CompiledExpression? {
     guard let source else { return nil }
+    let key = ExpressionKey(text: source.text, params: params, expecting: expecting)
+    if let known = compiledExpressions[key] { return known.relocated(to: source) }
     let environment = ExpressionEnvironment(
       fields: fieldTypes, params: params, settings: settingTypes, states: stateNames)
     do {
-      return try CompiledExpression.compile(source, in: environment, expecting: expecting)
+      let compiled = try CompiledExpression.compile(source, in: environment, expecting: expecting)
+      compiledExpressions[key] = compiled
+      return compiled
     } catch {
       diagnostics += error.diagnostics
       return nil
