@@ -84,9 +84,11 @@ extension WorkflowDecoder {
   }
 
   private mutating func transition(_ event: String, _ location: SourceLocation, _ node: YAMLNode) -> Transition? {
-    let context = "transition \"\(event)\""
-    guard let pairs = reader.mapping(node, context) else { return nil }
-    reader.checkKeys(pairs, allowed: Self.transitionKeys, required: ["from", "to", "allow"], in: context, at: location)
+    // Built only when a message needs it: most transitions are well formed.
+    func context() -> String { "transition \"\(event)\"" }
+    guard let pairs = reader.mapping(node, context()) else { return nil }
+    reader.checkKeys(
+      pairs, allowed: Self.transitionKeys, required: ["from", "to", "allow"], in: context(), at: location)
     var from = Transition.Sources.states([])
     if let fromNode = reader.value(pairs, "from") {
       if case .scalar("*", _, _, _) = fromNode {
@@ -140,13 +142,13 @@ extension WorkflowDecoder {
   }
 
   mutating func notification(_ name: String, _ location: SourceLocation, _ node: YAMLNode) -> NotificationDefinition? {
-    let context = "notification \"\(name)\""
-    guard let pairs = reader.mapping(node, context) else { return nil }
+    func context() -> String { "notification \"\(name)\"" }
+    guard let pairs = reader.mapping(node, context()) else { return nil }
     reader.checkKeys(
-      pairs, allowed: ["to", "subject", "body"], required: ["to", "subject", "body"], in: context, at: location)
+      pairs, allowed: ["to", "subject", "body"], required: ["to", "subject", "body"], in: context(), at: location)
     guard let toNode = reader.value(pairs, "to"), let toPairs = reader.mapping(toNode, "\"to\"") else { return nil }
     reader.checkKeys(
-      toPairs, allowed: ["actorOf", "roles", "initiator"], in: "\"to\" of \(context)", at: toNode.location)
+      toPairs, allowed: ["actorOf", "roles", "initiator"], in: "\"to\" of \(context())", at: toNode.location)
     guard toPairs.count == 1, let recipient = toPairs.first else {
       reader.error("\"to\" takes exactly one of actorOf, roles or initiator", at: toNode.location)
       return nil

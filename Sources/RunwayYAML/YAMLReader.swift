@@ -12,9 +12,9 @@ struct YAMLReader {
   }
 
   /// The pairs of a mapping, or an error naming what was expected.
-  mutating func mapping(_ node: YAMLNode, _ what: String) -> Pairs? {
+  mutating func mapping(_ node: YAMLNode, _ what: @autoclosure () -> String) -> Pairs? {
     guard case .mapping(let pairs, _) = node else {
-      error("\(what) must be a mapping, not \(node.kindDescription)", at: node.location)
+      error("\(what()) must be a mapping, not \(node.kindDescription)", at: node.location)
       return nil
     }
     return pairs
@@ -22,16 +22,16 @@ struct YAMLReader {
 
   /// Reports unknown keys (with a hint) and missing required ones.
   mutating func checkKeys(
-    _ pairs: Pairs, allowed: [String], required: [String] = [], in context: String,
+    _ pairs: Pairs, allowed: [String], required: [String] = [], in context: @autoclosure () -> String,
     at location: SourceLocation
   ) {
     for pair in pairs where !allowed.contains(pair.key) {
       error(
-        "unknown key \"\(pair.key)\" in \(context)" + Suggestion.hint(for: pair.key, among: allowed),
+        "unknown key \"\(pair.key)\" in \(context())" + Suggestion.hint(for: pair.key, among: allowed),
         at: pair.keyLocation)
     }
     for key in required where !pairs.contains(where: { $0.key == key }) {
-      error("\"\(key)\" is required in \(context)", at: location)
+      error("\"\(key)\" is required in \(context())", at: location)
     }
   }
 
@@ -39,29 +39,29 @@ struct YAMLReader {
     pairs.first { $0.key == key }?.value
   }
 
-  mutating func string(_ node: YAMLNode?, _ what: String) -> String? {
+  mutating func string(_ node: YAMLNode?, _ what: @autoclosure () -> String) -> String? {
     guard let node else { return nil }
     guard case .scalar(let text, _, _, _) = node else {
-      error("\"\(what)\" must be text, not \(node.kindDescription)", at: node.location)
+      error("\"\(what())\" must be text, not \(node.kindDescription)", at: node.location)
       return nil
     }
     return text
   }
 
-  mutating func bool(_ node: YAMLNode?, _ what: String) -> Bool? {
+  mutating func bool(_ node: YAMLNode?, _ what: @autoclosure () -> String) -> Bool? {
     guard let node else { return nil }
     if case .scalar(let text, false, _, _) = node {
       if text == "true" { return true }
       if text == "false" { return false }
     }
-    error("\"\(what)\" must be true or false, not \(node.kindDescription)", at: node.location)
+    error("\"\(what())\" must be true or false, not \(node.kindDescription)", at: node.location)
     return nil
   }
 
-  mutating func int(_ node: YAMLNode?, _ what: String) -> Int? {
+  mutating func int(_ node: YAMLNode?, _ what: @autoclosure () -> String) -> Int? {
     guard let node else { return nil }
     if case .scalar(let text, false, _, _) = node, let value = Int(text) { return value }
-    error("\"\(what)\" must be an integer, not \(node.kindDescription)", at: node.location)
+    error("\"\(what())\" must be an integer, not \(node.kindDescription)", at: node.location)
     return nil
   }
 
@@ -98,52 +98,52 @@ struct YAMLReader {
     (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
   }
 
-  mutating func checkName(_ name: String, kebab: Bool, _ what: String, at location: SourceLocation) {
+  mutating func checkName(_ name: String, kebab: Bool, _ what: @autoclosure () -> String, at location: SourceLocation) {
     let valid = kebab ? Self.isKebab(name) : Self.isIdentifier(name)
     if !valid {
       let rule =
         kebab
         ? "lower-case letters, digits and single hyphens, starting with a letter"
         : "letters, digits and _, starting with a letter (expressions use it as a name)"
-      error("\(what) name \"\(name)\" is not valid: use \(rule)", at: location)
+      error("\(what()) name \"\(name)\" is not valid: use \(rule)", at: location)
     }
   }
 
   /// A reference written as a scalar.
-  mutating func reference(_ node: YAMLNode?, _ what: String) -> Reference? {
+  mutating func reference(_ node: YAMLNode?, _ what: @autoclosure () -> String) -> Reference? {
     guard let node else { return nil }
     guard case .scalar(let text, _, _, let content) = node else {
-      error("\(what) must be a name, not \(node.kindDescription)", at: node.location)
+      error("\(what()) must be a name, not \(node.kindDescription)", at: node.location)
       return nil
     }
     return Reference(text, at: content)
   }
 
   /// One name or a list of names.
-  mutating func references(_ node: YAMLNode?, _ what: String) -> [Reference] {
+  mutating func references(_ node: YAMLNode?, _ what: @autoclosure () -> String) -> [Reference] {
     guard let node else { return [] }
     switch node {
-    case .scalar: return reference(node, what).map { [$0] } ?? []
-    case .sequence(let items, _): return items.compactMap { reference($0, what) }
+    case .scalar: return reference(node, what()).map { [$0] } ?? []
+    case .sequence(let items, _): return items.compactMap { reference($0, what()) }
     case .mapping:
-      error("\(what) must be a name or a list of names, not a mapping", at: node.location)
+      error("\(what()) must be a name or a list of names, not a mapping", at: node.location)
       return []
     }
   }
 
-  mutating func expression(_ node: YAMLNode?, _ what: String) -> ExpressionSource? {
+  mutating func expression(_ node: YAMLNode?, _ what: @autoclosure () -> String) -> ExpressionSource? {
     guard let node else { return nil }
     guard case .scalar(let text, _, _, let content) = node else {
-      error("\"\(what)\" must be an expression, not \(node.kindDescription)", at: node.location)
+      error("\"\(what())\" must be an expression, not \(node.kindDescription)", at: node.location)
       return nil
     }
     return ExpressionSource(text, at: content)
   }
 
-  mutating func template(_ node: YAMLNode?, _ what: String) -> TemplateSource? {
+  mutating func template(_ node: YAMLNode?, _ what: @autoclosure () -> String) -> TemplateSource? {
     guard let node else { return nil }
     guard case .scalar(let text, _, _, let content) = node else {
-      error("\"\(what)\" must be text, not \(node.kindDescription)", at: node.location)
+      error("\"\(what())\" must be text, not \(node.kindDescription)", at: node.location)
       return nil
     }
     return TemplateSource(text, at: content)
