@@ -3,6 +3,35 @@ import Foundation
 // runway-bench [--quick] [--only W1,W3] [--workflows DIR] [--output FILE]
 // Measures each workload beside its floor in the same run and writes benchmarks/results.json.
 let arguments = CommandLine.arguments.dropFirst()
+let usage = """
+  USAGE: runway-bench [--quick] [--only W1,W2,W3,W4,W5] [--workflows DIR] [--output FILE]
+
+  Measures Runway's workloads (DESIGN §8) beside floors taken in the same run, prints a table
+  and writes the rows as JSON (default benchmarks/results.json). Build with
+  `swift build -c release` first: W2 and W5 run the `runway` binary beside this one.
+
+    --quick        smaller counts, for a quick look
+    --only LIST    some workloads, e.g. --only W1,W4 (for profiling one)
+    --workflows    the workflow folder (default Workflows)
+    --output       where to write the JSON rows
+  See docs/benchmarks.md.
+  """
+let known: Set<String> = ["--quick", "--only", "--workflows", "--output"]
+if arguments.contains("--help") || arguments.contains("-h") {
+  print(usage)
+  exit(0)
+}
+var expectsValue = false
+for argument in arguments {
+  if expectsValue {
+    expectsValue = false
+  } else if !known.contains(argument) {
+    FileHandle.standardError.write(Data("runway-bench: unknown argument \"\(argument)\"\n\n\(usage)\n".utf8))
+    exit(2)
+  } else {
+    expectsValue = argument != "--quick"
+  }
+}
 let quick = arguments.contains("--quick")
 func option(_ name: String, _ fallback: String) -> String {
   guard let index = arguments.firstIndex(of: name), arguments.index(after: index) < arguments.endIndex else {
@@ -14,6 +43,10 @@ let workflows = option("--workflows", "Workflows")
 let output = option("--output", "benchmarks/results.json")
 // A subset of the workloads, for profiling one of them.
 let only = Set(option("--only", "W1,W2,W3,W4,W5").split(separator: ",").map { $0.uppercased() })
+if let unknown = only.subtracting(["W1", "W2", "W3", "W4", "W5"]).sorted().first {
+  FileHandle.standardError.write(Data("runway-bench: no workload \"\(unknown)\"; the workloads are W1 to W5\n".utf8))
+  exit(2)
+}
 let folder = FileManager.default.temporaryDirectory.appendingPathComponent("runway-bench-\(UUID().uuidString)")
 
 do {
