@@ -11,32 +11,53 @@ struct CommandEnvironment {
   var engine: Engine
 
   static func open(_ options: StoreOptions) async throws(CommandFailure) -> CommandEnvironment {
-    let catalog = try loadCatalog(options.workflows)
-    let store = try await StoreLocator.open(options.store)
+    let files = try workflowFiles(options.workflows)
+    // The store opens on one core while the workflows load on the other: both are most of a
+    // short command's own time (W2). A missing folder is refused before the store is touched.
+    async let opened = openStore(options.store)
+    let catalog = loadCatalog(files)
+    let store = try await opened.get()
     do {
       let engine = try await Engine.open(catalog: catalog, store: store)
       return CommandEnvironment(catalog: catalog, store: store, engine: engine)
     } catch { throw CommandFailure(error) }
   }
 
+  private static func openStore(_ url: String) async -> Result<any InstanceStore, CommandFailure> {
+    do { return .success(try await StoreLocator.open(url)) } catch { return .failure(error) }
+  }
+
   /// The valid workflows of a folder. An invalid file is left out with a warning on standard
   /// error, so one broken file does not stop releases of the others.
   static func loadCatalog(_ folder: String) throws(CommandFailure) -> WorkflowCatalog {
+    loadCatalog(try workflowFiles(folder))
+  }
+
+  /// The workflow files of a folder, or a refusal naming it when it is not one.
+  static func workflowFiles(_ folder: String) throws(CommandFailure) -> (paths: [String], diagnostics: [Diagnostic]) {
     var isFolder: ObjCBool = false
     guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue
     else {
       throw CommandFailure(
         .notFound, "no workflow folder \"\(folder)\" (give one with --workflows or RUNWAY_WORKFLOWS)")
     }
-    let (loaded, diagnostics) = WorkflowLoader.loadFolder(folder)
+    return WorkflowLoader.files(in: folder)
+  }
+
+  /// Files are loaded and checked in parallel, each on its own.
+  private static func loadCatalog(_ files: (paths: [String], diagnostics: [Diagnostic])) -> WorkflowCatalog {
+    let paths = files.paths
+    let outcomes = FileOutcomes(count: paths.count)
+    DispatchQueue.concurrentPerform(iterations: paths.count) { index in
+      outcomes.set(index, FileOutcome(path: paths[index]))
+    }
     var entries: [WorkflowCatalog.Entry] = []
-    var broken = Set(diagnostics.compactMap { $0.severity == .error ? $0.location?.file : nil })
-    for file in loaded {
-      let (compiled, problems) = WorkflowCompiler.compile(file.workflow)
-      if let compiled {
-        entries.append(.init(workflow: compiled, sourcePath: file.path, sourceText: file.text))
-      } else if problems.contains(where: { $0.severity == .error }) {
-        broken.insert(file.path)
+    var broken = Set(files.diagnostics.compactMap { $0.severity == .error ? $0.location?.file : nil })
+    for outcome in outcomes.all {
+      switch outcome {
+      case .compiled(let entry): entries.append(entry)
+      case .broken(let path): broken.insert(path)
+      case .skipped, nil: break
       }
     }
     for path in broken.sorted() {
@@ -44,4 +65,38 @@ struct CommandEnvironment {
     }
     return WorkflowCatalog(entries)
   }
+}
+
+/// What became of one workflow file.
+private enum FileOutcome: Sendable {
+  case compiled(WorkflowCatalog.Entry)
+  /// The file does not load or does not validate.
+  case broken(String)
+  /// Loaded, but its definition only warns and yields nothing to run.
+  case skipped
+
+  init(path: String) {
+    let file: LoadedWorkflow
+    do { file = try WorkflowLoader.load(path: path) } catch {
+      self = .broken(error.diagnostics.first { $0.severity == .error }?.location?.file ?? path)
+      return
+    }
+    let (compiled, problems) = WorkflowCompiler.compile(file.workflow)
+    if let compiled {
+      self = .compiled(.init(workflow: compiled, sourcePath: file.path, sourceText: file.text))
+    } else if problems.contains(where: { $0.severity == .error }) {
+      self = .broken(file.path)
+    } else {
+      self = .skipped
+    }
+  }
+}
+
+/// The outcomes of files loaded in parallel, each written once at its index.
+private final class FileOutcomes: @unchecked Sendable {
+  private var outcomes: [FileOutcome?]
+  private let lock = NSLock()
+  init(count: Int) { outcomes = Array(repeating: nil, count: count) }
+  func set(_ index: Int, _ outcome: FileOutcome) { lock.withLock { outcomes[index] = outcome } }
+  var all: [FileOutcome?] { lock.withLock { outcomes } }
 }

@@ -37,19 +37,27 @@ public enum WorkflowLoader {
   public static func loadFolder(_ folder: String, limits: LoaderLimits = .standard) -> (
     workflows: [LoadedWorkflow], diagnostics: [Diagnostic]
   ) {
-    let names: [String]
-    do { names = try FileManager.default.contentsOfDirectory(atPath: folder) } catch {
-      return ([], [.error("cannot read the folder \(folder)", at: nil)])
-    }
+    let (paths, problems) = files(in: folder)
     var workflows: [LoadedWorkflow] = []
-    var diagnostics: [Diagnostic] = []
-    for name in names.sorted() where name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
-      let path = (folder as NSString).appendingPathComponent(name)
+    var diagnostics = problems
+    for path in paths {
       do { workflows.append(try load(path: path, limits: limits)) } catch {
         diagnostics += error.diagnostics
       }
     }
     return (workflows, diagnostics)
+  }
+
+  /// The workflow files of a folder (`.yaml`, `.yml`), sorted by name.
+  public static func files(in folder: String) -> (paths: [String], diagnostics: [Diagnostic]) {
+    let names: [String]
+    do { names = try FileManager.default.contentsOfDirectory(atPath: folder) } catch {
+      return ([], [.error("cannot read the folder \(folder)", at: nil)])
+    }
+    let paths = names.sorted().filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.map {
+      (folder as NSString).appendingPathComponent($0)
+    }
+    return (paths, [])
   }
 }
 
