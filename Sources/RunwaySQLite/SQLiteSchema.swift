@@ -1,4 +1,5 @@
 import GRDB
+import RunwayEngine
 
 /// The SQLite schema, as named migrations: a later version adds a migration, never edits one.
 enum SQLiteSchema {
@@ -77,47 +78,24 @@ enum SQLiteSchema {
     }
     // History and outbox rows are found by their keys only, so they need no rowid: as
     // WITHOUT ROWID tables a transition writes one b-tree page for its history row instead of
-    // two (table and key index), and the commit's WAL frames shrink with it.
+    // two (table and key index), and the commit's WAL frames shrink with it. Each table is
+    // rebuilt from its own stored definition, so the columns are exactly v1's.
     migrator.registerMigration("v2-keyed-history-and-outbox") { db in
-      try db.execute(
-        sql: """
-          CREATE TABLE history_keyed (
-            instance_id TEXT NOT NULL REFERENCES instances(id),
-            revision INTEGER NOT NULL,
-            event TEXT NOT NULL,
-            from_state TEXT,
-            to_state TEXT NOT NULL,
-            actor TEXT NOT NULL,
-            at INTEGER NOT NULL,
-            params TEXT NOT NULL,
-            note TEXT,
-            PRIMARY KEY (instance_id, revision)
-          ) WITHOUT ROWID;
-          INSERT INTO history_keyed SELECT instance_id, revision, event, from_state, to_state, actor, at, params, note
-            FROM history;
-          DROP TABLE history;
-          ALTER TABLE history_keyed RENAME TO history;
-          CREATE TABLE outbox_keyed (
-            delivery_id TEXT PRIMARY KEY NOT NULL,
-            instance_id TEXT NOT NULL REFERENCES instances(id),
-            revision INTEGER NOT NULL,
-            notification TEXT NOT NULL,
-            recipients TEXT NOT NULL,
-            subject TEXT NOT NULL,
-            body TEXT NOT NULL,
-            payload TEXT NOT NULL,
-            created_at INTEGER NOT NULL,
-            status TEXT NOT NULL,
-            attempts INTEGER NOT NULL,
-            next_attempt_at INTEGER NOT NULL,
-            last_error TEXT
-          ) WITHOUT ROWID;
-          INSERT INTO outbox_keyed SELECT delivery_id, instance_id, revision, notification, recipients, subject, body,
-            payload, created_at, status, attempts, next_attempt_at, last_error FROM outbox;
-          DROP TABLE outbox;
-          ALTER TABLE outbox_keyed RENAME TO outbox;
-          CREATE INDEX outbox_due ON outbox(status, next_attempt_at);
-          """)
+      for table in ["history", "outbox"] {
+        guard
+          let create = try String.fetchOne(
+            db, sql: "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", arguments: [table])
+        else { throw StoreError.corrupt("the database has no \(table) table") }
+        let indexes = try String.fetchAll(
+          db, sql: "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
+          arguments: [table])
+        let keyed = create.replacingOccurrences(of: "CREATE TABLE \(table)", with: "CREATE TABLE \(table)_keyed")
+        try db.execute(sql: keyed + " WITHOUT ROWID")
+        try db.execute(sql: "INSERT INTO \(table)_keyed SELECT * FROM \(table)")
+        try db.execute(sql: "DROP TABLE \(table)")
+        try db.execute(sql: "ALTER TABLE \(table)_keyed RENAME TO \(table)")
+        for index in indexes { try db.execute(sql: index) }
+      }
     }
     return migrator
   }
