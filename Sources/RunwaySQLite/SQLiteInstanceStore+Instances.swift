@@ -92,7 +92,8 @@ extension SQLiteInstanceStore {
 
   public func instance(_ id: String) async throws(StoreError) -> Instance? {
     let row = try read { db in
-      try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM instances WHERE id = ?"), arguments: [id])
+      try Row.fetchOne(
+        db.cachedStatement(sql: "SELECT \(Self.instanceColumns) FROM instances WHERE id = ?"), arguments: [id])
     }
     return try row.map { row throws(StoreError) in try Self.instance(row) }
   }
@@ -111,19 +112,22 @@ extension SQLiteInstanceStore {
     let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
     let rows = try read { db in
       try Row.fetchAll(
-        db, sql: "SELECT * FROM instances \(filter) ORDER BY position",
+        db, sql: "SELECT \(Self.instanceColumns) FROM instances \(filter) ORDER BY position",
         arguments: StatementArguments(arguments))
     }
     return query.select(try rows.map { row throws(StoreError) in try Self.instance(row) })
   }
 
+  /// The columns `instance(_:)` reads, by position: a lookup by name compares every column's
+  /// name for every value, and the instance is read on every transition.
+  static let instanceColumns =
+    "id, workflow, definition_digest, state, revision, fields, initiator, created_at, updated_at"
+
   static func instance(_ row: Row) throws(StoreError) -> Instance {
     Instance(
-      id: row["id"], workflow: row["workflow"], definitionDigest: row["definition_digest"],
-      state: row["state"], revision: row["revision"],
-      fields: try StoredValueCoding.decode(row["fields"]), initiator: row["initiator"],
-      createdAt: Timestamp.date(milliseconds: row["created_at"]),
-      updatedAt: Timestamp.date(milliseconds: row["updated_at"]))
+      id: row[0], workflow: row[1], definitionDigest: row[2], state: row[3], revision: row[4],
+      fields: try StoredValueCoding.decode(row[5]), initiator: row[6],
+      createdAt: Timestamp.date(milliseconds: row[7]), updatedAt: Timestamp.date(milliseconds: row[8]))
   }
 
   public func history(of id: String) async throws(StoreError) -> [HistoryEntry] {
