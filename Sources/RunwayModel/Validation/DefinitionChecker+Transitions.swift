@@ -116,48 +116,63 @@ extension DefinitionChecker {
   }
 
   /// Reachability: every state reachable from `initial`, and a terminal state reachable from
-  /// every non-terminal one.
+  /// every non-terminal one. States are numbered by their first declaration: the walks touch
+  /// every edge, and hashing names for each was a tenth of loading a large workflow (W3).
   mutating func checkGraph(_ transitions: [CompiledTransition]) {
-    var successors: [String: Set<String>] = [:]
+    var ids: [String: Int] = [:]
+    for (index, state) in definition.states.enumerated() where ids[state.name] == nil { ids[state.name] = index }
+    let count = definition.states.count
+    var successors = [[Int]](repeating: [], count: count)
     for transition in transitions {
-      for name in transition.sources {
-        successors[name, default: []].formUnion(transition.choices.map(\.state).filter(stateNames.contains))
+      let targets = transition.choices.compactMap { ids[$0.state] }
+      for name in transition.sources { if let from = ids[name] { successors[from] += targets } }
+    }
+    guard let initial = ids[definition.initial.name] else { return }
+    var reachable = [Bool](repeating: false, count: count)
+    reachable[initial] = true
+    var queue = [initial]
+    while let state = queue.popLast() {
+      for next in successors[state] where !reachable[next] {
+        reachable[next] = true
+        queue.append(next)
       }
     }
-    guard stateNames.contains(definition.initial.name) else { return }
-    var reachable: Set<String> = [definition.initial.name]
-    var queue = [definition.initial.name]
-    while let state = queue.popLast() {
-      for next in successors[state] ?? [] where reachable.insert(next).inserted { queue.append(next) }
-    }
-    let terminals = Set(definition.states.filter(\.terminal).map(\.name))
     // Walk backwards from the terminal states: whatever reaches one of them can end.
-    var predecessors: [String: [String]] = [:]
-    for (state, nexts) in successors {
-      for next in nexts { predecessors[next, default: []].append(state) }
+    var predecessors = [[Int]](repeating: [], count: count)
+    for (state, nexts) in successors.enumerated() {
+      for next in nexts { predecessors[next].append(state) }
     }
-    var reachesEnd = terminals
-    var pending = Array(terminals)
+    var reachesEnd = [Bool](repeating: false, count: count)
+    var pending: [Int] = []
+    for state in definition.states where state.terminal {
+      if let id = ids[state.name], !reachesEnd[id] {
+        reachesEnd[id] = true
+        pending.append(id)
+      }
+    }
+    let hasTerminal = !pending.isEmpty
     while let state = pending.popLast() {
-      for previous in predecessors[state] ?? [] where reachesEnd.insert(previous).inserted {
+      for previous in predecessors[state] where !reachesEnd[previous] {
+        reachesEnd[previous] = true
         pending.append(previous)
       }
     }
-    if terminals.isEmpty {
+    if !hasTerminal {
       error(
         "\"\(definition.name)\" has no terminal state; mark the end states with terminal: true", at: definition.location
       )
     }
     for state in definition.states {
-      if !reachable.contains(state.name) {
+      guard let id = ids[state.name] else { continue }
+      if !reachable[id] {
         warning("state \"\(state.name)\" cannot be reached from \"\(definition.initial.name)\"", at: state.location)
       }
-      guard !state.terminal, !terminals.isEmpty else { continue }
-      if (successors[state.name] ?? []).isEmpty {
+      guard !state.terminal, hasTerminal else { continue }
+      if successors[id].isEmpty {
         error(
           "state \"\(state.name)\" has no way out; add a transition from it or mark it terminal: true",
           at: state.location)
-      } else if !reachesEnd.contains(state.name) {
+      } else if !reachesEnd[id] {
         error(
           "no terminal state can be reached from \"\(state.name)\"; a release there could never end", at: state.location
         )
