@@ -125,10 +125,10 @@ struct RolloutTests {
     #expect(resolver.resolve(userID: "someone").reason == .grayscale)
   }
 
-  /// The tester lookup answers exactly as the set would: every tester (awkward ids, the empty
+  /// The pilot groups answer exactly as the set would: every tester (awkward ids, the empty
   /// id, non-ASCII) is found, and of 100,000 other ids, many sharing prefixes, none is.
   @Test(arguments: [0, 1, 7, 1000])
-  func theTesterLookupAgreesWithTheSet(_ count: Int) {
+  func pilotGroupsAgreeWithTheSet(_ count: Int) {
     var testers = Set((0..<count).map { "t-\($0)" })
     if count > 0 { testers.formUnion(["", "ü-tester", "a longer tester id with spaces 🚀"]) }
     let resolver = RolloutResolver(releases: [
@@ -139,5 +139,20 @@ struct RolloutTests {
     for index in 0..<100_000 where resolver.resolve(userID: "t-\(index + count)").reason == .pilot { wrong += 1 }
     for index in 0..<1000 where resolver.resolve(userID: "T-\(index)").reason == .pilot { wrong += 1 }
     #expect(wrong == 0)
+  }
+
+  /// Two pilot groups in one table: each group's testers get its version, a tester of both
+  /// gets the newer pilot, and nobody else is taken for a tester.
+  @Test func twoPilotGroupsShareOneTable() {
+    let older = Set((0..<300).map { "a-\($0)" } + ["both"])
+    let newer = Set((0..<5).map { "b-\($0)" } + ["both"])
+    let resolver = RolloutResolver(releases: [
+      RolloutRelease(instanceID: "r-old", version: "2.0.0", audience: .testers(older), since: Self.day),
+      RolloutRelease(instanceID: "r-new", version: "3.0.0", audience: .testers(newer), since: Self.day + 10),
+    ])
+    for tester in older.subtracting(["both"]) { #expect(resolver.resolve(userID: tester).version == "2.0.0") }
+    for tester in newer { #expect(resolver.resolve(userID: tester).version == "3.0.0") }
+    #expect(resolver.resolve(userID: "both").release == "r-new")
+    #expect((0..<10_000).allSatisfy { resolver.resolve(userID: "c-\($0)") == .none })
   }
 }
