@@ -27,14 +27,10 @@ struct CommandEnvironment {
     do { return .success(try await StoreLocator.open(url)) } catch { return .failure(error) }
   }
 
-  /// The valid workflows of a folder. An invalid file is left out with a warning on standard
-  /// error, so one broken file does not stop releases of the others.
-  static func loadCatalog(_ folder: String) throws(CommandFailure) -> WorkflowCatalog {
-    loadCatalog(try workflowFiles(folder))
-  }
-
   /// The workflow files of a folder, or a refusal naming it when it is not one.
-  static func workflowFiles(_ folder: String) throws(CommandFailure) -> (paths: [String], diagnostics: [Diagnostic]) {
+  private static func workflowFiles(_ folder: String) throws(CommandFailure) -> (
+    paths: [String], diagnostics: [Diagnostic]
+  ) {
     var isFolder: ObjCBool = false
     guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue
     else {
@@ -44,7 +40,9 @@ struct CommandEnvironment {
     return WorkflowLoader.files(in: folder)
   }
 
-  /// Files are loaded and checked in parallel, each on its own.
+  /// The valid workflows among `files`. An invalid file is left out with a warning on standard
+  /// error, so one broken file does not stop releases of the others. Files are loaded and
+  /// checked in parallel, each on its own.
   private static func loadCatalog(_ files: (paths: [String], diagnostics: [Diagnostic])) -> WorkflowCatalog {
     let paths = files.paths
     let outcomes = FileOutcomes(count: paths.count)

@@ -77,16 +77,18 @@ public final class WorkflowCatalog: @unchecked Sendable {
   /// is encoded once per definition: starts are frequent, definitions few.
   func storedDefinition(_ entry: Entry, at date: Date) -> StoredDefinition {
     let digest = entry.workflow.digest
-    var json = lock.withLock { encodedDefinitions[digest] }
-    if json == nil {
-      let encoder = JSONEncoder()
-      encoder.outputFormatting = [.sortedKeys]
-      let encoded = (try? encoder.encode(entry.workflow.definition)).map { String(decoding: $0, as: UTF8.self) }
-      json = encoded ?? "{}"
-      lock.withLock { encodedDefinitions[digest] = json }
-    }
+    let json =
+      lock.withLock { encodedDefinitions[digest] }
+      ?? {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let encoded =
+          (try? encoder.encode(entry.workflow.definition)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        lock.withLock { encodedDefinitions[digest] = encoded }
+        return encoded
+      }()
     return StoredDefinition(
-      digest: digest, workflow: entry.workflow.definition.name, definitionJSON: json ?? "{}",
+      digest: digest, workflow: entry.workflow.definition.name, definitionJSON: json,
       sourcePath: entry.sourcePath,
       sourceText: entry.sourceText, storedAt: date)
   }

@@ -79,8 +79,7 @@ public struct RolloutResolver: Sendable {
   private let pilotGroups: PilotGroups
   private let pilotDecisions: [RolloutDecision]
   private let sliceBuckets: [RolloutBucket]
-  /// A user is in slice `i` when their bucket is below `sliceThresholds[i]` (percent × 100).
-  private let sliceThresholds: [Int]
+  private let slicePercents: [Int]
   private let sliceDecisions: [RolloutDecision]
   private let released: RolloutDecision
 
@@ -89,7 +88,7 @@ public struct RolloutResolver: Sendable {
     var pilotTesters: [Set<String>] = []
     var pilotDecisions: [RolloutDecision] = []
     var sliceBuckets: [RolloutBucket] = []
-    var sliceThresholds: [Int] = []
+    var slicePercents: [Int] = []
     var sliceDecisions: [RolloutDecision] = []
     var latest: RolloutRelease?
     for release in newestFirst {
@@ -100,7 +99,7 @@ public struct RolloutResolver: Sendable {
         pilotDecisions.append(RolloutDecision(version: release.version, reason: .pilot, release: release.instanceID))
       case .percent(let percent):
         sliceBuckets.append(RolloutBucket(releaseID: release.instanceID))
-        sliceThresholds.append(percent * 100)
+        slicePercents.append(percent)
         sliceDecisions.append(
           RolloutDecision(version: release.version, reason: .grayscale, release: release.instanceID))
       case .all: if latest == nil { latest = release }
@@ -109,7 +108,7 @@ public struct RolloutResolver: Sendable {
     pilotGroups = PilotGroups(pilotTesters)
     self.pilotDecisions = pilotDecisions
     self.sliceBuckets = sliceBuckets
-    self.sliceThresholds = sliceThresholds
+    self.slicePercents = slicePercents
     self.sliceDecisions = sliceDecisions
     released =
       latest.map { RolloutDecision(version: $0.version, reason: .released, release: $0.instanceID) } ?? .none
@@ -118,7 +117,8 @@ public struct RolloutResolver: Sendable {
   /// The version `userID` gets and why.
   public func resolve(userID: String) -> RolloutDecision {
     if let pilot = pilotGroups.group(of: userID) { return pilotDecisions[pilot] }
-    for index in sliceBuckets.indices where sliceBuckets[index].bucket(userID: userID) < sliceThresholds[index] {
+    for index in sliceBuckets.indices where sliceBuckets[index].contains(userID: userID, percent: slicePercents[index])
+    {
       return sliceDecisions[index]
     }
     return released
