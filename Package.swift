@@ -32,20 +32,25 @@ let package = Package(
     ),
     .target(
       name: "RunwayEngine",
-      dependencies: ["RunwayModel", .product(name: "Crypto", package: "swift-crypto")]
+      dependencies: [
+        "RunwayModel", .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "Mustache", package: "swift-mustache"),
+      ]
     ),
+    // The SQL the database stores share, written once (docs/deployment.md).
+    .target(name: "RunwaySQL"),
     .target(
       name: "RunwayYAML",
       dependencies: ["RunwayModel", .product(name: "Yams", package: "Yams")]
     ),
     .target(
       name: "RunwaySQLite",
-      dependencies: ["RunwayEngine", .product(name: "GRDB", package: "GRDB.swift")]
+      dependencies: ["RunwayEngine", "RunwaySQL", .product(name: "GRDB", package: "GRDB.swift")]
     ),
     .target(
       name: "RunwayPostgres",
       dependencies: [
-        "RunwayEngine", .product(name: "PostgresNIO", package: "postgres-nio"),
+        "RunwayEngine", "RunwaySQL", .product(name: "PostgresNIO", package: "postgres-nio"),
         .product(name: "Logging", package: "swift-log"),
       ]
     ),

@@ -3,13 +3,12 @@ import RunwayEngine
 import RunwayModel
 import RunwayYAML
 
-/// Turns `--set k=v` and `--param k=v` arguments into typed values. `v` is parsed by the
-/// declared type; `@FILE` reads a list of user ids (CSV or TXT) for a set, or YAML/JSON.
+/// Turns `--set k=v` and `--param k=v` arguments into input values, which the workflow types
+/// (one rule for every front end, `InputValue`). `@FILE` reads a file: YAML or JSON as a
+/// structured value, anything else (CSV, TXT) as a list of user ids.
 enum AssignmentInput {
-  static func parse(
-    _ assignments: [String], option: String, type: (String) -> ValueType?
-  ) throws(CommandFailure) -> [String: Value] {
-    var values: [String: Value] = [:]
+  static func parse(_ assignments: [String], option: String) throws(CommandFailure) -> [String: InputValue] {
+    var values: [String: InputValue] = [:]
     for assignment in assignments {
       guard let equals = assignment.firstIndex(of: "="), equals != assignment.startIndex else {
         throw CommandFailure(.usage, "write \(option) as NAME=VALUE, not \"\(assignment)\"")
@@ -19,40 +18,28 @@ enum AssignmentInput {
       if values[name] != nil {
         throw CommandFailure(.usage, "\(option) \(name) is given twice")
       }
-      // An undeclared name is passed as a string; the engine refuses it with a hint.
-      let declared = type(name) ?? .string
-      do {
-        if text.hasPrefix("@") {
-          values[name] = try fromFile(String(text.dropFirst()), as: declared, name: name)
-        } else {
-          values[name] = try ValueParser.parse(text, as: declared, name: name)
-        }
-      } catch { throw CommandFailure(error) }
+      if text.hasPrefix("@") {
+        values[name] = try fromFile(String(text.dropFirst()), name: name)
+      } else {
+        values[name] = .text(text)
+      }
     }
     return values
   }
 
-  private static func fromFile(_ path: String, as type: ValueType, name: String) throws(EngineError)
-    -> Value
-  {
+  private static func fromFile(_ path: String, name: String) throws(CommandFailure) -> InputValue {
     guard let data = FileManager.default.contents(atPath: path) else {
-      throw .invalidInput("cannot read \(path) for \(name)")
+      throw CommandFailure(.invalidInput, "cannot read \(path) for \(name)")
     }
     guard let text = String(data: data, encoding: .utf8) else {
-      throw .invalidInput("\(path) is not UTF-8 text")
+      throw CommandFailure(.invalidInput, "\(path) is not UTF-8 text")
     }
     let lower = path.lowercased()
-    let structured = [".yaml", ".yml", ".json"].contains { lower.hasSuffix($0) }
-    if type == .set && !structured {
-      return .set(Set(try TesterList.parse(text, file: path)))
+    guard [".yaml", ".yml", ".json"].contains(where: { lower.hasSuffix($0) }) else {
+      return .file(name: path, contents: text)
     }
-    if structured || type == .map {
-      let value: Value
-      do { value = try ValueLoader.parse(text, file: path) } catch {
-        throw .invalidInput(error.description)
-      }
-      return try ValueParser.coerce(value, to: type, name: name)
+    do { return .value(try ValueLoader.parse(text, file: path)) } catch {
+      throw CommandFailure(.invalidInput, error.description)
     }
-    return try ValueParser.parse(text.trimmingCharacters(in: .whitespacesAndNewlines), as: type, name: name)
   }
 }

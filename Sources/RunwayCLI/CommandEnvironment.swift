@@ -3,12 +3,11 @@ import RunwayEngine
 import RunwayModel
 import RunwayYAML
 
-/// What a command that runs the engine needs: the workflows from their folder, the store and
-/// an engine over both with the stored directory and settings.
+/// What a command needs: the application API over the workflows of their folder and the
+/// store. Each operation then reads only what it needs (docs/deployment.md).
 struct CommandEnvironment {
-  var catalog: WorkflowCatalog
-  var store: any InstanceStore
-  var engine: Engine
+  var runway: Runway
+  var catalog: WorkflowCatalog { runway.catalog }
 
   static func open(_ options: StoreOptions) async throws(CommandFailure) -> CommandEnvironment {
     let files = try workflowFiles(options.workflows)
@@ -17,13 +16,10 @@ struct CommandEnvironment {
     async let opened = openStore(options.store)
     let catalog = loadCatalog(files)
     let store = try await opened.get()
-    do {
-      let engine = try await Engine.open(catalog: catalog, store: store)
-      return CommandEnvironment(catalog: catalog, store: store, engine: engine)
-    } catch { throw CommandFailure(error) }
+    return CommandEnvironment(runway: Runway(catalog: catalog, store: store))
   }
 
-  private static func openStore(_ url: String) async -> Result<any InstanceStore, CommandFailure> {
+  private static func openStore(_ url: String) async -> Result<any Store, CommandFailure> {
     do { return .success(try await StoreLocator.open(url)) } catch { return .failure(error) }
   }
 

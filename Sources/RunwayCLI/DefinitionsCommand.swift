@@ -22,8 +22,7 @@ struct DefinitionsCommand: AsyncParsableCommand {
 
     func run() async throws {
       try await perform(json: output.json) {
-        let environment = try await CommandEnvironment.open(storeOptions)
-        let summaries = try await environment.engine.definitionSummaries()
+        let summaries = try await CommandEnvironment.open(storeOptions).runway.definitions()
         Console(json: output.json).print(json: summaries) {
           summaries.isEmpty
             ? "no definitions stored yet (one is stored when the first instance of a workflow starts)"

@@ -17,29 +17,31 @@ struct DirectoryCommand: AsyncParsableCommand {
       abstract: "Add or update directory records from a YAML file.",
       discussion: """
         Records are matched by id: importing again updates them in place; records the file \
-        does not name stay. A file with any problem is refused whole, with its line.
+        does not name stay. A file with any problem is refused whole, with its line. The import \
+        is recorded with who made it (--as, else the store's operator): see `runway audit`.
         """)
 
     @Argument(help: "A directory YAML file (see examples/directory.yaml).")
     var file: String
+    @OptionGroup var actor: ActorOption
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
       try await perform(json: output.json) {
-        let store = try await StoreLocator.open(storeOptions.store)
-        let existing = try await store.directory()
+        let runway = try await CommandEnvironment.open(storeOptions).runway
+        let existing = try await runway.directory()
         let directory: Directory
         do { directory = try DirectoryLoader.load(path: file, existing: existing) } catch {
           throw CommandFailure(.invalidInput, "\(error)")
         }
-        try await store.importDirectory(directory)
+        try await runway.importDirectory(directory, from: file, caller: .storeOperator(as: actor.optional))
         let counts = [
           "apps": directory.apps.count, "merchants": directory.merchants.count,
           "miniPrograms": directory.miniPrograms.count, "actors": directory.actors.count,
         ]
         Console(json: output.json).print(json: ["imported": counts]) {
-          "imported \(counts["apps"]!) apps, \(counts["merchants"]!) merchants, \(counts["miniPrograms"]!) mini programs, \(counts["actors"]!) actors from \(file)"
+          "imported \(directory.apps.count) apps, \(directory.merchants.count) merchants, \(directory.miniPrograms.count) mini programs, \(directory.actors.count) actors from \(file)"
         }
       }
     }
@@ -54,7 +56,7 @@ struct DirectoryCommand: AsyncParsableCommand {
 
     func run() async throws {
       try await perform(json: output.json) {
-        let directory = try await StoreLocator.open(storeOptions.store).directory()
+        let directory = try await CommandEnvironment.open(storeOptions).runway.directory()
         Console(json: output.json).print(json: directory) { DirectoryExporter.yaml(directory) }
       }
     }

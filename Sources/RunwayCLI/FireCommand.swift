@@ -31,21 +31,12 @@ struct FireCommand: AsyncParsableCommand {
   func run() async throws {
     try await perform(json: output.json) {
       let actorID = try actor.required()
-      let environment = try await CommandEnvironment.open(storeOptions)
-      let engine = environment.engine
-      let instance = try await engine.instance(id)
-      let workflow = try await engine.definition(of: instance)
-      // Types come from the transition this event takes here, else from any with that event.
-      let here = workflow.transition(from: instance.state, event: event)
-      let declared = workflow.definition.transitions(for: event).flatMap(\.params)
-      let params = try AssignmentInput.parse(assignments, option: "--param") { name in
-        here?.params.first { $0.param.name == name }?.param.type
-          ?? declared.first { $0.name == name }?.type
-      }
-      _ = try notify.notifiers()  // a bad notifier URL is a usage error before anything is written
-      let outcome = try await engine.fire(id, event, as: actorID, params: params)
-      if !outcome.notifications.isEmpty { await notify.deliverAfterCommit(environment.store) }
-      let view = try await engine.view(id, for: actorID)
+      let params = try AssignmentInput.parse(assignments, option: "--param")
+      _ = try notify.checkedNotifiers()  // a bad notifier URL is a usage error before anything is written
+      let runway = try await CommandEnvironment.open(storeOptions).runway
+      let outcome = try await runway.fire(id, event, params: params, caller: .storeOperator(as: actorID))
+      if !outcome.notifications.isEmpty { await notify.deliverAfterCommit(runway) }
+      guard let view = outcome.view else { throw CommandFailure(.unavailable, "the fire returned no view") }
       Console(json: output.json).print(json: InstancePrinter.json(view)) {
         (outcome.entries.map(InstancePrinter.entryLine)
           + ["\(id) is now \(view.instance.state) (\(view.stateTitle)), revision \(view.instance.revision)"]

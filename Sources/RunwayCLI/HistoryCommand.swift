@@ -14,8 +14,7 @@ struct HistoryCommand: AsyncParsableCommand {
 
   func run() async throws {
     try await perform(json: output.json) {
-      let environment = try await CommandEnvironment.open(storeOptions)
-      let entries = try await environment.engine.history(of: id)
+      let entries = try await CommandEnvironment.open(storeOptions).runway.history(id)
       Console(json: output.json).print(json: entries.map(InstancePrinter.EntryJSON.init)) {
         entries.map(InstancePrinter.entryLine).joined(separator: "\n")
       }

@@ -23,19 +23,9 @@ struct ListCommand: AsyncParsableCommand {
 
   func run() async throws {
     try await perform(json: output.json) {
-      let environment = try await CommandEnvironment.open(storeOptions)
-      let catalog = environment.catalog
-      if let workflow, catalog.current(workflow) == nil {
-        throw CommandFailure(
-          .notFound, "no workflow \"\(workflow)\"" + Suggestion.hint(for: workflow, among: catalog.names))
-      }
-      let definitions = (workflow.map { [$0] } ?? catalog.names).compactMap { catalog.current($0)?.workflow }
-      let fields = try AssignmentInput.parse(conditions, option: "--where") { name in
-        definitions.lazy.compactMap { $0.field(name)?.field.type }.first
-      }
-      let query = InstanceQuery(
-        workflow: workflow, states: state.isEmpty ? nil : Set(state), fieldEquals: fields, limit: limit)
-      let instances = try await environment.engine.instances(matching: query)
+      let fields = try AssignmentInput.parse(conditions, option: "--where")
+      let runway = try await CommandEnvironment.open(storeOptions).runway
+      let instances = try await runway.list(workflow: workflow, states: state, fields: fields, limit: limit)
       Console(json: output.json).print(
         json: instances.map {
           InstancePrinter.InstanceJSON(

@@ -50,19 +50,19 @@ struct MigrateCommand: AsyncParsableCommand {
 
   func run() async throws {
     try await perform(json: output.json) {
-      let environment = try await CommandEnvironment.open(storeOptions)
-      let actorID = actor.optional ?? Engine.systemActor
+      let runway = try await CommandEnvironment.open(storeOptions).runway
+      let caller = Caller.storeOperator(as: actor.optional)
       var ids: [String] = []
       if let id {
         ids = [id]
       } else if let workflow {
-        ids = try await environment.engine.instances(matching: InstanceQuery(workflow: workflow)).map(\.id)
+        ids = try await runway.list(workflow: workflow, states: [], fields: [:], limit: nil).map(\.id)
       }
       var lines: [Line] = []
       var refused: CommandFailure?
       for id in ids {
         do throws(EngineError) {
-          let outcome = try await environment.engine.migrate(id, as: actorID, dryRun: dryRun)
+          let outcome = try await runway.migrate(id, dryRun: dryRun, caller: caller)
           lines.append(
             Line(
               id: id, result: outcome.result.rawValue, from: String(outcome.from.prefix(12)),

@@ -29,9 +29,9 @@ struct NotifyCommand: AsyncParsableCommand {
 
     func run() async throws {
       try await perform(json: output.json) {
-        let store = try await StoreLocator.open(storeOptions.store)
-        let delivery = try notify.delivery(store)
-        guard !delivery.notifiers.isEmpty else {
+        let runway = try await CommandEnvironment.open(storeOptions).runway
+        let notifiers = try notify.checkedNotifiers()
+        guard !notifiers.isEmpty else {
           throw CommandFailure(
             .usage,
             "no notifiers are configured: give --notify URL, set RUNWAY_NOTIFY, or list them under notify: in runway.yaml"
@@ -39,7 +39,8 @@ struct NotifyCommand: AsyncParsableCommand {
         }
         var total = NotificationDelivery.Report()
         while true {
-          let report = try await delivery.deliverDue(limit: 100, ignoringBackoff: force)
+          let report = try await runway.deliver(
+            through: notifiers, limit: 100, ignoringBackoff: force, maxAttempts: notify.maxAttempts)
           total.delivered += report.delivered
           total.retrying += report.retrying
           total.dead += report.dead
@@ -70,8 +71,7 @@ struct NotifyCommand: AsyncParsableCommand {
 
     func run() async throws {
       try await perform(json: output.json) {
-        let store = try await StoreLocator.open(storeOptions.store)
-        let entries = try await store.notifications(statuses: failed ? [.dead] : nil)
+        let entries = try await CommandEnvironment.open(storeOptions).runway.notifications(failedOnly: failed)
         struct Item: Encodable {
           var deliveryId: String
           var instance: String
@@ -112,10 +112,8 @@ struct NotifyCommand: AsyncParsableCommand {
 
     func run() async throws {
       try await perform(json: output.json) {
-        let store = try await StoreLocator.open(storeOptions.store)
-        guard try await NotificationDelivery(store: store, notifiers: []).revive(deliveryID) else {
-          throw CommandFailure(.notFound, "no notification \"\(deliveryID)\"")
-        }
+        try await CommandEnvironment.open(storeOptions).runway.retryNotification(
+          deliveryID, caller: .storeOperator(as: nil))
         Console(json: output.json).print(json: ["revived": deliveryID]) {
           "\(deliveryID) is pending again; runway notify deliver sends it"
         }

@@ -52,18 +52,19 @@ struct NotifyOptions: ParsableArguments {
     return notifiers
   }
 
-  func delivery(_ store: any InstanceStore, timeout: TimeInterval? = nil) throws(CommandFailure) -> NotificationDelivery
-  {
+  /// The configured notifiers, refusing an unusable `--max-attempts`.
+  func checkedNotifiers() throws(CommandFailure) -> [any Notifier] {
     guard maxAttempts >= 1 else { throw CommandFailure(.usage, "--max-attempts must be at least 1") }
-    return NotificationDelivery(store: store, notifiers: try notifiers(), maxAttempts: maxAttempts)
+    return try notifiers()
   }
 
   /// After a command committed: deliver what is due, within about `seconds`, reporting
   /// problems on standard error but never failing the command (the outbox keeps them).
-  func deliverAfterCommit(_ store: any InstanceStore, seconds: TimeInterval = 3) async {
-    guard let delivery = try? delivery(store), !delivery.notifiers.isEmpty else { return }
+  func deliverAfterCommit(_ runway: Runway, seconds: TimeInterval = 3) async {
+    guard let notifiers = try? checkedNotifiers(), !notifiers.isEmpty else { return }
+    let maxAttempts = maxAttempts
     let report = await withTaskGroup(of: NotificationDelivery.Report?.self) { group in
-      group.addTask { try? await delivery.deliverDue(limit: 20) }
+      group.addTask { try? await runway.deliver(through: notifiers, limit: 20, maxAttempts: maxAttempts) }
       group.addTask {
         try? await Task.sleep(for: .seconds(seconds))
         return nil

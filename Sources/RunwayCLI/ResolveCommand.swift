@@ -55,14 +55,8 @@ struct ResolveCommand: AsyncParsableCommand {
 
   func run() async throws {
     try await perform(json: output.json) {
-      let environment = try await CommandEnvironment.open(storeOptions)
-      guard environment.engine.directory.apps[app] != nil else {
-        throw CommandFailure(.notFound, "no app \"\(app)\" in the directory")
-      }
-      guard environment.engine.directory.miniPrograms[miniProgram] != nil else {
-        throw CommandFailure(.notFound, "no mini program \"\(miniProgram)\" in the directory")
-      }
-      let resolver = try await environment.engine.rollout(
+      let runway = try await CommandEnvironment.open(storeOptions).runway
+      let resolver = try await runway.rollout(
         app: app, environment: self.environment, miniProgram: miniProgram)
       if let user {
         let decision = resolver.resolve(userID: user)

@@ -27,9 +27,9 @@ public struct RunwayCommand: AsyncParsableCommand {
     version: "0.1.0",
     subcommands: [
       ValidateCommand.self, GraphCommand.self, DirectoryCommand.self, SettingsCommand.self,
-      StartCommand.self, FireCommand.self, ShowCommand.self, ListCommand.self,
+      StartCommand.self, FireCommand.self, ShowCommand.self, EventsCommand.self, ListCommand.self,
       HistoryCommand.self, ResolveCommand.self, TestCommand.self, DefinitionsCommand.self,
-      MigrateCommand.self, NotifyCommand.self,
+      MigrateCommand.self, NotifyCommand.self, AuditCommand.self,
     ]
   )
 

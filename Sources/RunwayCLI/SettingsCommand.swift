@@ -17,51 +17,29 @@ struct SettingsCommand: AsyncParsableCommand {
       discussion: """
         runway settings set pilotTestingRequired=true --scope superpay
         A scoped value wins over the global one for instances whose scope field (targetApp \
-        for pilotTestingRequired) has that value.
+        for pilotTestingRequired) has that value. The change is recorded with who made it \
+        (--as, else the store's operator) and when: see `runway audit`.
         """)
 
     @Argument(help: "KEY=VALUE")
     var assignment: String
     @Option(help: "The scope (for pilotTestingRequired: an app id). Omit for the global value.")
     var scope: String?
+    @OptionGroup var actor: ActorOption
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
       try await perform(json: output.json) {
-        let environment = try await CommandEnvironment.open(storeOptions)
         guard let equals = assignment.firstIndex(of: "=") else {
           throw CommandFailure(.usage, "write the setting as KEY=VALUE, not \"\(assignment)\"")
         }
         let key = String(assignment[..<equals])
         let text = String(assignment[assignment.index(after: equals)...])
-        let declarations = environment.catalog.names.compactMap {
-          environment.catalog.current($0)?.workflow.definition.setting(key)
-        }
-        guard let setting = declarations.first else {
-          let known = environment.catalog.names.flatMap {
-            environment.catalog.current($0)?.workflow.definition.settings.map(\.name) ?? []
-          }
-          throw CommandFailure(
-            .notFound, "no workflow declares a setting \"\(key)\"" + Suggestion.hint(for: key, among: known))
-        }
-        let value = try ValueParser.parse(text, as: setting.type, name: key)
-        if let scope {
-          guard setting.scope != nil else {
-            throw CommandFailure(.invalidInput, "\(key) is not scoped; set it without --scope")
-          }
-          let scopeField = environment.catalog.names.lazy.compactMap {
-            environment.catalog.current($0)?.workflow.field(setting.scope ?? "")
-          }.first
-          if case .ref(let kind) = scopeField?.field.type, !environment.engine.directory.contains(kind, scope) {
-            throw CommandFailure(.notFound, "no \(kind.noun) \"\(scope)\" in the directory")
-          }
-        }
-        let stored = SettingValue(key: key, scope: scope, value: value)
-        try await environment.store.setSetting(stored)
-        Console(json: output.json).print(json: stored) {
-          "\(key) = \(value.display)" + (scope.map { " for \($0)" } ?? " (global)")
-        }
+        let runway = try await CommandEnvironment.open(storeOptions).runway
+        let stored = try await runway.setSetting(
+          key, text: text, scope: scope, caller: .storeOperator(as: actor.optional))
+        Console(json: output.json).print(json: stored) { stored.summary }
       }
     }
   }
@@ -75,25 +53,7 @@ struct SettingsCommand: AsyncParsableCommand {
 
     func run() async throws {
       try await perform(json: output.json) {
-        let environment = try await CommandEnvironment.open(storeOptions)
-        let stored = try await environment.store.settings()
-        struct Row: Encodable {
-          var key: String
-          var type: String
-          var defaultValue: Value
-          var scope: String?
-          var values: [SettingValue]
-        }
-        var rows: [Row] = []
-        for name in environment.catalog.names {
-          for setting in environment.catalog.current(name)?.workflow.definition.settings ?? []
-          where !rows.contains(where: { $0.key == setting.name }) {
-            rows.append(
-              Row(
-                key: setting.name, type: setting.type.description, defaultValue: setting.defaultValue,
-                scope: setting.scope, values: stored.filter { $0.key == setting.name }))
-          }
-        }
+        let rows = try await CommandEnvironment.open(storeOptions).runway.settings()
         Console(json: output.json).print(json: rows) {
           rows.map { row in
             var lines = ["\(row.key) (\(row.type)), default \(row.defaultValue.display)"]

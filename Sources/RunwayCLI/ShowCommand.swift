@@ -20,9 +20,9 @@ struct ShowCommand: AsyncParsableCommand {
 
   func run() async throws {
     try await perform(json: output.json) {
-      let environment = try await CommandEnvironment.open(storeOptions)
+      let runway = try await CommandEnvironment.open(storeOptions).runway
       let viewer = actor.optional
-      let view = try await environment.engine.view(id, for: viewer)
+      let view = try await runway.view(id, caller: .storeOperator(as: viewer))
       Console(json: output.json).print(json: InstancePrinter.json(view)) {
         InstancePrinter.text(view, viewer: viewer)
       }

@@ -26,15 +26,12 @@ struct StartCommand: AsyncParsableCommand {
   func run() async throws {
     try await perform(json: output.json) {
       let actorID = try actor.required()
-      let environment = try await CommandEnvironment.open(storeOptions)
-      let definition = environment.catalog.current(workflow)?.workflow
-      let fields = try AssignmentInput.parse(assignments, option: "--set") {
-        definition?.field($0)?.field.type
-      }
-      _ = try notify.notifiers()  // a bad notifier URL is a usage error before anything is written
-      let outcome = try await environment.engine.start(workflow, as: actorID, fields: fields)
-      if !outcome.notifications.isEmpty { await notify.deliverAfterCommit(environment.store) }
-      let view = try await environment.engine.view(outcome.instance.id, for: actorID)
+      let fields = try AssignmentInput.parse(assignments, option: "--set")
+      _ = try notify.checkedNotifiers()  // a bad notifier URL is a usage error before anything is written
+      let runway = try await CommandEnvironment.open(storeOptions).runway
+      let outcome = try await runway.start(workflow, fields: fields, caller: .storeOperator(as: actorID))
+      if !outcome.notifications.isEmpty { await notify.deliverAfterCommit(runway) }
+      guard let view = outcome.view else { throw CommandFailure(.unavailable, "the start returned no view") }
       Console(json: output.json).print(json: InstancePrinter.json(view)) { outcome.instance.id }
       if !output.json {
         for entry in outcome.entries.dropFirst() { Console.err(InstancePrinter.entryLine(entry)) }

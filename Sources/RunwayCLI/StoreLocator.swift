@@ -5,7 +5,7 @@ import RunwaySQLite
 /// Opens the store a `--store` URL names: `sqlite:PATH` (or a bare path), `memory:`,
 /// `postgres://user@host:port/db` (password from the URL or `PGPASSWORD`).
 enum StoreLocator {
-  static func open(_ url: String) async throws(CommandFailure) -> any InstanceStore {
+  static func open(_ url: String) async throws(CommandFailure) -> any Store {
     if url == "memory:" { return MemoryInstanceStore() }
     if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
       guard let location = PostgresLocation(url) else {

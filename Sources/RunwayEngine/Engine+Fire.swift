@@ -2,22 +2,29 @@ import RunwayModel
 
 extension Engine {
   /// Fires `event` on instance `id` as `actorID` with typed params. Retries when a concurrent
-  /// writer commits first; a refusal changes nothing.
+  /// writer commits first; a refusal changes nothing. One transaction reads the instance with
+  /// what the decision needs and writes its commit (docs/deployment.md).
   public func fire(
     _ id: String, _ event: String, as actorID: String, params: [String: Value] = [:]
   ) async throws(EngineError) -> FireOutcome {
-    let actor = try actor(actorID)
-    var outcome = try await commitTransition(id, event, actorID: actorID, actor: actor, params: params)
-    try await runTask(after: &outcome)
-    return outcome
+    try await fire(id, event, as: actorID, input: params.mapValues(InputValue.value))
   }
 
-  /// The events `actorID` may fire on the instance now (task outcomes excluded).
-  public func availableEvents(_ instance: Instance, for actorID: String) async throws(EngineError)
-    -> [String]
+  /// Fires `event` with params as a front end received them; the transition types them (the
+  /// one this event takes from the instance's state, else any with this event).
+  public func fire(_ id: String, _ event: String, as actorID: String, input: [String: InputValue])
+    async throws(EngineError) -> FireOutcome
   {
+    var committed = try await commitTransition(
+      id, event, actorID: actorID, system: false, params: input, viewer: actorID)
+    try await runTask(after: &committed, viewer: actorID)
+    return committed.outcome
+  }
+
+  /// The events `actorID` may fire on the instance now (task outcomes excluded), given the
+  /// directory around it.
+  func availableEvents(_ instance: Instance, _ workflow: CompiledWorkflow, for actorID: String) -> [String] {
     guard let actor = directory.actors[actorID] else { return [] }
-    let workflow = try await definition(of: instance)
     let binding = binding(workflow, instance.fields)
     var events: [String] = []
     for transition in workflow.transitions(from: instance.state)
@@ -29,58 +36,112 @@ extension Engine {
     return events
   }
 
-  /// One transition, retried on revision conflicts. `actor` is nil for the system actor,
-  /// which may fire only task outcomes (and only they set `taskFields`).
-  func commitTransition(
-    _ id: String, _ event: String, actorID: String, actor: Actor?, params given: [String: Value],
-    taskFields: [String: Value] = [:], note: String? = nil
-  ) async throws(EngineError) -> FireOutcome {
-    for _ in 0..<maxAttempts {
-      let instance = try await instance(id)
-      let workflow = try await definition(of: instance)
-      let transition = try transition(workflow, instance, event, actorID: actorID, actor: actor)
-      let params = try validatedParams(workflow, transition, instance, given, actorID: actorID)
-      let context = scope(
-        workflow, fields: instance.fields, params: params, actor: actorID, state: instance.state)
-      var target: String?
-      for choice in transition.choices {
-        if let when = choice.when, try evaluate(when, in: context) != .bool(true) { continue }
-        target = choice.state
-        break
-      }
-      guard let target else {
-        throw .rejected("no target of \(event) applies to \(id) in its current state")
-      }
-      var fields = instance.fields
-      for assignment in transition.assignments {
-        fields[assignment.field] = try evaluate(assignment.value, in: context)
-      }
-      for (name, value) in taskFields { fields[name] = value }
-      fields = fields.filter { !$0.value.isNull }
-      try checkInvariants(
-        workflow, fields: fields, previous: instance.fields, state: target, actor: actorID)
+  /// The events `actorID` may fire on the instance now (task outcomes excluded).
+  public func availableEvents(_ instance: Instance, for actorID: String) async throws(EngineError) -> [String] {
+    try await reading(snapshotRequest(instance: instance.id, ids: [actorID])) {
+      (engine, snapshot) throws(EngineError) in
+      guard let current = snapshot.instance else { return [] }
+      let workflow = try engine.catalog.pinned(current, stored: snapshot.definition)
+      return engine.availableEvents(instance, workflow, for: actorID)
+    }
+  }
 
-      var next = instance
-      next.fields = fields
-      next.state = target
-      next.revision += 1
-      next.updatedAt = Timestamp.rounded(clock.now())
-      let entry = HistoryEntry(
-        instanceID: id, revision: next.revision, event: event, from: instance.state, to: target,
-        actor: actorID, at: next.updatedAt, params: given, note: note)
-      let notifications = try await outbox(workflow, transition.notify, next, entry)
+  /// A commit and what it brings: the outcome for the caller, and the definition and
+  /// directory it was decided with (for the task that may follow).
+  struct Committed {
+    var outcome: FireOutcome
+    var workflow: CompiledWorkflow
+    var directory: Directory
+  }
+
+  /// One transition, retried on revision conflicts. The system actor (`system`) may fire
+  /// only task outcomes (and only they set `taskFields`).
+  func commitTransition(
+    _ id: String, _ event: String, actorID: String, system: Bool, params given: [String: InputValue],
+    taskFields: [String: Value] = [:], note: String? = nil, viewer: String?
+  ) async throws(EngineError) -> Committed {
+    var engine = self
+    for _ in 0..<maxAttempts {
+      let request = snapshotRequest(instance: id, ids: Set([actorID] + (viewer.map { [$0] } ?? [])))
       do {
-        try await store.commit(
-          next, expectedRevision: instance.revision, history: entry, outbox: notifications)
-      } catch {
+        return try await store.update(request) { snapshot throws -> StoreDecision<Committed> in
+          let scoped = try engine.scoped(to: snapshot)
+          let actor = system ? nil : try scoped.actor(actorID)
+          guard let instance = snapshot.instance else { throw EngineError.notFound("no instance \"\(id)\"") }
+          let workflow = try scoped.catalog.pinned(instance, stored: snapshot.definition)
+          let (commit, outcome) = try scoped.decide(
+            instance, workflow, event, actorID: actorID, actor: actor, params: given, taskFields: taskFields,
+            note: note, lastActors: snapshot.lastActors, viewer: viewer)
+          return StoreDecision(
+            commit: commit, result: Committed(outcome: outcome, workflow: workflow, directory: scoped.directory))
+        }
+      } catch let error as EngineError {
+        throw error
+      } catch is StaleDirectory {
+        try await engine.refresh()
+      } catch let error as StoreError {
         if case .revisionMismatch = error { continue }
         throw .store(error)
+      } catch {
+        throw EngineError(.unavailable, "\(error)")
       }
-      return FireOutcome(instance: next, entries: [entry], notifications: notifications)
     }
     throw EngineError(
       .conflict,
       "\(id) kept changing while \(event) was applied (\(maxAttempts) attempts); try again")
+  }
+
+  /// The whole decision of one transition, with no I/O: which transition, which target, the
+  /// new fields, the history entry and the outbox entries — or the refusal.
+  func decide(
+    _ instance: Instance, _ workflow: CompiledWorkflow, _ event: String, actorID: String, actor: Actor?,
+    params input: [String: InputValue], taskFields: [String: Value], note: String?, lastActors: [String: String],
+    viewer: String?
+  ) throws(EngineError) -> (InstanceCommit, FireOutcome) {
+    let id = instance.id
+    let transition = try transition(workflow, instance, event, actorID: actorID, actor: actor)
+    let declared = workflow.definition.transitions(for: event).flatMap(\.params)
+    let given = try InputValue.typed(input) { name in
+      transition.params.first { $0.param.name == name }?.param.type ?? declared.first { $0.name == name }?.type
+    }
+    let params = try validatedParams(workflow, transition, instance, given, actorID: actorID)
+    let context = scope(
+      workflow, fields: instance.fields, params: params, actor: actorID, state: instance.state)
+    var target: String?
+    for choice in transition.choices {
+      if let when = choice.when, try evaluate(when, in: context) != .bool(true) { continue }
+      target = choice.state
+      break
+    }
+    guard let target else {
+      throw .rejected("no target of \(event) applies to \(id) in its current state")
+    }
+    var fields = instance.fields
+    for assignment in transition.assignments {
+      fields[assignment.field] = try evaluate(assignment.value, in: context)
+    }
+    for (name, value) in taskFields { fields[name] = value }
+    fields = fields.filter { !$0.value.isNull }
+    try checkInvariants(
+      workflow, fields: fields, previous: instance.fields, state: target, actor: actorID)
+
+    var next = instance
+    next.fields = fields
+    next.state = target
+    next.revision += 1
+    next.updatedAt = Timestamp.rounded(clock.now())
+    let entry = HistoryEntry(
+      instanceID: id, revision: next.revision, event: event, from: instance.state, to: target,
+      actor: actorID, at: next.updatedAt, params: given, note: note)
+    var actors = lastActors
+    actors[event] = actorID
+    let renderer = NotificationRenderer(workflow: workflow, directory: directory, settings: settings)
+    let notifications = renderer.entries(for: transition.notify, instance: next, entry: entry, lastActors: actors)
+    let commit = InstanceCommit(
+      instance: next, expectedRevision: instance.revision, history: entry, outbox: notifications,
+      index: InstanceIndex.changed(from: instance.fields, to: fields))
+    let view = viewer.map { self.view(of: next, workflow, for: $0, lastEntry: entry) }
+    return (commit, FireOutcome(instance: next, entries: [entry], notifications: notifications, view: view))
   }
 
   /// The transition `event` takes from the instance's state, once the actor may fire it.
@@ -178,54 +239,39 @@ extension Engine {
     return params
   }
 
-  /// The notifications of a transition, rendered for the outbox.
-  private func outbox(
-    _ workflow: CompiledWorkflow, _ names: [String], _ instance: Instance, _ entry: HistoryEntry
-  ) async throws(EngineError) -> [OutboxEntry] {
-    guard !names.isEmpty else { return [] }
-    var history: [HistoryEntry] = []
-    let needsHistory = names.contains { name in
-      if case .actorOf = workflow.definition.notification(name)?.to { return true }
-      return false
-    }
-    if needsHistory {
-      do { history = try await store.history(of: instance.id) } catch { throw .store(error) }
-    }
-    history.append(entry)
-    let renderer = NotificationRenderer(workflow: workflow, directory: directory, settings: settings)
-    return renderer.entries(for: names, instance: instance, entry: entry, history: history)
-  }
-
   /// Runs the task of the state the instance is now in and fires its outcome as the
   /// system actor, repeatedly while outcomes lead to further task states.
-  func runTask(after outcome: inout FireOutcome) async throws(EngineError) {
+  func runTask(after committed: inout Committed, viewer: String?) async throws(EngineError) {
     var steps = 0
     while steps < 16 {
-      let workflow = try await definition(of: outcome.instance)
-      guard let task = workflow.state(outcome.instance.state)?.task else { return }
+      let instance = committed.outcome.instance
+      guard let task = committed.workflow.state(instance.state)?.task else { return }
       steps += 1
-      let result = await taskRunner.run(task.name, for: outcome.instance, directory: directory)
-      var next: FireOutcome
+      let result = await taskRunner.run(task.name, for: instance, directory: committed.directory)
+      var next: Committed
       if result.succeeded {
         do {
           next = try await commitTransition(
-            outcome.instance.id, TaskBinding.successEvent, actorID: Self.systemActor, actor: nil,
-            params: [:], taskFields: result.fields, note: result.message)
-        } catch  where error.code == .rejected || error.code == .invalidInput {
+            instance.id, TaskBinding.successEvent, actorID: Self.systemActor, system: true,
+            params: [:], taskFields: result.fields, note: result.message, viewer: viewer)
+        } catch where error.code == .rejected || error.code == .invalidInput {
           // A success the workflow refuses (a field the task may not set) is a failed task:
           // the instance must not stay in the task state with nothing to move it on.
           next = try await commitTransition(
-            outcome.instance.id, TaskBinding.failureEvent, actorID: Self.systemActor, actor: nil,
-            params: [:], note: "\(task.name) succeeded but its result was refused: \(error.message)")
+            instance.id, TaskBinding.failureEvent, actorID: Self.systemActor, system: true,
+            params: [:], note: "\(task.name) succeeded but its result was refused: \(error.message)", viewer: viewer)
         }
       } else {
         next = try await commitTransition(
-          outcome.instance.id, TaskBinding.failureEvent, actorID: Self.systemActor, actor: nil,
-          params: [:], note: result.message)
+          instance.id, TaskBinding.failureEvent, actorID: Self.systemActor, system: true,
+          params: [:], note: result.message, viewer: viewer)
       }
-      outcome.instance = next.instance
-      outcome.entries += next.entries
-      outcome.notifications += next.notifications
+      committed.outcome.instance = next.outcome.instance
+      committed.outcome.entries += next.outcome.entries
+      committed.outcome.notifications += next.outcome.notifications
+      committed.outcome.view = next.outcome.view
+      committed.workflow = next.workflow
+      committed.directory = next.directory
     }
   }
 }

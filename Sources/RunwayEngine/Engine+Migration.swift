@@ -30,13 +30,11 @@ extension Engine {
   /// Every stored definition version, oldest first, with its instance count.
   public func definitionSummaries() async throws(EngineError) -> [DefinitionSummary] {
     let stored: [StoredDefinition]
-    let instances: [Instance]
+    let counts: [String: Int]
     do {
       stored = try await store.definitions()
-      instances = try await store.instances(matching: InstanceQuery())
+      counts = try await store.pinnedCounts()
     } catch { throw .store(error) }
-    var counts: [String: Int] = [:]
-    for instance in instances { counts[instance.definitionDigest, default: 0] += 1 }
     return stored.map { definition in
       DefinitionSummary(
         digest: definition.digest, workflow: definition.workflow, storedAt: definition.storedAt,

@@ -5,17 +5,59 @@ extension Engine {
   public func start(_ workflowName: String, as actorID: String, fields given: [String: Value])
     async throws(EngineError) -> FireOutcome
   {
+    try await start(workflowName, as: actorID, input: given.mapValues(InputValue.value))
+  }
+
+  /// Starts an instance with field values as a front end received them, typed by the
+  /// workflow's field declarations.
+  public func start(_ workflowName: String, as actorID: String, input: [String: InputValue])
+    async throws(EngineError) -> FireOutcome
+  {
     guard let entry = catalog.current(workflowName) else {
       throw .notFound(
         "no workflow \"\(workflowName)\"" + Suggestion.hint(for: workflowName, among: catalog.names))
     }
     let workflow = entry.workflow
-    let actor = try actor(actorID)
+    let given = try InputValue.typed(input) { workflow.field($0)?.field.type }
     for name in given.keys.sorted() where workflow.field(name) == nil {
       throw .invalidInput(
         "\(workflowName) has no field \"\(name)\""
           + Suggestion.hint(for: name, among: workflow.fields.map(\.field.name)))
     }
+    var ids: Set<String> = [actorID]
+    for value in given.values { if case .string(let text) = value { ids.insert(text) } }
+    let request = snapshotRequest(instance: nil, ids: ids)
+    let (scoped, instance, history) = try await reading(request) {
+      (engine, _) throws(EngineError) -> (Engine, Instance, HistoryEntry) in
+      let (instance, history) = try engine.prepareStart(workflow, as: actorID, fields: given)
+      return (engine, instance, history)
+    }
+    do {
+      try await store.create(
+        instance, uniqueKeys: uniqueKeys(workflow, instance.fields), history: history, outbox: [],
+        definition: catalog.storedDefinition(entry, at: instance.createdAt))
+    } catch {
+      if case .duplicate(_, let existing) = error {
+        throw try await duplicateRefusal(workflow, instance.fields, existing)
+      }
+      throw .store(error)
+    }
+    var committed = Committed(
+      outcome: FireOutcome(
+        instance: instance, entries: [history], notifications: [],
+        view: scoped.view(of: instance, workflow, for: actorID, lastEntry: history)),
+      workflow: workflow, directory: scoped.directory)
+    try await scoped.runTask(after: &committed, viewer: actorID)
+    return committed.outcome
+  }
+
+  /// The new instance and its first history entry, or the refusal: defaults, references,
+  /// the start roles and the invariants, with no I/O.
+  private func prepareStart(_ workflow: CompiledWorkflow, as actorID: String, fields given: [String: Value])
+    throws(EngineError) -> (Instance, HistoryEntry)
+  {
+    let workflowName = workflow.definition.name
+    let actor = try actor(actorID)
     let initial = workflow.definition.initial.name
     var fields = given
     for compiled in workflow.fields where fields[compiled.field.name] == nil {
@@ -40,19 +82,7 @@ extension Engine {
     let history = HistoryEntry(
       instanceID: instance.id, revision: 1, event: "start", from: nil, to: initial,
       actor: actorID, at: now, params: given)
-    do {
-      try await store.saveDefinition(catalog.storedDefinition(entry, at: now))
-      try await store.create(
-        instance, uniqueKeys: uniqueKeys(workflow, fields), history: history, outbox: [])
-    } catch {
-      if case .duplicate(_, let existing) = error {
-        throw try await duplicateRefusal(workflow, fields, existing)
-      }
-      throw .store(error)
-    }
-    var outcome = FireOutcome(instance: instance, entries: [history], notifications: [])
-    try await runTask(after: &outcome)
-    return outcome
+    return (instance, history)
   }
 
   /// Refuses references to directory records that do not exist before anything else, so a

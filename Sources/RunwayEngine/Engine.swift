@@ -2,16 +2,21 @@ import Foundation
 import RunwayModel
 
 /// The interpreter: starts instances of a workflow and fires their transitions with the
-/// guarantees of DESIGN §4 — authorised, validated, atomic, compare-and-swap, append-only.
-/// It does no I/O of its own: storage, tasks and the clock are adapters.
+/// guarantees of docs/workflow-format.md — authorised, validated, atomic, compare-and-swap,
+/// append-only. It does no I/O of its own: storage, tasks and the clock are adapters.
+///
+/// Front ends do not call it directly but through `Runway`, the application API.
 public struct Engine: Sendable {
   public let catalog: WorkflowCatalog
-  public let store: any InstanceStore
+  public let store: any Store
   public let clock: any Clock
   public let taskRunner: any TaskRunner
-  /// The directory and settings as read when the engine was made (see `refreshed()`).
-  public var directory: Directory
-  public var settings: SettingsSnapshot
+  /// The directory records and settings the current operation reads: a snapshot's
+  /// neighbourhood, or the whole directory an engine made by `open` keeps.
+  public internal(set) var directory: Directory
+  public internal(set) var settings: SettingsSnapshot
+  /// The whole directory, kept by long-lived engines (`open`); nil reads around each instance.
+  let cache: DirectoryCache?
   /// How many times a transition is retried when a concurrent writer wins the race.
   public var maxAttempts = 8
   /// Makes the id of a new instance (random by default; scenario runs count, so rollout
@@ -21,35 +26,91 @@ public struct Engine: Sendable {
   /// The actor that fires task outcomes.
   public static let systemActor = "system"
 
+  /// An engine that reads, for each operation, only the directory records and settings
+  /// around the instance it works on (what a short-lived command wants).
   public init(
-    catalog: WorkflowCatalog, store: any InstanceStore, clock: any Clock = SystemClock(),
-    taskRunner: any TaskRunner = BuiltInTaskRunner(), directory: Directory = Directory(),
-    settings: SettingsSnapshot = SettingsSnapshot()
+    catalog: WorkflowCatalog, store: any Store, clock: any Clock = SystemClock(),
+    taskRunner: any TaskRunner = BuiltInTaskRunner()
+  ) {
+    self.init(catalog: catalog, store: store, clock: clock, taskRunner: taskRunner, cache: nil)
+  }
+
+  private init(
+    catalog: WorkflowCatalog, store: any Store, clock: any Clock, taskRunner: any TaskRunner,
+    cache: DirectoryCache?
   ) {
     self.catalog = catalog
     self.store = store
     self.clock = clock
     self.taskRunner = taskRunner
-    self.directory = directory
-    self.settings = settings
+    self.cache = cache
+    self.directory = Directory()
+    self.settings = SettingsSnapshot()
   }
 
-  /// An engine whose directory and settings are read from the store.
+  /// An engine that keeps the whole directory and the settings in memory, reading them again
+  /// only when another writer has changed them (what a long-lived process wants).
   public static func open(
-    catalog: WorkflowCatalog, store: any InstanceStore, clock: any Clock = SystemClock(),
+    catalog: WorkflowCatalog, store: any Store, clock: any Clock = SystemClock(),
     taskRunner: any TaskRunner = BuiltInTaskRunner()
   ) async throws(EngineError) -> Engine {
-    var engine = Engine(catalog: catalog, store: store, clock: clock, taskRunner: taskRunner)
+    var engine = Engine(
+      catalog: catalog, store: store, clock: clock, taskRunner: taskRunner, cache: DirectoryCache())
     try await engine.refresh()
     return engine
   }
 
-  /// Reads the directory and settings again from the store.
+  /// Reads the directory and settings again from the store (an engine made by `open`).
   public mutating func refresh() async throws(EngineError) {
+    guard let cache else { return }
     do {
-      directory = try await store.directory()
-      settings = SettingsSnapshot(try await store.settings())
+      let generation = try await store.snapshot(SnapshotRequest(instanceID: nil, neighbourhood: false)).generation
+      let directory = try await store.directory()
+      let settings = SettingsSnapshot(try await store.settings())
+      cache.set(generation: generation, directory: directory, settings: settings)
+      self.directory = directory
+      self.settings = settings
     } catch { throw .store(error) }
+  }
+
+  /// The request for a snapshot of instance `id` (or of a new instance naming `ids`).
+  func snapshotRequest(instance id: String?, ids: Set<String> = [], lastEntry: Bool = false) -> SnapshotRequest {
+    SnapshotRequest(
+      instanceID: id, ids: ids, neighbourhood: cache == nil, knownDigests: catalog.knownDigests,
+      actorEvents: catalog.actorEvents, lastEntry: lastEntry)
+  }
+
+  /// This engine with the directory and settings of `snapshot` (or of its cache, when the
+  /// snapshot's generation says the cache is current).
+  func scoped(to snapshot: StoreSnapshot) throws(StaleDirectory) -> Engine {
+    var engine = self
+    if let directory = snapshot.directory {
+      engine.directory = directory
+      engine.settings = SettingsSnapshot(snapshot.settings ?? [])
+    } else if let cache {
+      guard let current = cache.current(generation: snapshot.generation) else { throw StaleDirectory() }
+      engine.directory = current.directory
+      engine.settings = current.settings
+    }
+    return engine
+  }
+
+  /// Runs `body` with a snapshot read in one transaction, refreshing a stale cache first.
+  func reading<T>(_ request: SnapshotRequest, _ body: (Engine, StoreSnapshot) throws(EngineError) -> T)
+    async throws(EngineError) -> T
+  {
+    var engine = self
+    for _ in 0..<2 {
+      let snapshot: StoreSnapshot
+      do { snapshot = try await store.snapshot(request) } catch { throw .store(error) }
+      let scoped: Engine
+      do { scoped = try engine.scoped(to: snapshot) } catch {
+        try await engine.refresh()
+        continue
+      }
+      return try body(scoped, snapshot)
+    }
+    throw EngineError(.conflict, "the directory kept changing while it was read; try again")
   }
 
   /// The directory record of an actor, or a refusal naming the unknown id.
@@ -57,7 +118,7 @@ public struct Engine: Sendable {
     guard let actor = directory.actors[id] else {
       throw .forbidden(
         "unknown actor \"\(id)\": no such actor in the directory"
-          + Suggestion.hint(for: id, among: directory.actors.keys))
+          + Suggestion.hint(for: id, among: cache == nil ? [] : Array(directory.actors.keys)))
     }
     return actor
   }
@@ -77,8 +138,10 @@ public struct Engine: Sendable {
 
   /// The instance's history, oldest first.
   public func history(of id: String) async throws(EngineError) -> [HistoryEntry] {
-    _ = try await instance(id)
-    do { return try await store.history(of: id) } catch { throw .store(error) }
+    let entries: [HistoryEntry]
+    do { entries = try await store.history(of: id) } catch { throw .store(error) }
+    if entries.isEmpty { _ = try await instance(id) }
+    return entries
   }
 
   /// Instances matching a query.
@@ -113,5 +176,29 @@ public struct Engine: Sendable {
     let alphabet = Array("abcdefghijkmnpqrstuvwxyz23456789")
     var generator = SystemRandomNumberGenerator()
     return "r-" + String((0..<10).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] })
+  }
+}
+
+/// The cached directory is older than the store's: read it again and retry.
+struct StaleDirectory: Error {}
+
+/// The whole directory and the settings, with the generation they were read at.
+final class DirectoryCache: @unchecked Sendable {
+  private let lock = NSLock()
+  private var generation = -1
+  private var directory = Directory()
+  private var settings = SettingsSnapshot()
+
+  func set(generation: Int, directory: Directory, settings: SettingsSnapshot) {
+    lock.withLock {
+      self.generation = generation
+      self.directory = directory
+      self.settings = settings
+    }
+  }
+
+  /// The cached directory and settings when they are of `generation`.
+  func current(generation wanted: Int) -> (directory: Directory, settings: SettingsSnapshot)? {
+    lock.withLock { generation == wanted ? (directory, settings) : nil }
   }
 }

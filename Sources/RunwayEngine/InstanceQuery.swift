@@ -18,3 +18,13 @@ public struct InstanceQuery: Hashable, Sendable {
     self.limit = limit
   }
 }
+
+extension InstanceQuery {
+  /// Whether an instance meets every condition (what a store could not match in SQL).
+  public func matches(_ instance: Instance) -> Bool {
+    if let workflow, instance.workflow != workflow { return false }
+    if let states, !states.contains(instance.state) { return false }
+    for (name, value) in fieldEquals where (instance.fields[name] ?? .null) != value { return false }
+    return true
+  }
+}

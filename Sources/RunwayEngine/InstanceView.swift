@@ -20,10 +20,21 @@ public struct InstanceView: Sendable, Hashable {
 }
 
 extension Engine {
-  /// The view of instance `id` for `viewer` (events are listed only for a viewer).
+  /// The view of instance `id` for `viewer` (events are listed only for a viewer), from one
+  /// read transaction.
   public func view(_ id: String, for viewer: String?) async throws(EngineError) -> InstanceView {
-    let instance = try await instance(id)
-    let workflow = try await definition(of: instance)
+    let request = snapshotRequest(instance: id, ids: viewer.map { [$0] } ?? [], lastEntry: true)
+    return try await reading(request) { (engine, snapshot) throws(EngineError) in
+      guard let instance = snapshot.instance else { throw .notFound("no instance \"\(id)\"") }
+      let workflow = try engine.catalog.pinned(instance, stored: snapshot.definition)
+      return engine.view(of: instance, workflow, for: viewer, lastEntry: snapshot.lastEntry)
+    }
+  }
+
+  /// The view of an instance already read, with the directory around it.
+  func view(of instance: Instance, _ workflow: CompiledWorkflow, for viewer: String?, lastEntry: HistoryEntry?)
+    -> InstanceView
+  {
     var fields: [String: Value] = [:]
     let context = scope(workflow, fields: instance.fields, actor: viewer ?? "", state: instance.state)
     for compiled in workflow.fields {
@@ -38,14 +49,11 @@ extension Engine {
       }
       if !value.isNull { fields[compiled.field.name] = value }
     }
-    var events: [String] = []
-    if let viewer { events = try await availableEvents(instance, for: viewer) }
-    let history: [HistoryEntry]
-    do { history = try await store.history(of: id) } catch { throw .store(error) }
+    let events = viewer.map { availableEvents(instance, workflow, for: $0) } ?? []
     let state = workflow.state(instance.state)
     return InstanceView(
       instance: instance, stateTitle: state?.title ?? instance.state,
       terminal: state?.terminal ?? false, fields: fields,
-      fieldOrder: workflow.fields.map(\.field.name), events: events, lastEntry: history.last)
+      fieldOrder: workflow.fields.map(\.field.name), events: events, lastEntry: lastEntry)
   }
 }

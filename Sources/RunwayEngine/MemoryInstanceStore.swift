@@ -2,144 +2,216 @@ import Foundation
 import RunwayModel
 
 /// A store in memory, for the engine's unit tests, scenario runs and benchmarks. Nothing
-/// survives the process.
-public final class MemoryInstanceStore: InstanceStore, @unchecked Sendable {
+/// survives the process. Every operation holds one lock: its "transaction".
+public final class MemoryInstanceStore: Store, @unchecked Sendable {
   let lock = NSLock()
-  private var definitionsByDigest: [String: StoredDefinition] = [:]
-  private var definitionOrder: [String] = []
-  private var instancesByID: [String: Instance] = [:]
-  private var instanceOrder: [String] = []
-  private var histories: [String: [HistoryEntry]] = [:]
-  private var uniqueKeys: [String: String] = [:]
-  var outbox: [OutboxEntry] = []
-  private var storedDirectory = Directory()
-  private var storedSettings: [SettingValue] = []
+  var state = MemoryState()
 
   public init() {}
 
-  private func locked<T>(_ body: () throws(StoreError) -> T) throws(StoreError) -> T {
+  private func locked<T>(_ body: (inout MemoryState) throws -> T) rethrows -> T {
     lock.lock()
     defer { lock.unlock() }
-    return try body()
+    return try body(&state)
   }
 
   public func saveDefinition(_ definition: StoredDefinition) async throws(StoreError) {
-    lock.withLock {
-      guard definitionsByDigest[definition.digest] == nil else { return }
-      definitionsByDigest[definition.digest] = definition
-      definitionOrder.append(definition.digest)
-    }
+    locked { $0.save(definition) }
   }
 
   public func definition(digest: String) async throws(StoreError) -> StoredDefinition? {
-    lock.withLock { definitionsByDigest[digest] }
+    locked { $0.definitionsByDigest[digest] }
   }
 
   public func definitions() async throws(StoreError) -> [StoredDefinition] {
-    lock.withLock { definitionOrder.compactMap { definitionsByDigest[$0] } }
+    locked { state in state.definitionOrder.compactMap { state.definitionsByDigest[$0] } }
   }
 
-  public func create(
-    _ instance: Instance, uniqueKeys keys: [String], history: HistoryEntry, outbox entries: [OutboxEntry]
-  ) async throws(StoreError) {
-    try locked { () throws(StoreError) in
-      for key in keys {
-        if let existing = uniqueKeys[key] { throw .duplicate(key: key, existingInstance: existing) }
-      }
-      guard instancesByID[instance.id] == nil else {
-        throw .duplicate(key: "id", existingInstance: instance.id)
-      }
-      for key in keys { uniqueKeys[key] = instance.id }
-      instancesByID[instance.id] = instance
-      instanceOrder.append(instance.id)
-      histories[instance.id] = [history]
-      outbox += entries
+  public func pinnedCounts() async throws(StoreError) -> [String: Int] {
+    locked { state in
+      var counts: [String: Int] = [:]
+      for instance in state.instancesByID.values { counts[instance.definitionDigest, default: 0] += 1 }
+      return counts
     }
   }
 
-  public func commit(
-    _ instance: Instance, expectedRevision: Int, history: HistoryEntry, outbox entries: [OutboxEntry]
+  public func create(
+    _ instance: Instance, uniqueKeys keys: [String], history: HistoryEntry, outbox entries: [OutboxEntry],
+    definition: StoredDefinition?
   ) async throws(StoreError) {
-    try locked { () throws(StoreError) in
-      let actual = instancesByID[instance.id]?.revision
-      guard actual == expectedRevision else {
-        throw .revisionMismatch(instance: instance.id, expected: expectedRevision, actual: actual)
+    do {
+      try locked { state in
+        for key in keys {
+          if let existing = state.uniqueKeys[key] { throw StoreError.duplicate(key: key, existingInstance: existing) }
+        }
+        guard state.instancesByID[instance.id] == nil else {
+          throw StoreError.duplicate(key: "id", existingInstance: instance.id)
+        }
+        if let definition { state.save(definition) }
+        for key in keys { state.uniqueKeys[key] = instance.id }
+        state.instancesByID[instance.id] = instance
+        state.instanceOrder.append(instance.id)
+        state.histories[instance.id] = [history]
+        state.outbox += entries
       }
-      instancesByID[instance.id] = instance
-      histories[instance.id, default: []].append(history)
-      outbox += entries
+    } catch { throw error as? StoreError ?? .unavailable("\(error)") }
+  }
+
+  public func commit(_ commit: InstanceCommit) async throws(StoreError) {
+    do { try locked { try $0.apply(commit) } } catch { throw error as? StoreError ?? .unavailable("\(error)") }
+  }
+
+  public func snapshot(_ request: SnapshotRequest) async throws(StoreError) -> StoreSnapshot {
+    do { return try locked { try StoreSnapshot.assemble(request, from: $0) } } catch {
+      throw error as? StoreError ?? .unavailable("\(error)")
+    }
+  }
+
+  public func update<T: Sendable>(
+    _ request: SnapshotRequest, _ decide: (StoreSnapshot) throws -> StoreDecision<T>
+  ) async throws -> T {
+    try locked { state in
+      let decision = try decide(try StoreSnapshot.assemble(request, from: state))
+      if let commit = decision.commit { try state.apply(commit) }
+      return decision.result
     }
   }
 
   public func instance(_ id: String) async throws(StoreError) -> Instance? {
-    lock.withLock { instancesByID[id] }
+    locked { $0.instancesByID[id] }
   }
 
   public func instances(matching query: InstanceQuery) async throws(StoreError) -> [Instance] {
-    lock.withLock { query.select(instanceOrder.lazy.compactMap { self.instancesByID[$0] }) }
+    locked { state in
+      let byID = state.instancesByID
+      return query.select(state.instanceOrder.lazy.compactMap { byID[$0] })
+    }
   }
 
   public func history(of id: String) async throws(StoreError) -> [HistoryEntry] {
-    lock.withLock { histories[id] ?? [] }
+    locked { $0.histories[id] ?? [] }
   }
 
   /// Every outbox entry written so far, oldest first.
-  public func outboxEntries() -> [OutboxEntry] { lock.withLock { outbox } }
+  public func outboxEntries() -> [OutboxEntry] { locked { $0.outbox } }
 
-  public func directory() async throws(StoreError) -> Directory { lock.withLock { storedDirectory } }
+  public func directory() async throws(StoreError) -> Directory { locked { $0.directory } }
 
-  public func importDirectory(_ directory: Directory) async throws(StoreError) {
-    lock.withLock {
-      storedDirectory.apps.merge(directory.apps) { _, new in new }
-      storedDirectory.merchants.merge(directory.merchants) { _, new in new }
-      storedDirectory.miniPrograms.merge(directory.miniPrograms) { _, new in new }
-      storedDirectory.actors.merge(directory.actors) { _, new in new }
+  public func importDirectory(_ directory: Directory, audit: AuditEntry) async throws(StoreError) {
+    locked { state in
+      state.directory.merge(directory)
+      state.generationNumber += 1
+      state.audit.append(audit)
     }
   }
 
-  public func settings() async throws(StoreError) -> [SettingValue] { lock.withLock { storedSettings } }
+  public func settings() async throws(StoreError) -> [SettingValue] { locked { $0.settings } }
 
-  public func setSetting(_ setting: SettingValue) async throws(StoreError) {
-    lock.withLock {
-      storedSettings.removeAll { $0.key == setting.key && $0.scope == setting.scope }
-      storedSettings.append(setting)
+  public func setSetting(_ setting: SettingValue, audit: AuditEntry) async throws(StoreError) {
+    locked { state in
+      state.settings.removeAll { $0.key == setting.key && $0.scope == setting.scope }
+      state.settings.append(setting)
+      state.generationNumber += 1
+      state.audit.append(audit)
     }
   }
-}
 
-extension MemoryInstanceStore {
-  public func notifications(statuses: Set<OutboxEntry.Status>?) async throws(StoreError) -> [OutboxEntry] {
-    lock.withLock { outbox.filter { statuses?.contains($0.status) ?? true } }
+  public func auditEntries() async throws(StoreError) -> [AuditEntry] { locked { $0.audit } }
+
+  public func notifications(statuses: Set<OutboxEntry.Status>?, limit: Int?) async throws(StoreError)
+    -> [OutboxEntry]
+  {
+    locked { state in
+      let matching = state.outbox.filter { statuses?.contains($0.status) ?? true }
+      return limit.map { Array(matching.prefix($0)) } ?? matching
+    }
   }
 
   public func claimNotifications(now: Date, lease: TimeInterval, limit: Int, ignoringBackoff: Bool)
     async throws(StoreError) -> [OutboxEntry]
   {
-    lock.withLock {
+    locked { state in
       var claimed: [OutboxEntry] = []
-      for index in outbox.indices where claimed.count < limit {
-        guard outbox[index].status == .pending, ignoringBackoff || outbox[index].nextAttemptAt <= now else { continue }
-        claimed.append(outbox[index])
-        outbox[index].nextAttemptAt = now + lease
+      for index in state.outbox.indices where claimed.count < limit {
+        let entry = state.outbox[index]
+        guard entry.status == .pending, ignoringBackoff || entry.nextAttemptAt <= now else { continue }
+        claimed.append(entry)
+        state.outbox[index].nextAttemptAt = now + lease
       }
       return claimed
     }
   }
 
   public func updateNotification(_ entry: OutboxEntry) async throws(StoreError) {
-    lock.withLock {
-      guard let index = outbox.firstIndex(where: { $0.deliveryID == entry.deliveryID }) else { return }
-      outbox[index] = entry
+    locked { state in
+      guard let index = state.outbox.firstIndex(where: { $0.deliveryID == entry.deliveryID }) else { return }
+      state.outbox[index] = entry
     }
   }
 }
 
-extension InstanceQuery {
-  /// Whether an instance meets every condition (stores that filter in memory use it).
-  public func matches(_ instance: Instance) -> Bool {
-    if let workflow, instance.workflow != workflow { return false }
-    if let states, !states.contains(instance.state) { return false }
-    for (name, value) in fieldEquals where (instance.fields[name] ?? .null) != value { return false }
-    return true
+/// The memory store's data; its reads answer a snapshot the way SQL stores do.
+struct MemoryState: SnapshotQueries {
+  var definitionsByDigest: [String: StoredDefinition] = [:]
+  var definitionOrder: [String] = []
+  var instancesByID: [String: Instance] = [:]
+  var instanceOrder: [String] = []
+  var histories: [String: [HistoryEntry]] = [:]
+  var uniqueKeys: [String: String] = [:]
+  var outbox: [OutboxEntry] = []
+  var directory = Directory()
+  var settings: [SettingValue] = []
+  var audit: [AuditEntry] = []
+  var generationNumber = 0
+
+  mutating func save(_ definition: StoredDefinition) {
+    guard definitionsByDigest[definition.digest] == nil else { return }
+    definitionsByDigest[definition.digest] = definition
+    definitionOrder.append(definition.digest)
   }
+
+  mutating func apply(_ commit: InstanceCommit) throws(StoreError) {
+    let id = commit.instance.id
+    let actual = instancesByID[id]?.revision
+    guard actual == commit.expectedRevision else {
+      throw .revisionMismatch(instance: id, expected: commit.expectedRevision, actual: actual)
+    }
+    instancesByID[id] = commit.instance
+    histories[id, default: []].append(commit.history)
+    outbox += commit.outbox
+  }
+
+  func instance(_ id: String) throws(StoreError) -> Instance? { instancesByID[id] }
+  func generation() throws(StoreError) -> Int { generationNumber }
+  func definition(digest: String) throws(StoreError) -> StoredDefinition? { definitionsByDigest[digest] }
+
+  func records(_ ids: Set<String>) throws(StoreError) -> Directory {
+    var found = Directory()
+    for id in ids {
+      if let app = directory.apps[id] { found.apps[id] = app }
+      if let merchant = directory.merchants[id] { found.merchants[id] = merchant }
+      if let program = directory.miniPrograms[id] { found.miniPrograms[id] = program }
+      if let actor = directory.actors[id] { found.actors[id] = actor }
+    }
+    return found
+  }
+
+  func members(of workspaces: Set<String>) throws(StoreError) -> Set<String> {
+    Set(
+      directory.actors.compactMap { id, actor in
+        actor.memberships.contains { workspaces.contains($0.workspace) } ? id : nil
+      })
+  }
+
+  func settings(scopes: Set<String>) throws(StoreError) -> [SettingValue] {
+    settings.filter { $0.scope.map(scopes.contains) ?? true }
+  }
+
+  func lastActors(_ instanceID: String, events: Set<String>) throws(StoreError) -> [String: String] {
+    var actors: [String: String] = [:]
+    for entry in histories[instanceID] ?? [] where events.contains(entry.event) { actors[entry.event] = entry.actor }
+    return actors
+  }
+
+  func lastEntry(_ instanceID: String) throws(StoreError) -> HistoryEntry? { histories[instanceID]?.last }
 }

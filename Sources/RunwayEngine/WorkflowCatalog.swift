@@ -17,6 +17,8 @@ public final class WorkflowCatalog: @unchecked Sendable {
   }
 
   private let entries: [String: Entry]
+  /// The events any current workflow's notifications name with `actorOf`.
+  public let actorEvents: Set<String>
   private let lock = NSLock()
   /// Filled on demand: a current definition's digest is computed only when an instance asks.
   private var byDigest: [String: CompiledWorkflow] = [:]
@@ -26,6 +28,49 @@ public final class WorkflowCatalog: @unchecked Sendable {
     var byName: [String: Entry] = [:]
     for entry in entries { byName[entry.workflow.definition.name] = entry }
     self.entries = byName
+    var events = Set<String>()
+    for entry in entries {
+      for notification in entry.workflow.definition.notifications {
+        if case .actorOf(let event) = notification.to { events.insert(event.name) }
+      }
+    }
+    actorEvents = events
+  }
+
+  /// The digests of the definitions already compiled, which a snapshot need not read again.
+  public var knownDigests: Set<String> { lock.withLock { Set(byDigest.keys) } }
+
+  /// The compiled definition with this digest, when it is already known.
+  public func known(_ digest: String) -> CompiledWorkflow? { lock.withLock { byDigest[digest] } }
+
+  /// The definition an instance is pinned to, from what one snapshot read: a known digest, a
+  /// current file with the stored text, or the stored definition compiled again.
+  public func pinned(_ instance: Instance, stored: StoredDefinition?) throws(EngineError) -> CompiledWorkflow {
+    let digest = instance.definitionDigest
+    if let known = known(digest) { return known }
+    if let stored, let entry = entries[stored.workflow], entry.sourceText == stored.sourceText {
+      return remember(entry.workflow, as: digest)
+    }
+    if let stored { return try compile(stored) }
+    if let entry = entries[instance.workflow], entry.workflow.digest == digest {
+      return remember(entry.workflow, as: digest)
+    }
+    throw EngineError(.unavailable, "definition version \(digest.prefix(12)) is not in the store")
+  }
+
+  /// A stored definition compiled from its JSON form.
+  private func compile(_ stored: StoredDefinition) throws(EngineError) -> CompiledWorkflow {
+    let digest = stored.digest
+    guard let data = stored.definitionJSON.data(using: .utf8),
+      let definition = try? JSONDecoder().decode(Workflow.self, from: data)
+    else {
+      throw EngineError(.unavailable, "stored definition \(digest.prefix(12)) cannot be read back")
+    }
+    guard let compiled = WorkflowCompiler.compile(definition).workflow else {
+      throw EngineError(
+        .unavailable, "stored definition \(digest.prefix(12)) of \(stored.workflow) no longer compiles")
+    }
+    return remember(compiled, as: digest)
   }
 
   /// The names of the current workflows, sorted.
@@ -39,7 +84,7 @@ public final class WorkflowCatalog: @unchecked Sendable {
   /// A stored version whose source text is a current file's text is that file's compiled
   /// definition (the same text reads the same), so a command that only fires never pays for
   /// the digest, the definition's whole canonical JSON (5 ms of a 30 ms `runway fire`).
-  public func pinned(_ digest: String, workflow: String? = nil, in store: any InstanceStore) async throws(EngineError)
+  public func pinned(_ digest: String, workflow: String? = nil, in store: any DefinitionStore) async throws(EngineError)
     -> CompiledWorkflow
   {
     if let known = lock.withLock({ byDigest[digest] }) { return known }
@@ -56,16 +101,7 @@ public final class WorkflowCatalog: @unchecked Sendable {
     guard let stored else {
       throw EngineError(.unavailable, "definition version \(digest.prefix(12)) is not in the store")
     }
-    guard let data = stored.definitionJSON.data(using: .utf8),
-      let definition = try? JSONDecoder().decode(Workflow.self, from: data)
-    else {
-      throw EngineError(.unavailable, "stored definition \(digest.prefix(12)) cannot be read back")
-    }
-    guard let compiled = WorkflowCompiler.compile(definition).workflow else {
-      throw EngineError(
-        .unavailable, "stored definition \(digest.prefix(12)) of \(stored.workflow) no longer compiles")
-    }
-    return remember(compiled, as: digest)
+    return try compile(stored)
   }
 
   private func remember(_ workflow: CompiledWorkflow, as digest: String) -> CompiledWorkflow {

@@ -25,6 +25,28 @@ public struct Directory: Hashable, Sendable, Codable {
     }
   }
 
+  /// The ids this directory's records name in their attributes (a mini program's merchant),
+  /// which a partial read fetches next.
+  public var referencedIDs: Set<String> {
+    var ids = Set<String>()
+    for program in miniPrograms.values {
+      ids.insert(program.merchant)
+      for value in program.extra.values { if case .string(let id) = value { ids.insert(id) } }
+    }
+    return ids
+  }
+
+  /// Adds every record of `other`, replacing records with the same kind and id.
+  public mutating func merge(_ other: Directory) {
+    apps.merge(other.apps) { _, new in new }
+    merchants.merge(other.merchants) { _, new in new }
+    miniPrograms.merge(other.miniPrograms) { _, new in new }
+    actors.merge(other.actors) { _, new in new }
+  }
+
+  /// The number of records of every kind.
+  public var count: Int { apps.count + merchants.count + miniPrograms.count + actors.count }
+
   /// The value of an attribute (see `EntityKind.attributes`) of a record, or `nil` when the
   /// record does not exist.
   public func attribute(_ name: String, of kind: EntityKind, _ id: String) -> Value? {

@@ -1,7 +1,9 @@
 import Foundation
+import Logging
 import PostgresNIO
 import RunwayEngine
 import RunwayModel
+import RunwaySQL
 
 extension PostgresInstanceStore {
   public func directory() async throws(StoreError) -> Directory {
@@ -13,43 +15,76 @@ extension PostgresInstanceStore {
     return try DirectoryRecords.directory(records, store: location.description)
   }
 
-  public func importDirectory(_ directory: Directory) async throws(StoreError) {
+  public func importDirectory(_ directory: Directory, audit: AuditEntry) async throws(StoreError) {
     let records = DirectoryRecords.rows(directory)
+    let logger = logger
     try await transaction { connection in
+      let queries = PostgresSnapshotQueries(connection: connection, logger: logger)
       for record in records {
-        try await connection.query(
-          """
-          INSERT INTO directory_records (kind, id, body) VALUES (\(record.kind), \(record.id), \(record.body))
-          ON CONFLICT (kind, id) DO UPDATE SET body = excluded.body
-          """, logger: logger)
+        _ = try await queries.rows(StoreSQL.upsertRecord, [record.kind, record.id, record.body])
       }
+      for (id, actor) in directory.actors {
+        _ = try await queries.rows(StoreSQL.deleteMemberships, [id])
+        for workspace in Set(actor.memberships.map(\.workspace)) {
+          _ = try await queries.rows(StoreSQL.insertMembership, [workspace, id])
+        }
+      }
+      try await Self.record(audit, connection, logger)
     }
   }
 
   public func settings() async throws(StoreError) -> [SettingValue] {
     try await rows("SELECT key, scope, value FROM settings ORDER BY key, scope").map { row throws(StoreError) in
+      try Self.setting(row)
+    }
+  }
+
+  static func setting(_ row: PostgresRow) throws(StoreError) -> SettingValue {
+    let c = PostgresColumns(row)
+    let scope = try c.string("scope")
+    return SettingValue(
+      key: try c.string("key"), scope: scope.isEmpty ? nil : scope,
+      value: try StoredValueCoding.decode(try c.string("value"))["value"] ?? .null)
+  }
+
+  public func setSetting(_ setting: SettingValue, audit: AuditEntry) async throws(StoreError) {
+    let logger = logger
+    try await transaction { connection in
+      _ = try await PostgresSnapshotQueries(connection: connection, logger: logger).rows(
+        StoreSQL.upsertSetting,
+        [setting.key, setting.scope ?? "", StoredValueCoding.encode(["value": setting.value])])
+      try await Self.record(audit, connection, logger)
+    }
+  }
+
+  /// Records a settings or directory change and bumps the generation cached directories compare.
+  static func record(_ audit: AuditEntry, _ connection: PostgresConnection, _ logger: Logger) async throws {
+    var binds = PostgresBindings()
+    binds.append(audit.operation)
+    binds.append(audit.actor)
+    binds.append(Timestamp.milliseconds(audit.at))
+    binds.append(audit.summary)
+    try await connection.query(PostgresQuery(unsafeSQL: StoreSQL.postgres(StoreSQL.insertAudit), binds: binds), logger: logger)
+    try await connection.query(PostgresQuery(unsafeSQL: StoreSQL.bumpGeneration), logger: logger)
+  }
+
+  public func auditEntries() async throws(StoreError) -> [AuditEntry] {
+    try await rows(PostgresQuery(unsafeSQL: StoreSQL.auditEntries)).map { row throws(StoreError) in
       let c = PostgresColumns(row)
-      let scope = try c.string("scope")
-      return SettingValue(
-        key: try c.string("key"), scope: scope.isEmpty ? nil : scope,
-        value: try StoredValueCoding.decode(try c.string("value"))["value"] ?? .null)
+      return AuditEntry(
+        operation: try c.string("operation"), actor: try c.string("actor"),
+        at: Timestamp.date(milliseconds: try c.int64("at")), summary: try c.string("summary"))
     }
   }
 
-  public func setSetting(_ setting: SettingValue) async throws(StoreError) {
-    _ = try await rows(
-      """
-      INSERT INTO settings (key, scope, value) VALUES (\(setting.key), \(setting.scope ?? ""),
-        \(StoredValueCoding.encode(["value": setting.value])))
-      ON CONFLICT (key, scope) DO UPDATE SET value = excluded.value
-      """)
-  }
-
-  public func notifications(statuses: Set<OutboxEntry.Status>?) async throws(StoreError) -> [OutboxEntry] {
-    let rows = try await self.rows("SELECT * FROM outbox ORDER BY created_at, delivery_id")
-    return try rows.map { row throws(StoreError) in try Self.notification(row) }.filter {
-      statuses?.contains($0.status) ?? true
-    }
+  public func notifications(statuses: Set<OutboxEntry.Status>?, limit: Int?) async throws(StoreError)
+    -> [OutboxEntry]
+  {
+    let filter = statuses.map { _ in "WHERE status \(StoreSQL.listMarker)" } ?? ""
+    let values = statuses.map { [StoreSQL.jsonList($0.map(\.rawValue))] } ?? []
+    let sql = "SELECT * FROM outbox \(filter) ORDER BY created_at, delivery_id" + (limit.map { " LIMIT \(max(0, $0))" } ?? "")
+    let rows = try await self.rows(PostgresQuery(unsafeSQL: StoreSQL.postgres(sql), binds: Self.binds(values)))
+    return try rows.map { row throws(StoreError) in try Self.notification(row) }
   }
 
   public func claimNotifications(now: Date, lease: TimeInterval, limit: Int, ignoringBackoff: Bool)

@@ -2,12 +2,15 @@ import Foundation
 import PostgresNIO
 import RunwayEngine
 import RunwayModel
+import RunwaySQL
 
 extension PostgresInstanceStore {
-  public func create(_ instance: Instance, uniqueKeys: [String], history: HistoryEntry, outbox: [OutboxEntry])
-    async throws(StoreError)
-  {
+  public func create(
+    _ instance: Instance, uniqueKeys: [String], history: HistoryEntry, outbox: [OutboxEntry],
+    definition: StoredDefinition?
+  ) async throws(StoreError) {
     try await transaction { connection in
+      if let definition { try await connection.query(Self.saving(definition), logger: logger) }
       try await connection.query(
         """
         INSERT INTO instances (id, workflow, definition_digest, state, revision, fields, initiator, created_at, updated_at)
@@ -30,14 +33,40 @@ extension PostgresInstanceStore {
           throw StoreError.duplicate(key: key, existingInstance: id)
         }
       }
+      try await Self.index(instance.id, InstanceIndex.entries(instance.fields), connection, logger)
       try await Self.append(history, outbox, connection, logger)
     }
   }
 
-  public func commit(_ instance: Instance, expectedRevision: Int, history: HistoryEntry, outbox: [OutboxEntry])
-    async throws(StoreError)
-  {
-    try await transaction { connection in
+  public func commit(_ commit: InstanceCommit) async throws(StoreError) {
+    let logger = logger
+    try await transaction { connection in try await Self.apply(commit, connection, logger) }
+  }
+
+  public func snapshot(_ request: SnapshotRequest) async throws(StoreError) -> StoreSnapshot {
+    let logger = logger
+    let name = location.description
+    return try await transaction { connection in
+      try await PostgresSnapshotQueries(connection: connection, logger: logger).assemble(request, store: name)
+    }
+  }
+
+  /// One read transaction, the decision, then one compare-and-swap write transaction (a
+  /// concurrent writer makes the engine try again).
+  public func update<T: Sendable>(
+    _ request: SnapshotRequest, _ decide: (StoreSnapshot) throws -> StoreDecision<T>
+  ) async throws -> T {
+    let decision = try decide(try await snapshot(request))
+    if let commit = decision.commit { try await self.commit(commit) }
+    return decision.result
+  }
+
+  /// Writes one commit inside a transaction: compare-and-swap, index, history, outbox.
+  static func apply(_ commit: InstanceCommit, _ connection: PostgresConnection, _ logger: Logger) async throws {
+      let instance = commit.instance
+      let expectedRevision = commit.expectedRevision
+      let history = commit.history
+      let outbox = commit.outbox
       let updated = try await Self.all(
         connection.query(
           """
@@ -52,7 +81,30 @@ extension PostgresInstanceStore {
         let actual = try current.first.map { try PostgresColumns($0).int("revision") }
         throw StoreError.revisionMismatch(instance: instance.id, expected: expectedRevision, actual: actual)
       }
+      if let entries = commit.index {
+        try await connection.query(
+          PostgresQuery(unsafeSQL: StoreSQL.postgres(StoreSQL.deleteIndex), binds: binds([instance.id])),
+          logger: logger)
+        try await index(instance.id, entries, connection, logger)
+      }
       try await Self.append(history, outbox, connection, logger)
+  }
+
+  /// Positional values for a shared statement.
+  static func binds(_ values: [String]) -> PostgresBindings {
+    var binds = PostgresBindings()
+    for value in values { binds.append(value) }
+    return binds
+  }
+
+  /// Records an instance's indexed field values.
+  static func index(
+    _ id: String, _ entries: [InstanceIndex.Entry], _ connection: PostgresConnection, _ logger: Logger
+  ) async throws {
+    for entry in entries {
+      try await connection.query(
+        PostgresQuery(unsafeSQL: StoreSQL.postgres(StoreSQL.insertIndex), binds: binds([entry.field, entry.value, id])),
+        logger: logger)
     }
   }
 
@@ -87,12 +139,29 @@ extension PostgresInstanceStore {
   }
 
   public func instances(matching query: InstanceQuery) async throws(StoreError) -> [Instance] {
-    let rows: [PostgresRow]
+    var conditions: [String] = []
+    var values: [String] = []
     if let workflow = query.workflow {
-      rows = try await self.rows("SELECT * FROM instances WHERE workflow = \(workflow) ORDER BY position")
-    } else {
-      rows = try await self.rows("SELECT * FROM instances ORDER BY position")
+      conditions.append("workflow = ?")
+      values.append(workflow)
     }
+    if let states = query.states {
+      conditions.append("state \(StoreSQL.listMarker)")
+      values.append(StoreSQL.jsonList(states))
+    }
+    var inMemory = false
+    for (name, value) in query.fieldEquals.sorted(by: { $0.key < $1.key }) {
+      guard InstanceIndex.indexes(value), let text = value.stringValue else {
+        inMemory = true
+        continue
+      }
+      conditions.append(StoreSQL.indexedCondition)
+      values += [name, text]
+    }
+    let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+    var sql = "SELECT * FROM instances \(filter) ORDER BY position"
+    if let limit = query.limit, !inMemory { sql += " LIMIT \(max(0, limit))" }
+    let rows = try await self.rows(PostgresQuery(unsafeSQL: StoreSQL.postgres(sql), binds: Self.binds(values)))
     return query.select(try rows.map { row throws(StoreError) in try Self.instance(row) })
   }
 
@@ -108,13 +177,17 @@ extension PostgresInstanceStore {
 
   public func history(of id: String) async throws(StoreError) -> [HistoryEntry] {
     try await rows("SELECT * FROM history WHERE instance_id = \(id) ORDER BY revision").map { row throws(StoreError) in
-      let c = PostgresColumns(row)
-      return HistoryEntry(
-        instanceID: try c.string("instance_id"), revision: try c.int("revision"), event: try c.string("event"),
-        from: try c.optionalString("from_state"), to: try c.string("to_state"), actor: try c.string("actor"),
-        at: Timestamp.date(milliseconds: try c.int64("at")),
-        params: try StoredValueCoding.decode(try c.string("params")),
-        note: try c.optionalString("note"))
+      try Self.historyEntry(row)
     }
+  }
+
+  static func historyEntry(_ row: PostgresRow) throws(StoreError) -> HistoryEntry {
+    let c = PostgresColumns(row)
+    return HistoryEntry(
+      instanceID: try c.string("instance_id"), revision: try c.int("revision"), event: try c.string("event"),
+      from: try c.optionalString("from_state"), to: try c.string("to_state"), actor: try c.string("actor"),
+      at: Timestamp.date(milliseconds: try c.int64("at")),
+      params: try StoredValueCoding.decode(try c.string("params")),
+      note: try c.optionalString("note"))
   }
 }

@@ -3,11 +3,12 @@ import Logging
 import PostgresNIO
 import RunwayEngine
 import RunwayModel
+import RunwaySQL
 
 /// The shared store: PostgreSQL, for many people and hosts on one deployment. Every write is
 /// one transaction; `commit` is a compare-and-swap on the instance's revision; the outbox is
 /// claimed with `FOR UPDATE SKIP LOCKED` so several delivery workers never send one twice.
-public final class PostgresInstanceStore: InstanceStore, @unchecked Sendable {
+public final class PostgresInstanceStore: Store, @unchecked Sendable {
   let client: PostgresClient
   let logger: Logger
   let location: PostgresLocation
@@ -75,19 +76,31 @@ public final class PostgresInstanceStore: InstanceStore, @unchecked Sendable {
   }
 
   public func saveDefinition(_ definition: StoredDefinition) async throws(StoreError) {
-    _ = try await rows(
+    _ = try await rows(Self.saving(definition))
+  }
+
+  static func saving(_ definition: StoredDefinition) -> PostgresQuery {
       """
       INSERT INTO definitions (digest, workflow, definition_json, source_path, source_text, stored_at)
       VALUES (\(definition.digest), \(definition.workflow), \(definition.definitionJSON), \(definition.sourcePath),
         \(definition.sourceText), \(Timestamp.milliseconds(definition.storedAt)))
       ON CONFLICT (digest) DO NOTHING
-      """)
+      """
   }
 
   public func definition(digest: String) async throws(StoreError) -> StoredDefinition? {
     try await rows("SELECT * FROM definitions WHERE digest = \(digest)").first.map { row throws(StoreError) in
       try Self.definition(row)
     }
+  }
+
+  public func pinnedCounts() async throws(StoreError) -> [String: Int] {
+    var counts: [String: Int] = [:]
+    for row in try await rows(PostgresQuery(unsafeSQL: StoreSQL.pinnedCounts)) {
+      let c = PostgresColumns(row)
+      counts[try c.string(0)] = Int(try c.int64(1))
+    }
+    return counts
   }
 
   public func definitions() async throws(StoreError) -> [StoredDefinition] {
@@ -110,6 +123,13 @@ public final class PostgresInstanceStore: InstanceStore, @unchecked Sendable {
 struct PostgresColumns {
   let row: PostgresRandomAccessRow
   init(_ row: PostgresRow) { self.row = row.makeRandomAccess() }
+
+  func string(_ index: Int) throws(StoreError) -> String {
+    do { return try row[index].decode(String.self) } catch { throw .corrupt("column \(index) cannot be read back") }
+  }
+  func int64(_ index: Int) throws(StoreError) -> Int64 {
+    do { return try row[index].decode(Int64.self) } catch { throw .corrupt("column \(index) cannot be read back") }
+  }
 
   func string(_ name: String) throws(StoreError) -> String {
     do { return try row[name].decode(String.self) } catch { throw .corrupt("column \(name) cannot be read back") }

@@ -1,5 +1,7 @@
 import Logging
 import PostgresNIO
+import RunwayEngine
+import RunwaySQL
 
 /// The PostgreSQL schema as named migrations, applied under an advisory lock so that many
 /// processes starting at once migrate exactly once.
@@ -35,8 +37,50 @@ enum PostgresSchema {
         "CREATE TABLE directory_records (kind TEXT NOT NULL, id TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (kind, id))",
         "CREATE TABLE settings (key TEXT NOT NULL, scope TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (key, scope))",
       ]
-    )
+    ),
+    // What lets a command read only what it needs (docs/deployment.md); existing actors and
+    // instances are indexed by `backfill` in the same transaction.
+    (
+      "v2-indexes-and-audit",
+      [
+        "CREATE TABLE runway_meta (key TEXT PRIMARY KEY, value BIGINT NOT NULL)",
+        """
+        CREATE TABLE directory_memberships (workspace TEXT NOT NULL, actor_id TEXT NOT NULL,
+          PRIMARY KEY (workspace, actor_id))
+        """,
+        "CREATE INDEX directory_records_by_id ON directory_records(id)",
+        """
+        CREATE TABLE instance_fields (name TEXT NOT NULL, value TEXT NOT NULL, instance_id TEXT NOT NULL,
+          PRIMARY KEY (name, value, instance_id))
+        """,
+        "CREATE INDEX instance_fields_by_instance ON instance_fields(instance_id)",
+        """
+        CREATE TABLE audit (position BIGSERIAL PRIMARY KEY, operation TEXT NOT NULL, actor TEXT NOT NULL,
+          at BIGINT NOT NULL, summary TEXT NOT NULL)
+        """,
+      ]
+    ),
   ]
+
+  /// Indexes what was stored before "v2-indexes-and-audit": actors' workspaces, instances' fields.
+  static func backfill(_ connection: PostgresConnection, logger: Logger) async throws {
+    let queries = PostgresSnapshotQueries(connection: connection, logger: logger)
+    for row in try await queries.rows("SELECT id, body FROM directory_records WHERE kind = 'actors'", []) {
+      let c = PostgresColumns(row)
+      let id = try c.string("id")
+      let directory = try DirectoryRecords.directory([("actors", id, try c.string("body"))], store: "the database")
+      for workspace in Set(directory.actors[id]?.memberships.map(\.workspace) ?? []) {
+        _ = try await queries.rows(StoreSQL.insertMembership, [workspace, id])
+      }
+    }
+    for row in try await queries.rows("SELECT id, fields FROM instances", []) {
+      let c = PostgresColumns(row)
+      let id = try c.string("id")
+      for entry in InstanceIndex.entries(try StoredValueCoding.decode(try c.string("fields"))) {
+        _ = try await queries.rows(StoreSQL.insertIndex, [entry.field, entry.value, id])
+      }
+    }
+  }
 
   static func migrate(_ client: PostgresClient, logger: Logger) async throws {
     try await client.withTransaction(logger: logger) { connection in
@@ -55,6 +99,7 @@ enum PostgresSchema {
         for statement in migration.sql {
           try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
         }
+        if migration.name == "v2-indexes-and-audit" { try await backfill(connection, logger: logger) }
         try await connection.query("INSERT INTO runway_migrations (name) VALUES (\(migration.name))", logger: logger)
       }
     }

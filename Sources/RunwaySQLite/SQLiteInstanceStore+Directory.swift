@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import RunwayEngine
 import RunwayModel
+import RunwaySQL
 
 extension SQLiteInstanceStore {
   public func directory() async throws(StoreError) -> Directory {
@@ -10,41 +11,56 @@ extension SQLiteInstanceStore {
       rows.map { (kind: $0["kind"] as String, id: $0["id"] as String, body: $0["body"] as String) }, store: path)
   }
 
-  public func importDirectory(_ directory: Directory) async throws(StoreError) {
+  public func importDirectory(_ directory: Directory, audit: AuditEntry) async throws(StoreError) {
     let rows = DirectoryRecords.rows(directory)
     try write { db in
       for row in rows {
-        try db.execute(
-          sql: """
-            INSERT INTO directory_records (kind, id, body) VALUES (?, ?, ?)
-            ON CONFLICT(kind, id) DO UPDATE SET body = excluded.body
-            """,
-          arguments: [row.kind, row.id, row.body])
+        try db.execute(sql: StoreSQL.upsertRecord, arguments: [row.kind, row.id, row.body])
       }
+      for (id, actor) in directory.actors {
+        try db.execute(sql: StoreSQL.deleteMemberships, arguments: [id])
+        for workspace in Set(actor.memberships.map(\.workspace)) {
+          try db.execute(sql: StoreSQL.insertMembership, arguments: [workspace, id])
+        }
+      }
+      try Self.record(audit, db)
     }
   }
 
   public func settings() async throws(StoreError) -> [SettingValue] {
     let rows = try read { db in try Row.fetchAll(db, sql: "SELECT key, scope, value FROM settings ORDER BY key, scope")
     }
-    var settings: [SettingValue] = []
-    for row in rows {
-      let scope: String = row["scope"]
-      let stored = try StoredValueCoding.decode(row["value"])
-      settings.append(
-        SettingValue(key: row["key"], scope: scope.isEmpty ? nil : scope, value: stored["value"] ?? .null))
-    }
-    return settings
+    return try rows.map { row throws(StoreError) in try Self.setting(row) }
   }
 
-  public func setSetting(_ setting: SettingValue) async throws(StoreError) {
+  /// A settings row (key, scope, value) read back.
+  static func setting(_ row: Row) throws(StoreError) -> SettingValue {
+    let scope: String = row[1]
+    let stored = try StoredValueCoding.decode(row[2])
+    return SettingValue(key: row[0], scope: scope.isEmpty ? nil : scope, value: stored["value"] ?? .null)
+  }
+
+  public func setSetting(_ setting: SettingValue, audit: AuditEntry) async throws(StoreError) {
     try write { db in
       try db.execute(
-        sql: """
-          INSERT INTO settings (key, scope, value) VALUES (?, ?, ?)
-          ON CONFLICT(key, scope) DO UPDATE SET value = excluded.value
-          """,
+        sql: StoreSQL.upsertSetting,
         arguments: [setting.key, setting.scope ?? "", StoredValueCoding.encode(["value": setting.value])])
+      try Self.record(audit, db)
+    }
+  }
+
+  /// Records a settings or directory change and bumps the generation cached directories compare.
+  static func record(_ audit: AuditEntry, _ db: Database) throws {
+    try db.execute(
+      sql: StoreSQL.insertAudit,
+      arguments: [audit.operation, audit.actor, Timestamp.milliseconds(audit.at), audit.summary])
+    try db.execute(sql: StoreSQL.bumpGeneration)
+  }
+
+  public func auditEntries() async throws(StoreError) -> [AuditEntry] {
+    let rows = try read { db in try Row.fetchAll(db, sql: StoreSQL.auditEntries) }
+    return rows.map { row in
+      AuditEntry(operation: row[0], actor: row[1], at: Timestamp.date(milliseconds: row[2]), summary: row[3])
     }
   }
 }

@@ -2,12 +2,15 @@ import Foundation
 import GRDB
 import RunwayEngine
 import RunwayModel
+import RunwaySQL
 
 extension SQLiteInstanceStore {
   public func create(
-    _ instance: Instance, uniqueKeys: [String], history: HistoryEntry, outbox: [OutboxEntry]
+    _ instance: Instance, uniqueKeys: [String], history: HistoryEntry, outbox: [OutboxEntry],
+    definition: StoredDefinition?
   ) async throws(StoreError) {
     try write { db in
+      if let definition { try Self.save(definition, db) }
       for key in uniqueKeys {
         if let existing = try String.fetchOne(
           db, sql: "SELECT instance_id FROM unique_keys WHERE key = ?", arguments: [key])
@@ -30,18 +33,79 @@ extension SQLiteInstanceStore {
         try db.execute(
           sql: "INSERT INTO unique_keys (key, instance_id) VALUES (?, ?)", arguments: [key, instance.id])
       }
+      try Self.index(instance.id, InstanceIndex.entries(instance.fields), db)
       try Self.append(history, outbox, db)
     }
   }
 
-  public func commit(
-    _ instance: Instance, expectedRevision: Int, history: HistoryEntry, outbox: [OutboxEntry]
-  ) async throws(StoreError) {
-    try write { db in
+  public func commit(_ commit: InstanceCommit) async throws(StoreError) {
+    try write { db in try Self.apply(commit, db) }
+  }
+
+  public func snapshot(_ request: SnapshotRequest) async throws(StoreError) -> StoreSnapshot {
+    try readSnapshot(request)
+  }
+
+  /// The snapshot in one deferred (read) transaction; synchronous, as GRDB's queue is.
+  private func readSnapshot(_ request: SnapshotRequest) throws(StoreError) -> StoreSnapshot {
+    do {
+      return try queue.writeWithoutTransaction { db in
+        var snapshot: StoreSnapshot?
+        try db.inTransaction(.deferred) {
+          snapshot = try StoreSnapshot.assemble(request, from: SQLiteSnapshotQueries(db: db, path: path))
+          return .commit
+        }
+        guard let snapshot else { throw StoreError.corrupt("a snapshot read returned nothing") }
+        return snapshot
+      }
+    } catch { throw Self.storeError(error, path: path) }
+  }
+
+  /// One immediate transaction: the snapshot, the decision and its commit. A refusal thrown
+  /// by `decide` rolls back (nothing was written) and comes out unchanged.
+  public func update<T: Sendable>(
+    _ request: SnapshotRequest, _ decide: (StoreSnapshot) throws -> StoreDecision<T>
+  ) async throws -> T {
+    try decideAndWrite(request, decide)
+  }
+
+  private func decideAndWrite<T>(
+    _ request: SnapshotRequest, _ decide: (StoreSnapshot) throws -> StoreDecision<T>
+  ) throws -> T {
+    var refusal: (any Error)?
+    do {
+      return try queue.writeWithoutTransaction { db in
+        var result: T?
+        try db.inTransaction(.immediate) {
+          let snapshot = try StoreSnapshot.assemble(request, from: SQLiteSnapshotQueries(db: db, path: path))
+          let decision: StoreDecision<T>
+          do { decision = try decide(snapshot) } catch {
+            refusal = error
+            return .rollback
+          }
+          if let commit = decision.commit { try Self.apply(commit, db) }
+          result = decision.result
+          return .commit
+        }
+        guard let result else { throw refusal ?? StoreError.corrupt("a transaction returned nothing") }
+        return result
+      }
+    } catch {
+      if let refusal { throw refusal }
+      throw Self.storeError(error, path: path)
+    }
+  }
+
+  /// Writes one commit inside a transaction: compare-and-swap, index, history, outbox.
+  static func apply(_ commit: InstanceCommit, _ db: Database) throws {
+      let instance = commit.instance
+      let expectedRevision = commit.expectedRevision
+      let history = commit.history
+      let outbox = commit.outbox
       // Cached statements: these run on every transition, so each is prepared once per connection.
       // A transition that stays in its state leaves `state` out of the SET list, so SQLite does
       // not rewrite the instance's entry in instances_by_workflow_state (one page fewer).
-      let stays = history.from == history.to
+      let stays = commit.staysInState
       try db.cachedStatement(
         sql: """
           UPDATE instances SET definition_digest = ?, revision = ?, fields = ?, updated_at = ?\(stays ? "" : ", state = ?")
@@ -57,7 +121,17 @@ extension SQLiteInstanceStore {
           db, sql: "SELECT revision FROM instances WHERE id = ?", arguments: [instance.id])
         throw StoreError.revisionMismatch(instance: instance.id, expected: expectedRevision, actual: actual)
       }
+      if let entries = commit.index {
+        try db.cachedStatement(sql: StoreSQL.deleteIndex).execute(arguments: [instance.id])
+        try index(instance.id, entries, db)
+      }
       try Self.append(history, outbox, db)
+  }
+
+  /// Records an instance's indexed field values.
+  static func index(_ id: String, _ entries: [InstanceIndex.Entry], _ db: Database) throws {
+    for entry in entries {
+      try db.cachedStatement(sql: StoreSQL.insertIndex).execute(arguments: [entry.field, entry.value, id])
     }
   }
 
@@ -106,15 +180,25 @@ extension SQLiteInstanceStore {
       arguments.append(workflow)
     }
     if let states = query.states {
-      conditions.append("state IN (\(states.map { _ in "?" }.joined(separator: ", ")))")
-      arguments += states.sorted()
+      conditions.append("state \(StoreSQL.sqlite(StoreSQL.listMarker))")
+      arguments.append(StoreSQL.jsonList(states))
+    }
+    var inMemory = false
+    for (name, value) in query.fieldEquals.sorted(by: { $0.key < $1.key }) {
+      guard InstanceIndex.indexes(value), let text = value.stringValue else {
+        inMemory = true
+        continue
+      }
+      conditions.append(StoreSQL.indexedCondition)
+      arguments += [name, text]
     }
     let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-    let rows = try read { db in
-      try Row.fetchAll(
-        db, sql: "SELECT \(Self.instanceColumns) FROM instances \(filter) ORDER BY position",
-        arguments: StatementArguments(arguments))
+    var sql = "SELECT \(Self.instanceColumns) FROM instances \(filter) ORDER BY position"
+    if let limit = query.limit, !inMemory {
+      sql += " LIMIT ?"
+      arguments.append(limit)
     }
+    let rows = try read { db in try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)) }
     return query.select(try rows.map { row throws(StoreError) in try Self.instance(row) })
   }
 
@@ -133,17 +217,19 @@ extension SQLiteInstanceStore {
   public func history(of id: String) async throws(StoreError) -> [HistoryEntry] {
     let rows = try read { db in
       try Row.fetchAll(
-        db, sql: "SELECT * FROM history WHERE instance_id = ? ORDER BY revision", arguments: [id])
+        db,
+        sql: """
+          SELECT instance_id, revision, event, from_state, to_state, actor, at, params, note
+          FROM history WHERE instance_id = ? ORDER BY revision
+          """, arguments: [id])
     }
-    var entries: [HistoryEntry] = []
-    for row in rows {
-      entries.append(
-        HistoryEntry(
-          instanceID: row["instance_id"], revision: row["revision"], event: row["event"],
-          from: row["from_state"], to: row["to_state"], actor: row["actor"],
-          at: Timestamp.date(milliseconds: row["at"]), params: try StoredValueCoding.decode(row["params"]),
-          note: row["note"]))
-    }
-    return entries
+    return try rows.map { row throws(StoreError) in try Self.historyEntry(row) }
+  }
+
+  /// A history row, by column position (as `StoreSQL.lastEntry` selects them).
+  static func historyEntry(_ row: Row) throws(StoreError) -> HistoryEntry {
+    HistoryEntry(
+      instanceID: row[0], revision: row[1], event: row[2], from: row[3], to: row[4], actor: row[5],
+      at: Timestamp.date(milliseconds: row[6]), params: try StoredValueCoding.decode(row[7]), note: row[8])
   }
 }

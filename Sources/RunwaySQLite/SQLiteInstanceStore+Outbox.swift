@@ -2,17 +2,19 @@ import Foundation
 import GRDB
 import RunwayEngine
 import RunwayModel
+import RunwaySQL
 
 extension SQLiteInstanceStore {
-  public func notifications(statuses: Set<OutboxEntry.Status>?) async throws(StoreError) -> [OutboxEntry] {
+  public func notifications(statuses: Set<OutboxEntry.Status>?, limit: Int?) async throws(StoreError)
+    -> [OutboxEntry]
+  {
     let rows = try read { db in
-      if let statuses {
-        let marks = statuses.map { _ in "?" }.joined(separator: ", ")
-        return try Row.fetchAll(
-          db, sql: "SELECT * FROM outbox WHERE status IN (\(marks)) ORDER BY created_at, delivery_id",
-          arguments: StatementArguments(statuses.map(\.rawValue).sorted()))
-      }
-      return try Row.fetchAll(db, sql: "SELECT * FROM outbox ORDER BY created_at, delivery_id")
+      let filter = statuses.map { _ in "WHERE status \(StoreSQL.sqlite(StoreSQL.listMarker))" } ?? ""
+      var arguments: [any DatabaseValueConvertible] = statuses.map { [StoreSQL.jsonList($0.map(\.rawValue))] } ?? []
+      arguments.append(limit ?? -1)
+      return try Row.fetchAll(
+        db, sql: "SELECT * FROM outbox \(filter) ORDER BY created_at, delivery_id LIMIT ?",
+        arguments: StatementArguments(arguments))
     }
     return try rows.map { row throws(StoreError) in try Self.notification(row) }
   }

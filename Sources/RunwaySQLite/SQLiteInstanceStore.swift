@@ -2,11 +2,12 @@ import Foundation
 import GRDB
 import RunwayEngine
 import RunwayModel
+import RunwaySQL
 
 /// The embedded store: one SQLite file in WAL mode. Several processes may share the file;
 /// every write is one immediate transaction, and `commit` is a compare-and-swap on the
 /// instance's revision.
-public final class SQLiteInstanceStore: InstanceStore, @unchecked Sendable {
+public final class SQLiteInstanceStore: Store, @unchecked Sendable {
   let queue: DatabaseQueue
   public let path: String
 
@@ -73,7 +74,10 @@ public final class SQLiteInstanceStore: InstanceStore, @unchecked Sendable {
   }
 
   public func saveDefinition(_ definition: StoredDefinition) async throws(StoreError) {
-    try write { db in
+    try write { db in try Self.save(definition, db) }
+  }
+
+  static func save(_ definition: StoredDefinition, _ db: Database) throws {
       try db.execute(
         sql: """
           INSERT INTO definitions (digest, workflow, definition_json, source_path, source_text, stored_at, position)
@@ -84,7 +88,13 @@ public final class SQLiteInstanceStore: InstanceStore, @unchecked Sendable {
           definition.digest, definition.workflow, definition.definitionJSON, definition.sourcePath,
           definition.sourceText, Timestamp.milliseconds(definition.storedAt),
         ])
-    }
+  }
+
+  public func pinnedCounts() async throws(StoreError) -> [String: Int] {
+    let rows = try read { db in try Row.fetchAll(db, sql: StoreSQL.pinnedCounts) }
+    var counts: [String: Int] = [:]
+    for row in rows { counts[row[0]] = row[1] }
+    return counts
   }
 
   public func definition(digest: String) async throws(StoreError) -> StoredDefinition? {

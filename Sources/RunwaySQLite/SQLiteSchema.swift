@@ -1,5 +1,6 @@
 import GRDB
 import RunwayEngine
+import RunwaySQL
 
 /// The SQLite schema, as named migrations: a later version adds a migration, never edits one.
 enum SQLiteSchema {
@@ -95,6 +96,43 @@ enum SQLiteSchema {
         try db.execute(sql: "DROP TABLE \(table)")
         try db.execute(sql: "ALTER TABLE \(table)_keyed RENAME TO \(table)")
         for index in indexes { try db.execute(sql: index) }
+      }
+    }
+    // What lets a command read only what it needs (docs/deployment.md, "What a command
+    // reads"): records by id, actors by workspace, instances by field value, the directory's
+    // generation; and the audit history of settings and directory changes.
+    migrator.registerMigration("v3-indexes-and-audit") { db in
+      try db.execute(
+        sql: """
+          CREATE TABLE runway_meta (key TEXT PRIMARY KEY NOT NULL, value INTEGER NOT NULL);
+          CREATE TABLE directory_memberships (
+            workspace TEXT NOT NULL, actor_id TEXT NOT NULL, PRIMARY KEY (workspace, actor_id)
+          ) WITHOUT ROWID;
+          CREATE INDEX directory_records_by_id ON directory_records(id);
+          CREATE TABLE instance_fields (
+            name TEXT NOT NULL, value TEXT NOT NULL, instance_id TEXT NOT NULL,
+            PRIMARY KEY (name, value, instance_id)
+          ) WITHOUT ROWID;
+          CREATE INDEX instance_fields_by_instance ON instance_fields(instance_id);
+          CREATE TABLE audit (
+            position INTEGER PRIMARY KEY AUTOINCREMENT, operation TEXT NOT NULL, actor TEXT NOT NULL,
+            at INTEGER NOT NULL, summary TEXT NOT NULL
+          );
+          """)
+      let actors = try Row.fetchAll(db, sql: "SELECT id, body FROM directory_records WHERE kind = 'actors'")
+      for row in actors {
+        let id: String = row["id"]
+        let directory = try DirectoryRecords.directory([("actors", id, row["body"])], store: "the database")
+        for workspace in Set(directory.actors[id]?.memberships.map(\.workspace) ?? []) {
+          try db.execute(sql: StoreSQL.sqlite(StoreSQL.insertMembership), arguments: [workspace, id])
+        }
+      }
+      let instances = try Row.fetchAll(db, sql: "SELECT id, fields FROM instances")
+      for row in instances {
+        let id: String = row["id"]
+        for entry in InstanceIndex.entries(try StoredValueCoding.decode(row["fields"])) {
+          try db.execute(sql: StoreSQL.insertIndex, arguments: [entry.field, entry.value, id])
+        }
       }
     }
     return migrator

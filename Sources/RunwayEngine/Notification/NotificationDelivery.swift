@@ -5,7 +5,7 @@ import Foundation
 /// after `maxAttempts`. Several workers may run at once; a claim hides a notification from
 /// the others for `lease` seconds.
 public struct NotificationDelivery: Sendable {
-  public var store: any InstanceStore
+  public var store: any OutboxStore
   public var notifiers: [any Notifier]
   public var clock: any Clock
   /// Attempts before a notification is dead.
@@ -15,7 +15,7 @@ public struct NotificationDelivery: Sendable {
   public var lease: TimeInterval
 
   public init(
-    store: any InstanceStore, notifiers: [any Notifier], clock: any Clock = SystemClock(), maxAttempts: Int = 5,
+    store: any OutboxStore, notifiers: [any Notifier], clock: any Clock = SystemClock(), maxAttempts: Int = 5,
     backoff: TimeInterval = 10, lease: TimeInterval = 60
   ) {
     self.store = store

@@ -44,16 +44,18 @@ struct NotificationRenderer {
     return compiled.render(context)
   }
 
-  /// The outbox entries for `notify` after `entry` was committed on `instance`.
+  /// The outbox entries for `notify` after `entry` was committed on `instance`; `lastActors`
+  /// names the last actor of each event (`entry`'s included).
   func entries(
-    for names: [String], instance: Instance, entry: HistoryEntry, history: [HistoryEntry]
+    for names: [String], instance: Instance, entry: HistoryEntry, lastActors: [String: String]
   ) -> [OutboxEntry] {
+    guard !names.isEmpty else { return [] }
     let context = Self.context(
       instance: instance, workflow: workflow, event: entry.event, params: entry.params,
       actorID: entry.actor, directory: directory)
     return names.compactMap { name in
       guard let notification = workflow.definition.notification(name) else { return nil }
-      let recipients = self.recipients(notification.to, instance: instance, history: history)
+      let recipients = self.recipients(notification.to, instance: instance, lastActors: lastActors)
       let payload = Self.payload(instance: instance, entry: entry)
       return OutboxEntry(
         deliveryID: "\(instance.id)-\(entry.revision)-\(name)", instanceID: instance.id,
@@ -66,13 +68,13 @@ struct NotificationRenderer {
   }
 
   private func recipients(
-    _ to: NotificationDefinition.Recipients, instance: Instance, history: [HistoryEntry]
+    _ to: NotificationDefinition.Recipients, instance: Instance, lastActors: [String: String]
   ) -> [OutboxEntry.Recipient] {
     var ids: [String] = []
     switch to {
     case .initiator: ids = [instance.initiator]
     case .actorOf(let event):
-      if let last = history.last(where: { $0.event == event.name }) { ids = [last.actor] }
+      if let last = lastActors[event.name] { ids = [last] }
     case .roles(let roles):
       let binding = RoleBinding(
         workflow: workflow, fields: instance.fields, settings: settings, directory: directory)

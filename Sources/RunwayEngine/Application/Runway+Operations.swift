@@ -1,0 +1,60 @@
+import Foundation
+import RunwayModel
+
+extension Runway {
+  // MARK: Rollout
+
+  /// The resolver of one mini program on one app and environment, after checking both exist.
+  public func rollout(app: String, environment: String, miniProgram: String) async throws(EngineError)
+    -> RolloutResolver
+  {
+    let snapshot = try await stored { () async throws(StoreError) in
+      try await store.snapshot(SnapshotRequest(instanceID: nil, ids: [app, miniProgram]))
+    }
+    let directory = snapshot.directory ?? Directory()
+    guard directory.apps[app] != nil else { throw .notFound("no app \"\(app)\" in the directory") }
+    guard directory.miniPrograms[miniProgram] != nil else {
+      throw .notFound("no mini program \"\(miniProgram)\" in the directory")
+    }
+    return try await engine.rollout(app: app, environment: environment, miniProgram: miniProgram)
+  }
+
+  // MARK: Definitions and migration
+
+  /// Every stored definition version with how many instances are pinned to it.
+  public func definitions() async throws(EngineError) -> [DefinitionSummary] {
+    try await engine.definitionSummaries()
+  }
+
+  /// Moves instance `id` to the current definition of its workflow (or says what would happen).
+  public func migrate(_ id: String, dryRun: Bool, caller: Caller) async throws(EngineError) -> MigrationOutcome {
+    try await engine.migrate(id, as: caller.actor ?? Engine.systemActor, dryRun: dryRun)
+  }
+
+  // MARK: Notifications
+
+  /// Outbox entries, oldest first: all, or only the dead ones.
+  public func notifications(failedOnly: Bool, limit: Int? = nil) async throws(EngineError) -> [OutboxEntry] {
+    try await stored { () async throws(StoreError) in
+      try await store.notifications(statuses: failedOnly ? [.dead] : nil, limit: limit)
+    }
+  }
+
+  /// Delivers due notifications through `notifiers` (all pending ones with `ignoringBackoff`).
+  public func deliver(
+    through notifiers: [any Notifier], limit: Int = 100, ignoringBackoff: Bool = false, maxAttempts: Int = 5
+  ) async throws(EngineError) -> NotificationDelivery.Report {
+    let delivery = NotificationDelivery(
+      store: store, notifiers: notifiers, clock: engine.clock, maxAttempts: maxAttempts)
+    return try await stored { () async throws(StoreError) in
+      try await delivery.deliverDue(limit: limit, ignoringBackoff: ignoringBackoff)
+    }
+  }
+
+  /// Makes a dead notification pending again, or `not_found`.
+  public func retryNotification(_ deliveryID: String, caller: Caller) async throws(EngineError) {
+    let delivery = NotificationDelivery(store: store, notifiers: [], clock: engine.clock)
+    let revived = try await stored { () async throws(StoreError) in try await delivery.revive(deliveryID) }
+    guard revived else { throw .notFound("no notification \"\(deliveryID)\"") }
+  }
+}

@@ -1,0 +1,37 @@
+import RunwayModel
+
+/// One change of an instance as the store writes it: the new instance (compare-and-swap on
+/// `expectedRevision`), its history entry and its outbox entries, all or nothing.
+public struct InstanceCommit: Sendable, Hashable {
+  public var instance: Instance
+  public var expectedRevision: Int
+  public var history: HistoryEntry
+  public var outbox: [OutboxEntry]
+  /// The instance's indexed field values when they changed (nil: unchanged), see `InstanceIndex`.
+  public var index: [InstanceIndex.Entry]?
+
+  public init(
+    instance: Instance, expectedRevision: Int, history: HistoryEntry, outbox: [OutboxEntry],
+    index: [InstanceIndex.Entry]? = nil
+  ) {
+    self.instance = instance
+    self.expectedRevision = expectedRevision
+    self.history = history
+    self.outbox = outbox
+    self.index = index
+  }
+
+  /// Whether the instance stays in its state (a store may then leave the state column alone).
+  public var staysInState: Bool { history.from == history.to }
+}
+
+/// What `InstanceStore.update` writes (nothing when `commit` is nil) and what it returns.
+public struct StoreDecision<Result: Sendable>: Sendable {
+  public var commit: InstanceCommit?
+  public var result: Result
+
+  public init(commit: InstanceCommit?, result: Result) {
+    self.commit = commit
+    self.result = result
+  }
+}

@@ -1,0 +1,39 @@
+import RunwayModel
+
+/// The field values a store indexes so that `list --where` and rollout find instances in SQL:
+/// every top-level field holding a short string (strings, enums and refs), by name and value.
+public enum InstanceIndex {
+  /// One indexed value.
+  public struct Entry: Sendable, Hashable {
+    public var field: String
+    public var value: String
+    public init(field: String, value: String) {
+      self.field = field
+      self.value = value
+    }
+  }
+
+  /// Longer strings are not indexed: they are free text, never a filter.
+  public static let maximumLength = 200
+
+  /// The indexed entries of `fields`, sorted by field name.
+  public static func entries(_ fields: [String: Value]) -> [Entry] {
+    fields.compactMap { name, value -> Entry? in
+      guard case .string(let text) = value, text.utf8.count <= maximumLength else { return nil }
+      return Entry(field: name, value: text)
+    }.sorted { $0.field < $1.field }
+  }
+
+  /// The entries after a change, or nil when they are the same as before.
+  public static func changed(from old: [String: Value], to new: [String: Value]) -> [Entry]? {
+    let before = entries(old)
+    let after = entries(new)
+    return before == after ? nil : after
+  }
+
+  /// Whether a query value can be answered by the index.
+  public static func indexes(_ value: Value) -> Bool {
+    guard case .string(let text) = value else { return false }
+    return text.utf8.count <= maximumLength
+  }
+}

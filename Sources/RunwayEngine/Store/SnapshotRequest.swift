@@ -1,0 +1,30 @@
+/// What an operation asks the store for in one read: an instance (or none, for a start), the
+/// directory records around it and the settings that apply to it.
+public struct SnapshotRequest: Sendable, Hashable {
+  /// The instance to read; nil when the operation starts a new one.
+  public var instanceID: String?
+  /// Directory ids to read besides those the instance's fields name: the caller, the values
+  /// of a new instance's fields.
+  public var ids: Set<String>
+  /// Whether to read the directory and settings around the instance. An engine that keeps
+  /// the whole directory in memory asks only for the generation.
+  public var neighbourhood: Bool
+  /// Definition digests the caller holds compiled; their stored text is not read again.
+  public var knownDigests: Set<String>
+  /// Events whose last actor the instance's notifications name (`to: { actorOf: apply }`).
+  public var actorEvents: Set<String>
+  /// Whether to read the instance's last history entry (for a view).
+  public var lastEntry: Bool
+
+  public init(
+    instanceID: String?, ids: Set<String> = [], neighbourhood: Bool = true, knownDigests: Set<String> = [],
+    actorEvents: Set<String> = [], lastEntry: Bool = false
+  ) {
+    self.lastEntry = lastEntry
+    self.instanceID = instanceID
+    self.ids = ids
+    self.neighbourhood = neighbourhood
+    self.knownDigests = knownDigests
+    self.actorEvents = actorEvents
+  }
+}

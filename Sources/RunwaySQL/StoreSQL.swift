@@ -1,0 +1,108 @@
+import Foundation
+
+/// The SQL both database stores run, written once with `?` placeholders; PostgreSQL numbers
+/// them (`postgres(_:)`). A list parameter is one JSON array of strings (`jsonList`), read by
+/// `json_each` on SQLite and `jsonb_array_elements_text` on PostgreSQL (`IN_LIST`).
+public enum StoreSQL {
+  /// Stands for the rows of a JSON-array parameter; each dialect replaces it.
+  public static let listMarker = "IN_LIST(?)"
+
+  /// The statement with `IN_LIST(?)` written for SQLite.
+  public static func sqlite(_ statement: String) -> String {
+    statement.replacingOccurrences(of: listMarker, with: "IN (SELECT value FROM json_each(?))")
+  }
+
+  /// The statement with `$1, $2, …` placeholders and lists written for PostgreSQL.
+  public static func postgres(_ statement: String) -> String {
+    let listed = statement.replacingOccurrences(
+      of: listMarker, with: "IN (SELECT jsonb_array_elements_text(?::jsonb))")
+    var result = ""
+    var number = 0
+    for character in listed {
+      if character == "?" {
+        number += 1
+        result += "$\(number)"
+      } else {
+        result.append(character)
+      }
+    }
+    return result
+  }
+
+  /// A list parameter: the strings as one JSON array.
+  public static func jsonList(_ items: some Sequence<String>) -> String {
+    var text = "["
+    var first = true
+    for item in items.sorted() {
+      if !first { text += "," }
+      first = false
+      text += "\""
+      for scalar in item.unicodeScalars {
+        switch scalar {
+        case "\"": text += "\\\""
+        case "\\": text += "\\\\"
+        case "\n": text += "\\n"
+        case "\r": text += "\\r"
+        case "\t": text += "\\t"
+        default:
+          if scalar.value < 0x20 {
+            text += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
+              + String(scalar.value, radix: 16)
+          } else {
+            text.unicodeScalars.append(scalar)
+          }
+        }
+      }
+      text += "\""
+    }
+    return text + "]"
+  }
+
+  // MARK: Snapshot reads (StoreSnapshot.assemble)
+
+  public static let generation = "SELECT value FROM runway_meta WHERE key = 'generation'"
+  public static let bumpGeneration = """
+    INSERT INTO runway_meta (key, value) VALUES ('generation', 1)
+    ON CONFLICT (key) DO UPDATE SET value = runway_meta.value + 1
+    """
+  public static let recordsByID = "SELECT kind, id, body FROM directory_records WHERE id IN_LIST(?)"
+  public static let membersOf =
+    "SELECT DISTINCT actor_id FROM directory_memberships WHERE workspace IN_LIST(?)"
+  public static let settingsInScopes =
+    "SELECT key, scope, value FROM settings WHERE scope = '' OR scope IN_LIST(?) ORDER BY key, scope"
+  public static let lastActors = """
+    SELECT event, actor FROM history WHERE instance_id = ? AND event IN_LIST(?) ORDER BY revision
+    """
+  public static let lastEntry = """
+    SELECT instance_id, revision, event, from_state, to_state, actor, at, params, note
+    FROM history WHERE instance_id = ? ORDER BY revision DESC LIMIT 1
+    """
+  public static let definitionByDigest = """
+    SELECT digest, workflow, definition_json, source_path, source_text, stored_at
+    FROM definitions WHERE digest = ?
+    """
+
+  // MARK: Index, memberships, audit
+
+  public static let deleteIndex = "DELETE FROM instance_fields WHERE instance_id = ?"
+  public static let insertIndex = "INSERT INTO instance_fields (name, value, instance_id) VALUES (?, ?, ?)"
+  /// One field condition of a query, answered by the index.
+  public static let indexedCondition =
+    "id IN (SELECT instance_id FROM instance_fields WHERE name = ? AND value = ?)"
+  public static let deleteMemberships = "DELETE FROM directory_memberships WHERE actor_id = ?"
+  public static let insertMembership = """
+    INSERT INTO directory_memberships (workspace, actor_id) VALUES (?, ?) ON CONFLICT DO NOTHING
+    """
+  public static let upsertRecord = """
+    INSERT INTO directory_records (kind, id, body) VALUES (?, ?, ?)
+    ON CONFLICT (kind, id) DO UPDATE SET body = excluded.body
+    """
+  public static let upsertSetting = """
+    INSERT INTO settings (key, scope, value) VALUES (?, ?, ?)
+    ON CONFLICT (key, scope) DO UPDATE SET value = excluded.value
+    """
+  public static let insertAudit = "INSERT INTO audit (operation, actor, at, summary) VALUES (?, ?, ?, ?)"
+  public static let auditEntries = "SELECT operation, actor, at, summary FROM audit ORDER BY position"
+  public static let pinnedCounts =
+    "SELECT definition_digest, COUNT(*) FROM instances GROUP BY definition_digest"
+}

@@ -1,0 +1,68 @@
+import GRDB
+import RunwayEngine
+import RunwayModel
+import RunwaySQL
+
+/// The snapshot reads on one SQLite connection inside a transaction, on cached statements.
+struct SQLiteSnapshotQueries: SnapshotQueries {
+  let db: Database
+  let path: String
+
+  private func statement(_ sql: String) throws -> Statement { try db.cachedStatement(sql: StoreSQL.sqlite(sql)) }
+
+  private func run<T>(_ body: () throws -> T) throws(StoreError) -> T {
+    do { return try body() } catch { throw SQLiteInstanceStore.storeError(error, path: path) }
+  }
+
+  func instance(_ id: String) throws(StoreError) -> Instance? {
+    let row = try run {
+      try Row.fetchOne(
+        db.cachedStatement(sql: "SELECT \(SQLiteInstanceStore.instanceColumns) FROM instances WHERE id = ?"),
+        arguments: [id])
+    }
+    return try row.map { row throws(StoreError) in try SQLiteInstanceStore.instance(row) }
+  }
+
+  func generation() throws(StoreError) -> Int {
+    try run { try Int.fetchOne(statement(StoreSQL.generation)) ?? 0 }
+  }
+
+  func definition(digest: String) throws(StoreError) -> StoredDefinition? {
+    try run { try Row.fetchOne(statement(StoreSQL.definitionByDigest), arguments: [digest]) }
+      .map(SQLiteInstanceStore.definition)
+  }
+
+  func records(_ ids: Set<String>) throws(StoreError) -> Directory {
+    guard !ids.isEmpty else { return Directory() }
+    let rows = try run { try Row.fetchAll(statement(StoreSQL.recordsByID), arguments: [StoreSQL.jsonList(ids)]) }
+    return try DirectoryRecords.directory(
+      rows.map { (kind: $0[0] as String, id: $0[1] as String, body: $0[2] as String) }, store: path)
+  }
+
+  func members(of workspaces: Set<String>) throws(StoreError) -> Set<String> {
+    guard !workspaces.isEmpty else { return [] }
+    return Set(
+      try run { try String.fetchAll(statement(StoreSQL.membersOf), arguments: [StoreSQL.jsonList(workspaces)]) })
+  }
+
+  func settings(scopes: Set<String>) throws(StoreError) -> [SettingValue] {
+    let rows = try run {
+      try Row.fetchAll(statement(StoreSQL.settingsInScopes), arguments: [StoreSQL.jsonList(scopes)])
+    }
+    return try rows.map { row throws(StoreError) in try SQLiteInstanceStore.setting(row) }
+  }
+
+  func lastActors(_ instanceID: String, events: Set<String>) throws(StoreError) -> [String: String] {
+    let rows = try run {
+      try Row.fetchAll(statement(StoreSQL.lastActors), arguments: [instanceID, StoreSQL.jsonList(events)])
+    }
+    var actors: [String: String] = [:]
+    for row in rows { actors[row[0]] = row[1] }
+    return actors
+  }
+
+  func lastEntry(_ instanceID: String) throws(StoreError) -> HistoryEntry? {
+    let row = try run { try Row.fetchOne(statement(StoreSQL.lastEntry), arguments: [instanceID]) }
+    return try row.map { row throws(StoreError) in try SQLiteInstanceStore.historyEntry(row) }
+  }
+}
