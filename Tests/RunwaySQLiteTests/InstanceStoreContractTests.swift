@@ -18,7 +18,7 @@ enum StoreBackend: String, CaseIterable, CustomTestStringConvertible, Sendable {
     PostgresScratch.serverURL == nil ? [.memory, .sqlite] : [.memory, .sqlite, .postgres]
   }
 
-  func make() async throws -> any InstanceStore {
+  func make() async throws -> any Store {
     switch self {
     case .memory: return MemoryInstanceStore()
     case .sqlite:

@@ -145,9 +145,7 @@ struct InvariantTests {
       }
     }
     var fixture = try await ReleaseFixture()
-    fixture.engine = Engine(
-      catalog: fixture.engine.catalog, store: fixture.store, taskRunner: SneakyBuild(),
-      directory: fixture.engine.directory, settings: fixture.engine.settings)
+    fixture.engine = Engine(catalog: fixture.engine.catalog, store: fixture.store, taskRunner: SneakyBuild())
     let instance = try await fixture.start()
     let outcome = try await fixture.engine.fire(instance.id, "release", as: "dev-admin")
     #expect(outcome.instance.state == "build-failed")

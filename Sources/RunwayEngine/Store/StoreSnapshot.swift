@@ -65,8 +65,7 @@ extension StoreSnapshot {
   {
     var snapshot = StoreSnapshot(generation: try queries.generation())
     var ids = request.ids
-    if let id = request.instanceID {
-      guard let instance = try queries.instance(id) else { return snapshot }
+    if let id = request.instanceID, let instance = try queries.instance(id) {
       snapshot.instance = instance
       if !request.knownDigests.contains(instance.definitionDigest) {
         snapshot.definition = try queries.definition(digest: instance.definitionDigest)
