@@ -27,10 +27,22 @@ extension Engine {
     var ids: Set<String> = [actorID]
     for value in given.values { if case .string(let text) = value { ids.insert(text) } }
     let request = snapshotRequest(instance: nil, ids: ids)
-    let (scoped, instance, history) = try await reading(request) {
-      (engine, _) throws(EngineError) -> (Engine, Instance, HistoryEntry) in
-      let (instance, history) = try engine.prepareStart(workflow, as: actorID, fields: given)
-      return (engine, instance, history)
+    let scoped: Engine
+    let instance: Instance
+    let history: HistoryEntry
+    do {
+      (scoped, instance, history) = try await reading(request) {
+        (engine, _) throws(EngineError) -> (Engine, Instance, HistoryEntry) in
+        let (instance, history) = try engine.prepareStart(workflow, as: actorID, fields: given)
+        return (engine, instance, history)
+      }
+    } catch where error.code == .notFound && cache == nil {
+      // A missing record: the records around the new instance hold no near miss, so the
+      // refusal reads the directory to say "did you mean".
+      var whole = self
+      do { whole.directory = try await store.directory() } catch { throw .store(error) }
+      _ = try whole.prepareStart(workflow, as: actorID, fields: given)
+      throw error
     }
     do {
       try await store.create(

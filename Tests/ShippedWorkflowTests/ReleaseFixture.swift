@@ -49,7 +49,9 @@ struct ReleaseFixture {
       memberships: [Membership(workspace: workspace, role: role, assigned: assigned)])
   }
 
-  init(pilotTestingRequired: Bool = false) async throws {
+  /// With `cached`, the engine keeps the whole directory (a long-lived process); without,
+  /// it reads the records around each instance (a command), as the CLI does.
+  init(pilotTestingRequired: Bool = false, cached: Bool = false) async throws {
     folder = FileManager.default.temporaryDirectory.appendingPathComponent(
       "runway-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -59,7 +61,10 @@ struct ReleaseFixture {
       try await store.setSetting(
         SettingValue(key: "pilotTestingRequired", scope: "superpay", value: .bool(true)))
     }
-    engine = try await Engine.open(catalog: try Self.catalog(), store: store)
+    engine =
+      cached
+      ? try await Engine.open(catalog: try Self.catalog(), store: store)
+      : Engine(catalog: try Self.catalog(), store: store)
   }
 
   static func catalog() throws -> WorkflowCatalog {

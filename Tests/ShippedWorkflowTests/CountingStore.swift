@@ -1,0 +1,103 @@
+import Foundation
+import RunwayEngine
+import RunwayModel
+import RunwaySQLite
+
+/// A real SQLite store that counts every call by name, to prove how many transactions an
+/// operation costs.
+final class CountingStore: Store, @unchecked Sendable {
+  let inner: SQLiteInstanceStore
+  private let lock = NSLock()
+  private var counts: [String: Int] = [:]
+
+  init(_ inner: SQLiteInstanceStore) { self.inner = inner }
+
+  /// The calls since the last `reset`, by method name.
+  var calls: [String: Int] { lock.withLock { counts } }
+  func reset() { lock.withLock { counts = [:] } }
+  private func count(_ name: String) { lock.withLock { counts[name, default: 0] += 1 } }
+
+  func create(
+    _ instance: Instance, uniqueKeys: [String], history: HistoryEntry, outbox: [OutboxEntry],
+    definition: StoredDefinition?
+  ) async throws(StoreError) {
+    count("create")
+    try await inner.create(instance, uniqueKeys: uniqueKeys, history: history, outbox: outbox, definition: definition)
+  }
+  func commit(_ commit: InstanceCommit) async throws(StoreError) {
+    count("commit")
+    try await inner.commit(commit)
+  }
+  func snapshot(_ request: SnapshotRequest) async throws(StoreError) -> StoreSnapshot {
+    count("snapshot")
+    return try await inner.snapshot(request)
+  }
+  func update<T: Sendable>(_ request: SnapshotRequest, _ decide: (StoreSnapshot) throws -> StoreDecision<T>)
+    async throws -> T
+  {
+    count("update")
+    return try await inner.update(request, decide)
+  }
+  func instance(_ id: String) async throws(StoreError) -> Instance? {
+    count("instance")
+    return try await inner.instance(id)
+  }
+  func instances(matching query: InstanceQuery) async throws(StoreError) -> [Instance] {
+    count("instances")
+    return try await inner.instances(matching: query)
+  }
+  func history(of id: String) async throws(StoreError) -> [HistoryEntry] {
+    count("history")
+    return try await inner.history(of: id)
+  }
+  func saveDefinition(_ definition: StoredDefinition) async throws(StoreError) {
+    count("saveDefinition")
+    try await inner.saveDefinition(definition)
+  }
+  func definition(digest: String) async throws(StoreError) -> StoredDefinition? {
+    count("definition")
+    return try await inner.definition(digest: digest)
+  }
+  func definitions() async throws(StoreError) -> [StoredDefinition] {
+    count("definitions")
+    return try await inner.definitions()
+  }
+  func pinnedCounts() async throws(StoreError) -> [String: Int] {
+    count("pinnedCounts")
+    return try await inner.pinnedCounts()
+  }
+  func directory() async throws(StoreError) -> Directory {
+    count("directory")
+    return try await inner.directory()
+  }
+  func importDirectory(_ directory: Directory, audit: AuditEntry) async throws(StoreError) {
+    count("importDirectory")
+    try await inner.importDirectory(directory, audit: audit)
+  }
+  func settings() async throws(StoreError) -> [SettingValue] {
+    count("settings")
+    return try await inner.settings()
+  }
+  func setSetting(_ setting: SettingValue, audit: AuditEntry) async throws(StoreError) {
+    count("setSetting")
+    try await inner.setSetting(setting, audit: audit)
+  }
+  func auditEntries() async throws(StoreError) -> [AuditEntry] {
+    count("auditEntries")
+    return try await inner.auditEntries()
+  }
+  func notifications(statuses: Set<OutboxEntry.Status>?, limit: Int?) async throws(StoreError) -> [OutboxEntry] {
+    count("notifications")
+    return try await inner.notifications(statuses: statuses, limit: limit)
+  }
+  func claimNotifications(now: Date, lease: TimeInterval, limit: Int, ignoringBackoff: Bool) async throws(StoreError)
+    -> [OutboxEntry]
+  {
+    count("claimNotifications")
+    return try await inner.claimNotifications(now: now, lease: lease, limit: limit, ignoringBackoff: ignoringBackoff)
+  }
+  func updateNotification(_ entry: OutboxEntry) async throws(StoreError) {
+    count("updateNotification")
+    try await inner.updateNotification(entry)
+  }
+}
