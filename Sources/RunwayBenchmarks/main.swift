@@ -4,11 +4,11 @@ import Foundation
 // Measures each workload beside its floor in the same run and writes benchmarks/results.json.
 let arguments = CommandLine.arguments.dropFirst()
 let usage = """
-  USAGE: runway-bench [--quick] [--only W1,W2,W3,W4,W5] [--workflows DIR] [--output FILE]
+  USAGE: runway-bench [--quick] [--only W1,W2,W3,W4,W5,W10] [--workflows DIR] [--output FILE]
 
   Measures Runway's workloads (DESIGN §8) beside floors taken in the same run, prints a table
   and writes the rows as JSON (default benchmarks/results.json). Build with
-  `swift build -c release` first: W2 and W5 run the `runway` binary beside this one.
+  `swift build -c release` first: W2, W5 and W10 run the `runway` binary beside this one.
 
     --quick        smaller counts, for a quick look
     --only LIST    some workloads, e.g. --only W1,W4 (for profiling one)
@@ -42,9 +42,11 @@ func option(_ name: String, _ fallback: String) -> String {
 let workflows = option("--workflows", "Workflows")
 let output = option("--output", "benchmarks/results.json")
 // A subset of the workloads, for profiling one of them.
-let only = Set(option("--only", "W1,W2,W3,W4,W5").split(separator: ",").map { $0.uppercased() })
-if let unknown = only.subtracting(["W1", "W2", "W3", "W4", "W5"]).sorted().first {
-  FileHandle.standardError.write(Data("runway-bench: no workload \"\(unknown)\"; the workloads are W1 to W5\n".utf8))
+let workloads = ["W1", "W2", "W3", "W4", "W5", "W10"]
+let only = Set(option("--only", workloads.joined(separator: ",")).split(separator: ",").map { $0.uppercased() })
+if let unknown = only.subtracting(workloads).sorted().first {
+  FileHandle.standardError.write(
+    Data("runway-bench: no workload \"\(unknown)\"; the workloads are \(workloads.joined(separator: ", "))\n".utf8))
   exit(2)
 }
 let folder = FileManager.default.temporaryDirectory.appendingPathComponent("runway-bench-\(UUID().uuidString)")
@@ -70,6 +72,10 @@ do {
   if step("W5") {
     rows.append(RolloutThroughput.inProcess(users: quick ? 1_000_000 : 5_000_000))
     rows.append(try RolloutThroughput.batchCLI(workflows: workflows, users: 1_000_000, folder: folder))
+  }
+  if step("W10") {
+    rows += try await ScaleLatency.run(
+      workflows: workflows, runs: quick ? 7 : 21, programs: 2500, releases: quick ? 2500 : 10_000, folder: folder)
   }
   printTable(rows)
   let encoder = JSONEncoder()
