@@ -1,30 +1,37 @@
 import RunwayModel
 
 extension Engine {
-  /// The resolver for one mini program on one app and environment, built from every release
-  /// of it (any workflow with `miniProgram`, `version`, `targetApp` and `environment` fields)
-  /// and the exposure of the state each release is in, by its pinned definition.
+  /// The resolver for one program on one app and environment, built from the releases of
+  /// every workflow that declares `rollout`: found by the fields it names (through the
+  /// store's field index), each serving users by the exposure of its state in its pinned
+  /// definition.
   public func rollout(app: String, environment: String, miniProgram: String) async throws(EngineError)
     -> RolloutResolver
   {
-    let query = InstanceQuery(
-      fieldEquals: [
-        "targetApp": .string(app), "environment": .string(environment),
-        "miniProgram": .string(miniProgram),
-      ])
     var releases: [RolloutRelease] = []
-    for instance in try await instances(matching: query) {
-      guard let version = instance.fields["version"]?.stringValue else { continue }
-      let workflow = try await definition(of: instance)
-      let audience: RolloutAudience
-      switch workflow.state(instance.state)?.exposure ?? .none {
-      case .none: audience = .none
-      case .all: audience = .all
-      case .testers(let field): audience = .testers(instance.fields[field]?.setValue ?? [])
-      case .percent(let field): audience = .percent(instance.fields[field]?.intValue ?? 0)
+    for name in catalog.names {
+      guard let current = catalog.current(name)?.workflow.definition.rollout else { continue }
+      let query = InstanceQuery(
+        workflow: name,
+        fieldEquals: [
+          current.app.name: .string(app), current.environment.name: .string(environment),
+          current.program.name: .string(miniProgram),
+        ])
+      for instance in try await instances(matching: query) {
+        let workflow = try await definition(of: instance)
+        // A release pinned to a definition from before `rollout` was declared reads the current names.
+        let declaration = workflow.definition.rollout ?? current
+        guard let version = instance.fields[declaration.version.name]?.stringValue else { continue }
+        let audience: RolloutAudience
+        switch workflow.state(instance.state)?.exposure ?? .none {
+        case .none: audience = .none
+        case .all: audience = .all
+        case .testers(let field): audience = .testers(instance.fields[field]?.setValue ?? [])
+        case .percent(let field): audience = .percent(instance.fields[field]?.intValue ?? 0)
+        }
+        releases.append(
+          RolloutRelease(instanceID: instance.id, version: version, audience: audience, since: instance.updatedAt))
       }
-      releases.append(
-        RolloutRelease(instanceID: instance.id, version: version, audience: audience, since: instance.updatedAt))
     }
     return RolloutResolver(releases: releases)
   }

@@ -17,6 +17,8 @@ public struct Workflow: Hashable, Sendable, Codable {
   public var states: [State]
   public var transitions: [Transition]
   public var notifications: [NotificationDefinition]
+  /// Which fields rollout resolution reads, when releases of this workflow serve users.
+  public var rollout: RolloutDeclaration?
   /// Where the `workflow:` key was written (the file's identity in diagnostics).
   public var location: SourceLocation
 

@@ -9,7 +9,7 @@ struct WorkflowDecoder {
 
   static let topKeys = [
     "workflow", "title", "description", "fields", "unique", "settings", "roles", "start",
-    "initial", "states", "transitions", "notifications",
+    "initial", "states", "transitions", "notifications", "rollout",
   ]
   static let fieldKeys = [
     "type", "values", "entity", "title", "description", "required", "immutable", "default",
@@ -56,7 +56,23 @@ struct WorkflowDecoder {
     workflow.notifications = entries(
       reader.value(pairs, "notifications"), "notifications", kebab: true
     ) { $0.notification($1, $2, $3) }
+    if let node = reader.value(pairs, "rollout") { workflow.rollout = rollout(node) }
     return workflow
+  }
+
+  /// `rollout: { app: F, environment: F, program: F, version: F }`, each a field name.
+  private mutating func rollout(_ node: YAMLNode) -> RolloutDeclaration? {
+    guard let pairs = reader.mapping(node, "rollout") else { return nil }
+    let keys = ["app", "environment", "program", "version"]
+    reader.checkKeys(pairs, allowed: keys, required: keys, in: "rollout", at: node.location)
+    var references: [Reference] = []
+    for key in keys {
+      guard let reference = reader.reference(reader.value(pairs, key), "rollout.\(key)") else { return nil }
+      references.append(reference)
+    }
+    return RolloutDeclaration(
+      app: references[0], environment: references[1], program: references[2], version: references[3],
+      location: node.location)
   }
 
   /// Decodes each entry of a `name: {…}` mapping, checking the names.

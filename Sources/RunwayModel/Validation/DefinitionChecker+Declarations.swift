@@ -57,6 +57,33 @@ extension DefinitionChecker {
     }
   }
 
+  /// `rollout` names declared, immutable fields: the app and program as references, the
+  /// environment and version as strings (a release's audience is found by them).
+  mutating func checkRollout() {
+    guard let rollout = definition.rollout else { return }
+    for (role, reference) in rollout.all {
+      guard let field = fieldsByName[reference.name] else {
+        error("rollout.\(role) names \(unknown("field", reference.name, among: fieldTypes.keys))", at: reference.location)
+        continue
+      }
+      let wanted: Bool
+      switch (role, field.type) {
+      case ("app", .ref), ("program", .ref): wanted = true
+      case ("environment", let type), ("version", let type): wanted = type.isStringLike
+      default: wanted = false
+      }
+      if !wanted {
+        let kind = role == "app" || role == "program" ? "a ref field" : "a string, enum or ref field"
+        error("rollout.\(role) must name \(kind); \"\(field.name)\" is \(field.type)", at: reference.location)
+      }
+      if !field.immutable {
+        error(
+          "rollout.\(role) field \"\(field.name)\" must be immutable: a release's audience is found by it",
+          at: reference.location)
+      }
+    }
+  }
+
   mutating func checkRoles() -> [CompiledRole] {
     var roles: [CompiledRole] = []
     for role in definition.roles {

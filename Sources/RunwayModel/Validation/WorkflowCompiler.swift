@@ -81,6 +81,7 @@ struct DefinitionChecker {
   mutating func run() -> CompiledWorkflow {
     checkFields()
     checkUniqueAndSettings()
+    checkRollout()
     let roles = checkRoles()
     checkStates()
     let transitions = compileTransitions()
