@@ -4,7 +4,7 @@ import Foundation
 // Measures each workload beside its floor in the same run and writes benchmarks/results.json.
 let arguments = CommandLine.arguments.dropFirst()
 let usage = """
-  USAGE: runway-bench [--quick] [--only W1,W2,W3,W4,W5] [--workflows DIR] [--output FILE]
+  USAGE: runway-bench [--quick] [--only W1,W2,W3,W4,W5,W9] [--workflows DIR] [--output FILE]
 
   Measures Runway's workloads (DESIGN §8) beside floors taken in the same run, prints a table
   and writes the rows as JSON (default benchmarks/results.json). Build with
@@ -42,9 +42,9 @@ func option(_ name: String, _ fallback: String) -> String {
 let workflows = option("--workflows", "Workflows")
 let output = option("--output", "benchmarks/results.json")
 // A subset of the workloads, for profiling one of them.
-let only = Set(option("--only", "W1,W2,W3,W4,W5").split(separator: ",").map { $0.uppercased() })
-if let unknown = only.subtracting(["W1", "W2", "W3", "W4", "W5"]).sorted().first {
-  FileHandle.standardError.write(Data("runway-bench: no workload \"\(unknown)\"; the workloads are W1 to W5\n".utf8))
+let only = Set(option("--only", "W1,W2,W3,W4,W5,W9").split(separator: ",").map { $0.uppercased() })
+if let unknown = only.subtracting(["W1", "W2", "W3", "W4", "W5", "W9"]).sorted().first {
+  FileHandle.standardError.write(Data("runway-bench: no workload \"\(unknown)\"; the workloads are W1 to W5 and W9\n".utf8))
   exit(2)
 }
 let folder = FileManager.default.temporaryDirectory.appendingPathComponent("runway-bench-\(UUID().uuidString)")
@@ -71,6 +71,7 @@ do {
     rows.append(RolloutThroughput.inProcess(users: quick ? 1_000_000 : 5_000_000))
     rows.append(try RolloutThroughput.batchCLI(workflows: workflows, users: 1_000_000, folder: folder))
   }
+  if step("W9") { rows.append(try await EditorDiagnostics.run(quick: quick)) }
   printTable(rows)
   let encoder = JSONEncoder()
   encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
