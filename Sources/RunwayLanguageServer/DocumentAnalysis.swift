@@ -48,7 +48,8 @@ public struct DocumentAnalysis: Sendable {
       var line = min(max(reported, 1), lines.count)
       // libyaml finds an unclosed bracket or quote where the text stops making sense, often
       // lines later: the line to leave out is the nearest one above that opens and does not close.
-      if problem.message.contains("flow") || problem.message.contains("quoted") || problem.message.contains("end of stream"),
+      if problem.message.contains("flow") || problem.message.contains("quoted")
+        || problem.message.contains("end of stream"),
         let opener = stride(from: line, through: max(1, line - 200), by: -1).first(where: {
           !setAside.contains($0) && Self.leavesOpen(lines[$0 - 1])
         })
@@ -81,7 +82,9 @@ public struct DocumentAnalysis: Sendable {
         if character == open, previous != "\\" || open == "'" { quote = nil }
       } else {
         switch character {
-        case "\"", "'" where previous == " " || previous == "[" || previous == "{" || previous == ",": quote = character
+        case "\"",
+          "'" where previous == " " || previous == "[" || previous == "{" || previous == ",":
+          quote = character
         case "[", "{": depth += 1
         case "]", "}": depth -= 1
         case "#" where previous == " ": return depth > 0

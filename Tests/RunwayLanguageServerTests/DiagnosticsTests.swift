@@ -15,18 +15,18 @@ import Testing
   @Test func aTypoIsReportedOnItsRangeWithItsDidYouMeanAsAQuickFix() throws {
     let client = try LanguageClient()
     try client.initialize()
-    let text = Fixture.replacing("    to: review\n", with: "    to: reviw\n")
+    let text = Fixture.replacing("[reviewer]\n", with: "[reviewr]\n")
     client.open(Fixture.uri, text)
     let diagnostics = try client.diagnostics(Fixture.uri, version: 1)
     #expect(diagnostics.count == 1)
     let diagnostic = try #require(diagnostics.first)
-    #expect(diagnostic["message"] == "unknown state \"reviw\" (did you mean \"review\"?)")
+    #expect(diagnostic["message"] == "unknown role \"reviewr\" (did you mean \"reviewer\"?)")
     #expect(diagnostic["severity"] == 1)
     #expect(diagnostic["source"] == "runway")
-    let start = Fixture.position(of: "reviw", in: text)
+    let start = Fixture.position(of: "reviewr", in: text)
     #expect(diagnostic["range"]["start"]["line"].int == start.line)
     #expect(diagnostic["range"]["start"]["character"].int == start.character)
-    #expect(diagnostic["range"]["end"]["character"].int == start.character + 5)
+    #expect(diagnostic["range"]["end"]["character"].int == start.character + 7)
     let actions = try client.request(
       "textDocument/codeAction",
       [
@@ -36,7 +36,7 @@ import Testing
     let fix = try #require(actions["result"].array?.first)
     #expect(fix["kind"] == "quickfix")
     let edit = try #require(fix["edit"]["changes"][Fixture.uri].array?.first)
-    #expect(edit["newText"] == "review")
+    #expect(edit["newText"] == "reviewer")
     #expect(edit["range"] == diagnostic["range"])
     #expect(try client.shutDown() == 0)
   }
@@ -62,7 +62,7 @@ import Testing
     let first = try #require(diagnostics.first)
     #expect(first["message"].string?.hasPrefix("malformed YAML") == true)
     #expect(first["severity"] == 1)
-    let brokenLine = Fixture.position(of: "allow: [admin", in: broken).line
+    let brokenLine = Fixture.position(of: "allow: [admin", 2, in: broken).line
     let reported = try #require(first["range"]["start"]["line"].int)
     #expect((brokenLine...brokenLine + 1).contains(reported))
 
@@ -98,9 +98,9 @@ import Testing
       client.change(
         Fixture.uri, version: version, Fixture.replacing("initial: draft", with: "initial: draft\(version)"))
     }
-    client.change(Fixture.uri, version: 21, Fixture.replacing("    to: review\n", with: "    to: reviw\n"))
+    client.change(Fixture.uri, version: 21, Fixture.replacing("[reviewer]\n", with: "[reviewr]\n"))
     let last = try client.diagnostics(Fixture.uri, version: 21)
-    #expect(last.map(\.["message"]) == ["unknown state \"reviw\" (did you mean \"review\"?)"])
+    #expect(last.map(\.["message"]) == ["unknown role \"reviewr\" (did you mean \"reviewer\"?)"])
     Thread.sleep(forTimeInterval: 0.5)
     let versions = client.publications(Fixture.uri).compactMap(\.["params"]["version"].int)
     #expect(versions.last == 21)
@@ -113,7 +113,7 @@ import Testing
     try client.initialize()
     client.open(Fixture.uri, Fixture.text)
     #expect(try client.diagnostics(Fixture.uri, version: 1).isEmpty)
-    let start = Fixture.position(of: "to: review", offset: 4)
+    let start = Fixture.position(of: "allow: [reviewer]", offset: 14)
     client.notify(
       "textDocument/didChange",
       [
@@ -122,21 +122,21 @@ import Testing
           [
             "range": [
               "start": ["line": JSONValue(start.line), "character": JSONValue(start.character)],
-              "end": ["line": JSONValue(start.line), "character": JSONValue(start.character + 6)],
+              "end": ["line": JSONValue(start.line), "character": JSONValue(start.character + 2)],
             ],
-            "text": "revue",
+            "text": "r",
           ]
         ],
       ])
     let diagnostics = try client.diagnostics(Fixture.uri, version: 2)
-    #expect(diagnostics.map(\.["message"]) == ["unknown state \"revue\" (did you mean \"review\"?)"])
+    #expect(diagnostics.map(\.["message"]) == ["unknown role \"reviewr\" (did you mean \"reviewer\"?)"])
     #expect(try client.shutDown() == 0)
   }
 
   @Test func closingClearsTheDiagnostics() throws {
     let client = try LanguageClient()
     try client.initialize()
-    client.open(Fixture.uri, Fixture.replacing("    to: review\n", with: "    to: reviw\n"))
+    client.open(Fixture.uri, Fixture.replacing("[reviewer]\n", with: "[reviewr]\n"))
     #expect(try client.diagnostics(Fixture.uri, version: 1).count == 1)
     client.notify("textDocument/didClose", ["textDocument": ["uri": .string(Fixture.uri)]])
     let cleared = try client.wait("cleared diagnostics") {
