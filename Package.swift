@@ -61,10 +61,12 @@ let package = Package(
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
       ]
     ),
+    .target(name: "RunwayLanguageServer", dependencies: ["RunwayModel", "RunwayYAML"]),
     .target(
       name: "RunwayCLI",
       dependencies: [
         "RunwayModel", "RunwayEngine", "RunwayYAML", "RunwaySQLite", "RunwayPostgres", "RunwayNotifiers",
+        "RunwayLanguageServer",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -84,7 +86,7 @@ let package = Package(
     .executableTarget(
       name: "RunwayBenchmarks",
       dependencies: [
-        "RunwayModel", "RunwayEngine", "RunwayYAML", "RunwaySQLite",
+        "RunwayModel", "RunwayEngine", "RunwayYAML", "RunwaySQLite", "RunwayLanguageServer",
         .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "Yams", package: "Yams"),
       ]
@@ -102,6 +104,7 @@ let package = Package(
     ),
     .testTarget(name: "RunwayNotifiersTests", dependencies: ["RunwayNotifiers"]),
     .testTarget(name: "RunwayCLITests", dependencies: ["RunwayCLI"]),
+    .testTarget(name: "RunwayLanguageServerTests", dependencies: ["RunwayLanguageServer", "RunwayModel"]),
     .testTarget(
       name: "ShippedWorkflowTests", dependencies: ["RunwayEngine", "RunwayYAML", "RunwaySQLite"]),
   ],

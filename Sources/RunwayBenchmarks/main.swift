@@ -4,7 +4,7 @@ import Foundation
 // Measures each workload beside its floor in the same run and writes benchmarks/results.json.
 let arguments = CommandLine.arguments.dropFirst()
 let usage = """
-  USAGE: runway-bench [--quick] [--only W1,W2,W3,W4,W5,W10] [--workflows DIR] [--output FILE]
+  USAGE: runway-bench [--quick] [--only W1,W2,W3,W4,W5,W9,W10] [--workflows DIR] [--output FILE]
 
   Measures Runway's workloads (DESIGN §8) beside floors taken in the same run, prints a table
   and writes the rows as JSON (default benchmarks/results.json). Build with
@@ -42,7 +42,7 @@ func option(_ name: String, _ fallback: String) -> String {
 let workflows = option("--workflows", "Workflows")
 let output = option("--output", "benchmarks/results.json")
 // A subset of the workloads, for profiling one of them.
-let workloads = ["W1", "W2", "W3", "W4", "W5", "W10"]
+let workloads = ["W1", "W2", "W3", "W4", "W5", "W9", "W10"]
 let only = Set(option("--only", workloads.joined(separator: ",")).split(separator: ",").map { $0.uppercased() })
 if let unknown = only.subtracting(workloads).sorted().first {
   FileHandle.standardError.write(
@@ -73,6 +73,7 @@ do {
     rows.append(RolloutThroughput.inProcess(users: quick ? 1_000_000 : 5_000_000))
     rows.append(try RolloutThroughput.batchCLI(workflows: workflows, users: 1_000_000, folder: folder))
   }
+  if step("W9") { rows.append(try await EditorDiagnostics.run(quick: quick)) }
   if step("W10") {
     rows += try await ScaleLatency.run(
       workflows: workflows, runs: quick ? 7 : 21, programs: 2500, releases: quick ? 2500 : 10_000, folder: folder)

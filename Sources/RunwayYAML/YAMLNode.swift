@@ -1,14 +1,17 @@
 import RunwayModel
 
 /// A YAML node with the location of its first character, built from libyaml's events within
-/// the loader's limits (see `YAMLComposer`).
-indirect enum YAMLNode: Sendable {
+/// the loader's limits (see `YAMLComposer`). Public so that tools reading a draft (the
+/// language server) can find what the workflow model does not keep, such as a field's
+/// description.
+public indirect enum YAMLNode: Sendable {
   /// A scalar's text, whether it was quoted, and where its content starts.
   case scalar(String, quoted: Bool, location: SourceLocation, contentLocation: SourceLocation)
   case mapping([(key: String, keyLocation: SourceLocation, value: YAMLNode)], location: SourceLocation)
   case sequence([YAMLNode], location: SourceLocation)
 
-  var location: SourceLocation {
+  /// Where the node starts.
+  public var location: SourceLocation {
     switch self {
     case .scalar(_, _, let location, _), .mapping(_, let location), .sequence(_, let location):
       return location
