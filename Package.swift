@@ -21,6 +21,7 @@ let package = Package(
     .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
     .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
     .package(url: "https://github.com/swift-server/async-http-client", exact: "1.37.0"),
+    .package(url: "https://github.com/swiftcsv/SwiftCSV", exact: "0.10.0"),
   ],
   targets: [
     .target(
@@ -32,7 +33,10 @@ let package = Package(
     ),
     .target(
       name: "RunwayEngine",
-      dependencies: ["RunwayModel", .product(name: "Crypto", package: "swift-crypto")]
+      dependencies: [
+        "RunwayModel", .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "SwiftCSV", package: "SwiftCSV"),
+      ]
     ),
     .target(
       name: "RunwayYAML",
