@@ -7,7 +7,9 @@ public enum InputLimits {
   /// The deepest expression: parentheses, operators and calls nested in one another.
   public static let expressionDepth = 64
   /// The longest template (a message, a notification's subject or body), in characters.
-  public static let templateLength = 65_536
+  /// Mustache's parser measures the rest of the text at every tag, so its cost grows with
+  /// length times tags; this bound keeps a template's check well under a millisecond a tag.
+  public static let templateLength = 16_384
   /// The deepest nesting of `{{#section}}` and `{{^section}}` blocks in a template.
   public static let templateSectionDepth = 16
 
