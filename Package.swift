@@ -88,6 +88,13 @@ let package = Package(
         .product(name: "Yams", package: "Yams"),
       ]
     ),
+    // The libFuzzer targets (docs/fuzzing.md): scripts/fuzz.sh builds runway-fuzz with
+    // `--sanitize fuzzer`; the ordinary build makes it a replayer of saved inputs.
+    .target(
+      name: "RunwayFuzzTargets", dependencies: ["RunwayModel", "RunwayYAML", "RunwayEngine"],
+      path: "Fuzz/RunwayFuzzTargets"),
+    .executableTarget(name: "runway-fuzz", dependencies: ["RunwayFuzzTargets"], path: "Fuzz/runway-fuzz"),
+    .testTarget(name: "RunwayFuzzTests", dependencies: ["RunwayFuzzTargets"]),
     .testTarget(name: "RunwayModelTests", dependencies: ["RunwayModel"]),
     .testTarget(name: "RunwayEngineTests", dependencies: ["RunwayEngine"]),
     .testTarget(name: "RunwayYAMLTests", dependencies: ["RunwayYAML", "RunwayModel"], exclude: ["Fixtures"]),
