@@ -21,6 +21,7 @@ let package = Package(
     .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
     .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
     .package(url: "https://github.com/swift-server/async-http-client", exact: "1.37.0"),
+    .package(url: "https://github.com/swiftcsv/SwiftCSV", exact: "0.10.0"),
   ],
   targets: [
     .target(
@@ -35,6 +36,7 @@ let package = Package(
       dependencies: [
         "RunwayModel", .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "Mustache", package: "swift-mustache"),
+        .product(name: "SwiftCSV", package: "SwiftCSV"),
       ]
     ),
     // The SQL the database stores share, written once (docs/deployment.md).
@@ -91,6 +93,13 @@ let package = Package(
         .product(name: "Yams", package: "Yams"),
       ]
     ),
+    // The libFuzzer targets (docs/fuzzing.md): scripts/fuzz.sh builds runway-fuzz with
+    // `--sanitize fuzzer`; the ordinary build makes it a replayer of saved inputs.
+    .target(
+      name: "RunwayFuzzTargets", dependencies: ["RunwayModel", "RunwayYAML", "RunwayEngine"],
+      path: "Fuzz/RunwayFuzzTargets"),
+    .executableTarget(name: "runway-fuzz", dependencies: ["RunwayFuzzTargets"], path: "Fuzz/runway-fuzz"),
+    .testTarget(name: "RunwayFuzzTests", dependencies: ["RunwayFuzzTargets"]),
     .testTarget(name: "RunwayModelTests", dependencies: ["RunwayModel"]),
     .testTarget(name: "RunwayEngineTests", dependencies: ["RunwayEngine"]),
     .testTarget(name: "RunwayYAMLTests", dependencies: ["RunwayYAML", "RunwayModel"], exclude: ["Fixtures"]),

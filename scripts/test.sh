@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+scripts/python-deps.sh
 swift build --build-tests
 .build/debug/runway validate Workflows
 python3 scripts/check-schema.py Workflows/*.yaml Tests/RunwayYAMLTests/Fixtures/valid/*.yaml

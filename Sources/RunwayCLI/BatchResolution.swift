@@ -52,7 +52,11 @@ struct BatchResolution {
       writer.write(text.text)
       writer.write("\n")
     } else {
-      writer.append(bytes)
+      if bytes.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 }) {
+        writer.write(TerminalText.escaped(user))
+      } else {
+        writer.append(bytes)
+      }
       writer.append(CollectionOfOne(UInt8(ascii: ",")))
       writer.write(decision.version ?? "")
       writer.write(",")

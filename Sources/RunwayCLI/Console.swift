@@ -6,14 +6,14 @@ import RunwayModel
 struct Console {
   var json: Bool
 
-  /// Prints a line to standard output.
+  /// Prints a line to standard output, control characters escaped (`TerminalText`).
   static func out(_ text: String) {
-    FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    FileHandle.standardOutput.write(Data((TerminalText.escaped(text) + "\n").utf8))
   }
 
-  /// Prints a line to standard error.
+  /// Prints a line to standard error, control characters escaped (`TerminalText`).
   static func err(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
+    FileHandle.standardError.write(Data((TerminalText.escaped(text) + "\n").utf8))
   }
 
   /// Pretty, key-sorted JSON of any encodable value.

@@ -10,7 +10,8 @@ struct ValidateCommand: AsyncParsableCommand {
     abstract: "Check workflow files; report every problem as file:line:column.",
     discussion: """
       PATH is a workflow file or a folder of them (default: Workflows, or RUNWAY_WORKFLOWS). Exit status 0 when \
-      every file is valid (warnings allowed), 1 when any has an error, 2 for usage errors.
+      every file is valid (warnings allowed), 1 when any has an error (or, with --strict, a warning), 2 for \
+      usage errors.
       Formats: text (compiler style), json, github (workflow-command annotations for CI).
       """)
 
@@ -23,6 +24,9 @@ struct ValidateCommand: AsyncParsableCommand {
 
   @Option(help: "Output format: text, json or github.")
   var format: Format = .text
+
+  @Flag(help: "Fail on warnings too (exit 1), as on errors: for CI that blocks a merge on any finding.")
+  var strict = false
 
   func run() async throws {
     let folder =
@@ -64,10 +68,11 @@ struct ValidateCommand: AsyncParsableCommand {
     }
     let errors = diagnostics.filter { $0.severity == .error }.count
     let warnings = diagnostics.count - errors
+    let failed = errors > 0 || (strict && warnings > 0)
     switch format {
     case .text:
       for diagnostic in diagnostics { Console.out(diagnostic.description) }
-      let summary = errors == 0 ? "valid" : "invalid"
+      let summary = errors > 0 ? "invalid" : failed ? "invalid (--strict: warnings fail)" : "valid"
       Console.out(
         "\(files.count) file\(files.count == 1 ? "" : "s") checked: \(summary), \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
       )
@@ -87,7 +92,7 @@ struct ValidateCommand: AsyncParsableCommand {
       Console.out(
         Console.jsonText(
           Report(
-            valid: errors == 0, files: files,
+            valid: !failed, files: files,
             diagnostics: diagnostics.map {
               Item(
                 severity: $0.severity.rawValue, message: $0.message, file: $0.location?.file,
@@ -104,6 +109,6 @@ struct ValidateCommand: AsyncParsableCommand {
         Console.out("::\(diagnostic.severity.rawValue) \(properties.joined(separator: ","))::\(message)")
       }
     }
-    if errors > 0 { throw ExitCode(ExitStatus.failed.rawValue) }
+    if failed { throw ExitCode(ExitStatus.failed.rawValue) }
   }
 }

@@ -11,8 +11,9 @@ public enum ValueParser {
     switch type {
     case .string, .ref, .enumeration: return .string(text)
     case .int:
-      guard let i = Int(text.trimmingCharacters(in: .whitespaces)) else {
-        throw .invalidInput("\(name) must be an integer, not \"\(text)\"")
+      guard let i = IntegerText.value(text) else {
+        throw .invalidInput(
+          "\(name) must be a whole number in digits, such as 10 or -3 (no +, spaces or leading zeros), not \"\(text)\"")
       }
       return .int(i)
     case .bool:
@@ -57,6 +58,22 @@ public enum ValueParser {
         throw .invalidInput("\(name) \(problem)")
       }
       return value
+    }
+  }
+
+  /// The declared type with its article, as a sentence says it: "a string", "an integer".
+  public static func article(_ type: ValueType) -> String { ValueRules.article(type) }
+
+  /// What kind of value this is, without quoting it: "a string", "a list", "a number".
+  public static func noun(_ value: Value) -> String {
+    switch value {
+    case .null: return "nothing"
+    case .bool: return "true or false"
+    case .int: return "a number"
+    case .string: return "text"
+    case .set: return "a set"
+    case .map: return "a map"
+    case .list: return "a list"
     }
   }
 }

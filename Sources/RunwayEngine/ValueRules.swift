@@ -21,6 +21,7 @@ enum ValueRules {
 
   /// A phrase saying how `value` breaks `min`/`max`, or nil when it is within them.
   static func boundsProblem(_ value: Value, min: Int?, max: Int?) -> String? {
+    if let problem = limitProblem(value) { return problem }
     let measure: Int
     let unit: String
     switch value {
@@ -41,6 +42,55 @@ enum ValueRules {
       return min == 1 && measure == 0 ? "must not be empty" : "must have at least \(min)\(unit)"
     }
     if let max, measure > max { return "must have at most \(max)\(unit), not \(measure)" }
+    return nil
+  }
+
+  /// A phrase saying how `value` crosses one of `InputLimits`, whatever the workflow declares
+  /// (docs/workflow-format.md, "Limits").
+  static func limitProblem(_ value: Value) -> String? {
+    switch value {
+    case .string(let s) where s.count > InputLimits.stringLength:
+      return "must have at most \(InputLimits.stringLength) characters, not \(s.count)"
+    case .set(let elements):
+      if elements.count > InputLimits.setElements {
+        return "must have at most \(InputLimits.setElements) elements, not \(elements.count)"
+      }
+      if elements.contains(where: { $0.count > InputLimits.stringLength }) {
+        return "must not hold an element longer than \(InputLimits.stringLength) characters"
+      }
+      return nil
+    case .map, .list:
+      var entries = 0
+      return nestingProblem(value, depth: 0, entries: &entries)
+    default: return nil
+    }
+  }
+
+  /// Walks a map or list once; the depth is bounded by the readers, which refuse deeper text.
+  private static func nestingProblem(_ value: Value, depth: Int, entries: inout Int) -> String? {
+    let children: [(key: String?, value: Value)]
+    switch value {
+    case .map(let map): children = map.map { ($0.key, $0.value) }
+    case .list(let items): children = items.map { (nil, $0) }
+    case .set(let elements): children = elements.map { (nil, .string($0)) }
+    case .string(let s):
+      return s.count > InputLimits.stringLength
+        ? "must not hold text longer than \(InputLimits.stringLength) characters" : nil
+    default: return nil
+    }
+    guard depth < InputLimits.mapDepth else {
+      return "must not nest maps and lists more than \(InputLimits.mapDepth) levels deep"
+    }
+    for child in children {
+      entries += 1
+      guard entries <= InputLimits.mapEntries else {
+        return "must not hold more than \(InputLimits.mapEntries) entries in all"
+      }
+      if let key = child.key, key.count > InputLimits.stringLength {
+        return "must not hold a key longer than \(InputLimits.stringLength) characters"
+      }
+      if let problem = nestingProblem(child.value, depth: depth + 1, entries: &entries) { return problem }
+    }
     return nil
   }
 

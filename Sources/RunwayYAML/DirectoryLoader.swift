@@ -32,6 +32,26 @@ public enum DirectoryLoader {
       if case .scalar("", false, _, _) = node { return [] }
       return reader.mapping(node, "\"\(section)\"") ?? []
     }
+    // Ids, names and versions are printed on one line each (docs/cli.md): a line break or
+    // an escape byte in one would forge output, so the file is refused at its place.
+    for section in sections {
+      guard case .mapping(let sectionRecords, _) = reader.value(pairs, section) else { continue }
+      for record in sectionRecords {
+        refuseControls(record.key, "an id in \"\(section)\"", at: record.keyLocation, &reader)
+        guard case .mapping(let fields, _) = record.value else { continue }
+        for field in fields where ["name", "merchant", "email"].contains(field.key) {
+          if case .scalar(let text, _, _, _) = field.value {
+            refuseControls(text, "\"\(field.key)\"", at: field.value.location, &reader)
+          }
+        }
+        if let versions = fields.first(where: { $0.key == "versions" })?.value, case .sequence(let items, _) = versions
+        {
+          for item in items {
+            if case .scalar(let text, _, _, _) = item { refuseControls(text, "a version", at: item.location, &reader) }
+          }
+        }
+      }
+    }
     var locations: [String: SourceLocation] = [:]  // "kind/id" → where it is declared
     for record in records("apps") {
       guard let fields = reader.mapping(record.value, "app \"\(record.key)\"") else { continue }
@@ -134,6 +154,15 @@ public enum DirectoryLoader {
     }
     guard reader.diagnostics.isEmpty else { throw DiagnosticError(reader.diagnostics) }
     return directory
+  }
+
+  private static func refuseControls(
+    _ text: String, _ what: String, at location: SourceLocation, _ reader: inout YAMLReader
+  ) {
+    guard let bad = text.unicodeScalars.first(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) })
+    else { return }
+    let name = bad == "\r" ? "a carriage return" : bad == "\n" ? "a line break" : "a control character"
+    reader.error("\(what) must be one line of text, but it holds \(name)", at: location)
   }
 
   private static func extra(_ pairs: YAMLReader.Pairs, _ known: [String], _ reader: YAMLReader) -> [String: Value] {

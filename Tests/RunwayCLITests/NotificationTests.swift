@@ -118,26 +118,45 @@ struct NotificationTests {
     #expect(try runway.run("notify", "retry", "nope").status == 4)
   }
 
+  /// The directory refuses line breaks in its records (issue 17), so the line break comes
+  /// from a string field of a workflow that puts it in the subject.
   @Test func aLineBreakInAHeaderIsRefusedNeverPassedOn() throws {
     var runway = try RunwayProcess()
     let sink = try TestServer("smtp_sink.py", in: runway.folder)
     runway.environment["RUNWAY_NOTIFY"] = "smtp://127.0.0.1:\(sink.port)"
+    let workflows = runway.folder.appendingPathComponent("mail-workflows")
+    try FileManager.default.createDirectory(at: workflows, withIntermediateDirectories: true)
+    try """
+    workflow: mail
+    fields:
+      title: { type: string, required: true }
+    roles:
+      admin: { workspace: "'acme'" }
+    start: { allow: [admin] }
+    initial: open
+    states:
+      open: { title: Open }
+      done: { title: Done, terminal: true }
+    transitions:
+      finish: { from: open, to: done, allow: [admin], notify: [done-mail] }
+    notifications:
+      done-mail:
+        to: { initiator: true }
+        subject: "Finished: {{title}}"
+        body: "done"
+
+    """.write(to: workflows.appendingPathComponent("mail.yaml"), atomically: true, encoding: .utf8)
+    runway.environment["RUNWAY_WORKFLOWS"] = workflows.path
     let directory = try runway.write(
-      "evil.yaml",
+      "people.yaml",
       """
-      apps: { superpay: { name: SuperPay } }
       merchants: { acme: { name: Acme } }
-      miniPrograms: { shop: { name: Shop, merchant: acme, versions: ["1.0\\r\\nBcc: victim@example.com"] } }
       actors:
-        alice: { email: alice@acme.example, memberships: [ { workspace: acme, role: developer-admin } ] }
-        wendy: { email: wendy@superpay.example, memberships: [ { workspace: superpay, role: workspace-admin } ] }
+        alice: { email: alice@acme.example, memberships: [ { workspace: acme, role: admin } ] }
       """)
     try runway.ok("directory", "import", directory)
-    let id = try runway.ok(
-      "start", "mini-program-release", "--as", "alice", "--set", "miniProgram=shop", "--set",
-      "version=1.0\r\nBcc: victim@example.com", "--set", "targetApp=superpay", "--set", "environment=production")
-    try runway.ok("fire", id, "release", "--as", "alice")
-    try runway.ok("fire", id, "apply", "--as", "alice")  // the transition still commits
+    let id = try runway.ok("start", "mail", "--as", "alice", "--set", "title=Hi\r\nBcc: victim@example.com")
+    try runway.ok("fire", id, "finish", "--as", "alice")  // the transition still commits
     #expect(sink.received().isEmpty)
     let dead = try #require(try runway.run("notify", "list", "--failed", "--json").json() as? [[String: Any]])
     #expect((dead.first?["lastError"] as? String)?.contains("header injection is refused") == true)

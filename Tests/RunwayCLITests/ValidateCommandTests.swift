@@ -44,6 +44,54 @@ struct ValidateCommandTests {
     #expect(github.stdout.contains("::error file=\(file),line=7,col="))
   }
 
+  /// Only warnings: valid by default, a failure with --strict (issue 17, item 9).
+  static let warningsOnly = """
+    workflow: lonely
+    roles:
+      admin: { workspace: "'acme'" }
+    start: { allow: [admin] }
+    initial: open
+    states:
+      open: { title: Open }
+      done: { title: Done, terminal: true }
+    transitions:
+      finish: { from: open, to: done, allow: [] }
+
+    """
+
+  @Test func strictFailsOnWarnings() throws {
+    let runway = try RunwayProcess()
+    let file = try runway.write("lonely.yaml", Self.warningsOnly)
+    let lenient = try runway.run("validate", file)
+    #expect(lenient.status == 0, "\(lenient.stdout)")
+    #expect(lenient.stdout.contains(": warning: "))
+    let strict = try runway.run("validate", "--strict", file)
+    #expect(strict.status == 1)
+    #expect(strict.stdout.contains("lonely.yaml:10:"), "\(strict.stdout)")
+    #expect(strict.stdout.contains("invalid (--strict: warnings fail), 0 errors, 1 warning"), "\(strict.stdout)")
+    let github = try runway.run("validate", file, "--strict", "--format", "github")
+    #expect(github.status == 1)
+    #expect(github.stdout.contains("::warning file=\(file),line=10,col="))
+    let json = try runway.run("validate", file, "--strict", "--format", "json")
+    #expect(json.status == 1)
+    #expect((try json.json() as? [String: Any])?["valid"] as? Bool == false)
+    // The shipped workflows have no warnings: --strict passes them.
+    #expect(try runway.run("validate", "--strict", runway.path("Workflows")).status == 0)
+  }
+
+  /// Partials and delimiter changes used to pass and render an empty message (item 8).
+  @Test(arguments: [
+    ("validator-template-partial.yaml", "19:17: error: a template cannot include partials"),
+    ("validator-template-delimiters.yaml", "19:12: error: a template cannot change its delimiters"),
+  ])
+  func unsupportedTemplateTagsAreRefusedWithALocation(_ fixture: String, _ expected: String) throws {
+    let runway = try RunwayProcess()
+    let file = runway.path("Tests/RunwayYAMLTests/Fixtures/invalid/" + fixture)
+    let result = try runway.run("validate", file)
+    #expect(result.status == 1)
+    #expect(result.stdout.contains("\(file):\(expected)"), "\(result.stdout)")
+  }
+
   @Test func aMissingPathIsAUsageError() throws {
     let runway = try RunwayProcess()
     #expect(try runway.run("validate", "no/such/file.yaml").status == 2)

@@ -6,6 +6,8 @@ import Testing
 struct ValueParserTests {
   @Test func scalarsSetsAndMaps() throws {
     #expect(try ValueParser.parse("42", as: .int, name: "n") == .int(42))
+    #expect(try ValueParser.parse("-3", as: .int, name: "n") == .int(-3))
+    #expect(try ValueParser.parse("0", as: .int, name: "n") == .int(0))
     #expect(try ValueParser.parse("yes", as: .bool, name: "b") == .bool(true))
     #expect(try ValueParser.parse("u-1, u-2,,u-1", as: .set, name: "s") == .set(["u-1", "u-2"]))
     #expect(
@@ -15,7 +17,15 @@ struct ValueParserTests {
   }
 
   @Test(arguments: [
-    ("ten", ValueType.int, "n must be an integer, not \"ten\""),
+    ("ten", ValueType.int, "n must be a whole number in digits"),
+    (
+      " 10", ValueType.int,
+      "n must be a whole number in digits, such as 10 or -3 (no +, spaces or leading zeros), not \" 10\""
+    ),
+    ("+10", ValueType.int, "n must be a whole number in digits"),
+    ("010", ValueType.int, "n must be a whole number in digits"),
+    ("-", ValueType.int, "n must be a whole number in digits"),
+    ("99999999999999999999", ValueType.int, "n must be a whole number in digits"),
     ("maybe", ValueType.bool, "n must be true or false, not \"maybe\""),
     ("[1]", ValueType.map, "n must be a JSON object"),
   ])

@@ -177,4 +177,42 @@ struct ExpressionTests {
       (error as? DiagnosticError)?.diagnostics.first?.location == SourceLocation(file: "w.yaml", line: 5, column: 3)
     }
   }
+
+  /// Depth and length are bounded (docs/workflow-format.md, "Limits"): the deepest allowed
+  /// form compiles and evaluates; one more level is refused at the token that crosses it.
+  static func chain(_ n: Int) -> String { Array(repeating: "1", count: n + 1).joined(separator: "+") }
+  static func parentheses(_ n: Int) -> String {
+    String(repeating: "(", count: n) + "1" + String(repeating: ")", count: n)
+  }
+  static func negations(_ n: Int) -> String { String(repeating: "-", count: n) + "1" }
+
+  static let deepest: [(String, String, Int)] = [
+    (chain(63), chain(64), 127), (parentheses(63), parentheses(64), 64), (negations(63), negations(64), 63),
+  ]
+
+  @Test(arguments: deepest)
+  func depthIsBoundedAtTheLimit(_ allowed: String, _ refused: String, _ offset: Int) throws {
+    let at = SourceLocation(file: "w.yaml", line: 2, column: 3)
+    let ok = try CompiledExpression.compile(ExpressionSource(allowed, at: at), in: Self.environment)
+    _ = try ok.evaluate(in: Self.context)
+    #expect {
+      try CompiledExpression.compile(ExpressionSource(refused, at: at), in: Self.environment)
+    } throws: { error in
+      let diagnostic = (error as? DiagnosticError)?.diagnostics.first
+      return diagnostic?.message == "this expression nests more than 64 levels deep"
+        && diagnostic?.location == SourceLocation(file: "w.yaml", line: 2, column: 3 + offset)
+    }
+  }
+
+  @Test func lengthIsBounded() throws {
+    let at = SourceLocation(file: "w.yaml", line: 2, column: 3)
+    let longest = "\"" + String(repeating: "x", count: InputLimits.expressionLength - 2) + "\""
+    #expect(try CompiledExpression.compile(ExpressionSource(longest, at: at), in: Self.environment).type == .string)
+    #expect {
+      try CompiledExpression.compile(ExpressionSource(longest + " ", at: at), in: Self.environment)
+    } throws: { error in
+      (error as? DiagnosticError)?.diagnostics.first?.description
+        == "w.yaml:2:3: error: this expression is 4097 characters long; the limit is 4096"
+    }
+  }
 }

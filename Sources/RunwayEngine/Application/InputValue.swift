@@ -6,26 +6,36 @@ import RunwayModel
 public enum InputValue: Sendable, Hashable {
   /// Text typed on a command line or in a form: `10`, `true`, `u-1,u-2`, `{"a": 1}`.
   case text(String)
-  /// A list of user ids from a CSV or TXT file (uploaded, or named with `@FILE`).
-  case file(name: String, contents: String)
-  /// A value already structured (a JSON body, a YAML file, a scenario step).
+  /// A file (named with `@FILE`, or uploaded), read only when the declared type takes one.
+  case file(FileInput)
+  /// A value already structured (a JSON body, a scenario step).
   case value(Value)
 
-  /// The value as `type`, or the refusal naming `name`.
+  /// The value as `type`, or the refusal naming `name`. Only a set or a map reads a file, and
+  /// no refusal quotes a file's content: it may be any file the caller can read.
   public func typed(as type: ValueType, name: String) throws(EngineError) -> Value {
     switch self {
     case .text(let text): return try ValueParser.parse(text, as: type, name: name)
     case .value(let value): return try ValueParser.coerce(value, to: type, name: name)
-    case .file(let file, let contents):
-      switch type {
-      case .set: return .set(Set(try TesterList.parse(contents, file: file)))
-      case .map:
-        guard case .map = (try? JSONValueReader.read(contents)) ?? .null else {
-          throw .invalidInput("\(file) is not a JSON object for \(name); name a .yaml or .json file")
+    case .file(let file):
+      guard type == .set || type == .map else {
+        throw .invalidInput(
+          "\(name) is \(ValueParser.article(type)), and only a set or a map reads @FILE; write @@ for a value that starts with @"
+        )
+      }
+      switch try file.read(type) {
+      case .userIDs(let text):
+        guard type == .set else {
+          throw .invalidInput("\(file.name) is a list of user ids, but \(name) is a map; name a .yaml or .json file")
         }
-        return try ValueParser.parse(contents, as: .map, name: name)
-      default:
-        return try ValueParser.parse(contents.trimmingCharacters(in: .whitespacesAndNewlines), as: type, name: name)
+        return .set(Set(try TesterList.parse(text, file: file.name)))
+      case .structured(let value):
+        switch (type, value) {
+        case (.set, .list), (.map, .map): return try ValueParser.coerce(value, to: type, name: name)
+        default:
+          throw .invalidInput(
+            "\(file.name) holds \(ValueParser.noun(value)), but \(name) is \(ValueParser.article(type))")
+        }
       }
     }
   }
@@ -35,7 +45,7 @@ public enum InputValue: Sendable, Hashable {
     switch self {
     case .text(let text): return .string(text)
     case .value(let value): return value
-    case .file(let name, _): return .string(name)
+    case .file(let file): return .string(file.name)
     }
   }
 
@@ -51,4 +61,30 @@ public enum InputValue: Sendable, Hashable {
     }
     return values
   }
+}
+
+/// A file a front end names for a value; the engine asks for its contents only when the
+/// declared type reads files (sets and maps).
+public struct FileInput: Sendable, Hashable {
+  /// What a file holds once read.
+  public enum Contents: Sendable {
+    /// A YAML or JSON document.
+    case structured(Value)
+    /// A CSV or TXT list of user ids, as text.
+    case userIDs(String)
+  }
+
+  /// The file's name or path, for messages.
+  public var name: String
+  /// Reads the file for a value of the given type (I/O is the front end's: a path on disk,
+  /// an upload in memory); a file for a map is always a document.
+  public var read: @Sendable (ValueType) throws(EngineError) -> Contents
+
+  public init(name: String, read: @escaping @Sendable (ValueType) throws(EngineError) -> Contents) {
+    self.name = name
+    self.read = read
+  }
+
+  public static func == (left: FileInput, right: FileInput) -> Bool { left.name == right.name }
+  public func hash(into hasher: inout Hasher) { hasher.combine(name) }
 }

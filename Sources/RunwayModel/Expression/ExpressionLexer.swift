@@ -112,6 +112,34 @@ extension ExpressionSource {
 extension TemplateSource {
   /// The location of the character at `offset` in the text, across lines.
   func location(ofOffset offset: Int) -> SourceLocation { location.advanced(through: text, offset) }
+
+  /// The locations of ascending `offsets`, in one pass over the text: a template with
+  /// thousands of tags must not walk it once per tag.
+  func locations(ofAscending offsets: [Int]) -> [SourceLocation] {
+    var result: [SourceLocation] = []
+    result.reserveCapacity(offsets.count)
+    var line = location.line
+    var column = location.column
+    var next = 0
+    for (index, character) in text.enumerated() {
+      while next < offsets.count, offsets[next] <= index {
+        result.append(SourceLocation(file: location.file, line: line, column: column))
+        next += 1
+      }
+      if next == offsets.count { break }
+      if character == "\n" {
+        line += 1
+        column = 1
+      } else {
+        column += 1
+      }
+    }
+    while next < offsets.count {
+      result.append(SourceLocation(file: location.file, line: line, column: column))
+      next += 1
+    }
+    return result
+  }
 }
 
 extension SourceLocation {

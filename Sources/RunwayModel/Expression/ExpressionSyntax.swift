@@ -24,13 +24,30 @@ indirect enum ExpressionSyntax: Hashable, Sendable {
 
 /// A Pratt parser for the CEL subset: `?:`, `||`, `&&`, relations (`== != < <= > >= in`),
 /// `+ -`, `* / %`, unary `! -`, member access and calls.
+///
+/// The text is at most `InputLimits.expressionLength` characters and the tree at most
+/// `InputLimits.expressionDepth` deep: the checker and the evaluator recurse over it, so input
+/// must not be able to drive them past the stack (docs/workflow-format.md, "Limits").
 struct ExpressionParser {
   private var tokens: [ExpressionToken]
   private var position = 0
   private let lexer: ExpressionLexer
+  /// How many of the parser's own recursive calls are open.
+  private var nesting = 0
+
+  /// A parsed node and the height of its tree (a leaf is 1).
+  private struct Parsed {
+    var syntax: ExpressionSyntax
+    var height: Int
+  }
 
   init(_ source: ExpressionSource) throws(DiagnosticError) {
     lexer = ExpressionLexer(source: source)
+    let length = source.text.count
+    guard length <= InputLimits.expressionLength else {
+      throw lexer.error(
+        "this expression is \(length) characters long; the limit is \(InputLimits.expressionLength)", at: 0)
+    }
     tokens = try lexer.tokens()
   }
 
@@ -41,7 +58,7 @@ struct ExpressionParser {
     guard case .end = current.kind else {
       throw lexer.error("unexpected \(describe(current)) after a complete expression", at: current.offset)
     }
-    return expression
+    return expression.syntax
   }
 
   private var current: ExpressionToken { tokens[position] }
@@ -74,14 +91,38 @@ struct ExpressionParser {
     }
   }
 
-  private mutating func conditional() throws(DiagnosticError) -> ExpressionSyntax {
+  private func tooDeep(at offset: Int) -> DiagnosticError {
+    lexer.error("this expression nests more than \(InputLimits.expressionDepth) levels deep", at: offset)
+  }
+
+  /// A node over `children`, refused when the tree grows past the depth limit.
+  private func node(_ syntax: ExpressionSyntax, _ children: Parsed...) throws(DiagnosticError) -> Parsed {
+    try node(syntax, height: children.map(\.height).max() ?? 0)
+  }
+
+  private func node(_ syntax: ExpressionSyntax, height childHeight: Int) throws(DiagnosticError) -> Parsed {
+    let height = childHeight + 1
+    guard height <= InputLimits.expressionDepth else { throw tooDeep(at: syntax.offset) }
+    return Parsed(syntax: syntax, height: height)
+  }
+
+  /// Counts one more recursive call; the parser recurses only through here and `unary`.
+  private mutating func enter() throws(DiagnosticError) {
+    nesting += 1
+    guard nesting <= InputLimits.expressionDepth else { throw tooDeep(at: current.offset) }
+  }
+
+  private mutating func conditional() throws(DiagnosticError) -> Parsed {
+    try enter()
+    defer { nesting -= 1 }
     let condition = try binary(0)
     guard isSymbol("?") else { return condition }
     let offset = advance().offset
     let then = try conditional()
     try expect(":")
     let otherwise = try conditional()
-    return .conditional(condition, then, otherwise, offset: offset)
+    return try node(
+      .conditional(condition.syntax, then.syntax, otherwise.syntax, offset: offset), condition, then, otherwise)
   }
 
   private static let precedence: [String: Int] = [
@@ -89,26 +130,30 @@ struct ExpressionParser {
     "+": 4, "-": 4, "*": 5, "/": 5, "%": 5,
   ]
 
-  private mutating func binary(_ minimum: Int) throws(DiagnosticError) -> ExpressionSyntax {
+  /// Each recursive call raises `minimum`, so this recursion is bounded by the five levels.
+  private mutating func binary(_ minimum: Int) throws(DiagnosticError) -> Parsed {
     var left = try unary()
     while case .symbol(let op) = current.kind, let level = Self.precedence[op], level > minimum {
       let offset = advance().offset
       let right = try binary(level)
-      left = .binary(op, left, right, offset: offset)
+      left = try node(.binary(op, left.syntax, right.syntax, offset: offset), left, right)
     }
     return left
   }
 
-  private mutating func unary() throws(DiagnosticError) -> ExpressionSyntax {
+  private mutating func unary() throws(DiagnosticError) -> Parsed {
     if isSymbol("!") || isSymbol("-") {
+      try enter()
+      defer { nesting -= 1 }
       let token = advance()
       guard case .symbol(let op) = token.kind else { return try postfix() }
-      return .unary(op, try unary(), offset: token.offset)
+      let operand = try unary()
+      return try node(.unary(op, operand.syntax, offset: token.offset), operand)
     }
     return try postfix()
   }
 
-  private mutating func postfix() throws(DiagnosticError) -> ExpressionSyntax {
+  private mutating func postfix() throws(DiagnosticError) -> Parsed {
     var expression = try primary()
     while isSymbol(".") {
       _ = advance()
@@ -119,52 +164,52 @@ struct ExpressionParser {
       if isSymbol("(") {
         _ = advance()
         try expect(")")
-        expression = .call(name, [expression], offset: token.offset)
+        expression = try node(.call(name, [expression.syntax], offset: token.offset), expression)
       } else {
-        expression = .member(expression, name, offset: token.offset)
+        expression = try node(.member(expression.syntax, name, offset: token.offset), expression)
       }
     }
     return expression
   }
 
-  private mutating func primary() throws(DiagnosticError) -> ExpressionSyntax {
+  /// Comma-separated expressions up to `closing`, which is consumed.
+  private mutating func list(until closing: String) throws(DiagnosticError) -> [Parsed] {
+    var elements: [Parsed] = []
+    if !isSymbol(closing) {
+      elements.append(try conditional())
+      while isSymbol(",") {
+        _ = advance()
+        elements.append(try conditional())
+      }
+    }
+    try expect(closing)
+    return elements
+  }
+
+  private mutating func primary() throws(DiagnosticError) -> Parsed {
     let token = advance()
     switch token.kind {
-    case .int(let i): return .int(i, offset: token.offset)
-    case .string(let s): return .string(s, offset: token.offset)
-    case .identifier("true"): return .bool(true, offset: token.offset)
-    case .identifier("false"): return .bool(false, offset: token.offset)
-    case .identifier("null"): return .null(offset: token.offset)
+    case .int(let i): return try node(.int(i, offset: token.offset))
+    case .string(let s): return try node(.string(s, offset: token.offset))
+    case .identifier("true"): return try node(.bool(true, offset: token.offset))
+    case .identifier("false"): return try node(.bool(false, offset: token.offset))
+    case .identifier("null"): return try node(.null(offset: token.offset))
     case .identifier(let name):
       if isSymbol("(") {
         _ = advance()
-        var arguments: [ExpressionSyntax] = []
-        if !isSymbol(")") {
-          arguments.append(try conditional())
-          while isSymbol(",") {
-            _ = advance()
-            arguments.append(try conditional())
-          }
-        }
-        try expect(")")
-        return .call(name, arguments, offset: token.offset)
+        let arguments = try list(until: ")")
+        return try node(
+          .call(name, arguments.map(\.syntax), offset: token.offset), height: arguments.map(\.height).max() ?? 0)
       }
-      return .name(name, offset: token.offset)
+      return try node(.name(name, offset: token.offset))
     case .symbol("("):
       let inner = try conditional()
       try expect(")")
       return inner
     case .symbol("["):
-      var elements: [ExpressionSyntax] = []
-      if !isSymbol("]") {
-        elements.append(try conditional())
-        while isSymbol(",") {
-          _ = advance()
-          elements.append(try conditional())
-        }
-      }
-      try expect("]")
-      return .list(elements, offset: token.offset)
+      let elements = try list(until: "]")
+      return try node(
+        .list(elements.map(\.syntax), offset: token.offset), height: elements.map(\.height).max() ?? 0)
     default:
       throw lexer.error("expected a value but found \(describe(token))", at: token.offset)
     }

@@ -190,9 +190,14 @@ extension DefinitionChecker {
     let members: [String: Set<String>] = [
       "state": ["name", "title"], "actor": ["id", "email", "name"], "params": params,
     ]
-    for use in TemplateVariables.uses(in: template.text) {
+    let scan = TemplateVariables.scan(template.text)
+    if let problem = scan.problem {
+      error(problem.message, at: template.location(ofOffset: problem.offset))
+      return
+    }
+    let locations = template.locations(ofAscending: scan.uses.map(\.offset))
+    for (use, location) in zip(scan.uses, locations) {
       let parts = use.name.split(separator: ".").map(String.init)
-      let location = template.location(ofOffset: use.offset)
       guard let root = parts.first, roots.contains(root) else {
         error("the template uses \(unknown("variable", use.name, among: roots))", at: location)
         continue

@@ -1,49 +1,97 @@
 import Foundation
 
 /// The variables a Mustache template uses (`{{name}}`, `{{{name}}}`, `{{& name}}`,
-/// `{{#name}}`, `{{^name}}`), with where each one is written.
+/// `{{#name}}`, `{{^name}}`), with where each one is written, and what Runway refuses in a
+/// template before Mustache's own parser sees it: more than `InputLimits.templateLength`
+/// characters, sections nested past `InputLimits.templateSectionDepth` (that parser recurses
+/// once per level), partials and delimiter changes (a message has no partials to include, and
+/// other delimiters would hide its variables from this check). One pass over the text, so a
+/// template of many sections costs time in proportion to its length (docs/workflow-format.md).
 enum TemplateVariables {
   struct Use: Hashable {
     var name: String
     var offset: Int
   }
 
-  static func uses(in text: String) -> [Use] {
-    let chars = Array(text)
+  /// The uses in order of offset, or the first thing refused and where.
+  struct Scan {
     var uses: [Use] = []
+    var problem: (message: String, offset: Int)?
+  }
+
+  static func scan(_ text: String) -> Scan {
+    var scan = Scan()
+    let length = text.count
+    guard length <= InputLimits.templateLength else {
+      scan.problem = (
+        "this template is \(length) characters long; the limit is \(InputLimits.templateLength)", 0
+      )
+      return scan
+    }
+    let chars = Array(text)
+    var depth = 0
     var i = 0
     while i + 1 < chars.count {
       guard chars[i] == "{", chars[i + 1] == "{" else {
         i += 1
         continue
       }
+      let tagStart = i
       var start = i + 2
-      var closing = "}}"
+      var closingWidth = 2
       if start < chars.count, chars[start] == "{" {
         start += 1
-        closing = "}}}"
+        closingWidth = 3
       }
-      guard let end = find(closing, in: chars, from: start) else { break }
+      guard let end = closing(width: closingWidth, in: chars, from: start) else { break }
       var tag = String(chars[start..<end])
       let sigil = tag.first
-      i = end + closing.count
-      if let sigil, "!%>/=<".contains(sigil) { continue }
+      i = end + closingWidth
+      switch sigil {
+      case ">", "<", "$":
+        scan.problem = (
+          "a template cannot include partials or blocks ({{\(tag.prefix(1))…}}); write the text in place", tagStart
+        )
+        return scan
+      case "=":
+        scan.problem = ("a template cannot change its delimiters ({{=…=}}); only {{ }} tags are read", tagStart)
+        return scan
+      case "#", "^":
+        depth += 1
+        if depth > InputLimits.templateSectionDepth {
+          scan.problem = (
+            "sections nest more than \(InputLimits.templateSectionDepth) levels deep in this template", tagStart
+          )
+          return scan
+        }
+      case "/":
+        depth = max(0, depth - 1)
+        continue
+      case "!", "%":
+        continue
+      default: break
+      }
       if let sigil, "#^&".contains(sigil) { tag.removeFirst() }
       let leading = tag.prefix { $0 == " " }.count
       let name = tag.trimmingCharacters(in: .whitespaces)
       guard !name.isEmpty, name != "." else { continue }
       let sigilWidth = (sigil.map { "#^&".contains($0) } ?? false) ? 1 : 0
-      uses.append(Use(name: name, offset: start + sigilWidth + leading))
+      scan.uses.append(Use(name: name, offset: start + sigilWidth + leading))
     }
-    return uses
+    return scan
   }
 
-  private static func find(_ needle: String, in chars: [Character], from start: Int) -> Int? {
-    let pattern = Array(needle)
+  /// The variables `text` uses; empty when the template is refused.
+  static func uses(in text: String) -> [Use] { scan(text).uses }
+
+  /// The offset of the first run of `width` closing braces at or after `start`.
+  private static func closing(width: Int, in chars: [Character], from start: Int) -> Int? {
     var i = start
-    while i + pattern.count <= chars.count {
-      if Array(chars[i..<(i + pattern.count)]) == pattern { return i }
-      i += 1
+    while i + width <= chars.count {
+      var matched = 0
+      while matched < width, chars[i + matched] == "}" { matched += 1 }
+      if matched == width { return i }
+      i += max(1, matched)
     }
     return nil
   }

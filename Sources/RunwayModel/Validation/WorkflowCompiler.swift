@@ -17,6 +17,22 @@ public enum WorkflowCompiler {
     let failed = diagnostics.contains { $0.severity == .error }
     return (failed ? nil : compiled, diagnostics)
   }
+
+  /// What validation says of one template alone: its limits, its tags and Mustache's syntax,
+  /// not the variables it names (those depend on the workflow). The fuzz target drives this.
+  public static func templateDiagnostics(_ template: TemplateSource) -> [Diagnostic] {
+    let scan = TemplateVariables.scan(template.text)
+    if let problem = scan.problem {
+      return [.error(problem.message, at: template.location(ofOffset: problem.offset))]
+    }
+    _ = template.locations(ofAscending: scan.uses.map(\.offset))
+    do { _ = try MustacheTemplate(string: DefinitionChecker.plainText + template.text) } catch {
+      return [
+        .error("this template cannot be read: \(DefinitionChecker.templateProblem(error))", at: template.location)
+      ]
+    }
+    return []
+  }
 }
 
 /// The checks, one method per concern; problems accumulate in `diagnostics`.
@@ -107,6 +123,8 @@ struct DefinitionChecker {
     sources += definition.notifications.flatMap { [$0.subject, $0.body] }
     var templates: [String: MustacheTemplate] = [:]
     for source in sources where templates[source.text] == nil {
+      // Refused by checkTemplate already; Mustache's parser would recurse once per section.
+      if TemplateVariables.scan(source.text).problem != nil { continue }
       do {
         templates[source.text] = try MustacheTemplate(string: Self.plainText + source.text)
       } catch {
