@@ -11,7 +11,8 @@ struct NotifyOptions: ParsableArguments {
   @Option(
     name: .customLong("notify"),
     help: ArgumentHelp(
-      "A notifier: smtp://host:port, https://…, log:PATH or log:- (repeatable). Env: RUNWAY_NOTIFY.", valueName: "url"))
+      "A notifier: smtp[s]://host:port, smtp+starttls://host:port, https://…, log:PATH or log:- (repeatable). Env: RUNWAY_NOTIFY.",
+      valueName: "url"))
   var urls: [String] = []
 
   @Option(name: .customLong("max-attempts"), help: "Attempts before a notification is dead (default 5).")
@@ -58,28 +59,14 @@ struct NotifyOptions: ParsableArguments {
     return NotificationDelivery(store: store, notifiers: try notifiers(), maxAttempts: maxAttempts)
   }
 
-  /// After a command committed: deliver what is due, within about `seconds`, reporting
+  /// After a command committed: deliver what is due within about `seconds`, reporting
   /// problems on standard error but never failing the command (the outbox keeps them).
-  func deliverAfterCommit(_ store: any InstanceStore, seconds: TimeInterval = 3) async {
+  func deliverAfterCommit(_ store: any InstanceStore, seconds: Int = 3) async {
     guard let delivery = try? delivery(store), !delivery.notifiers.isEmpty else { return }
-    let report = await withTaskGroup(of: NotificationDelivery.Report?.self) { group in
-      group.addTask { try? await delivery.deliverDue(limit: 20) }
-      group.addTask {
-        try? await Task.sleep(for: .seconds(seconds))
-        return nil
-      }
-      let first = await group.next() ?? nil
-      group.cancelAll()
-      return first
-    }
-    guard let report else {
-      Console.err("notice: delivering notifications took too long; they stay pending for `runway notify deliver`")
-      return
-    }
-    if !report.retrying.isEmpty || !report.dead.isEmpty {
-      Console.err(
-        "notice: \(report.retrying.count + report.dead.count) notification(s) not delivered yet; see `runway notify list`"
-      )
+    guard let report = try? await delivery.deliverDue(limit: 20, within: .seconds(seconds)) else { return }
+    let waiting = report.retrying.count + report.dead.count + report.deferred.count
+    if waiting > 0 {
+      Console.err("notice: \(waiting) notification(s) not delivered yet; see `runway notify list`")
     }
   }
 }
