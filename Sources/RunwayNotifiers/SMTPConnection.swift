@@ -1,3 +1,5 @@
+import Foundation
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
 import NIOSSL
@@ -13,11 +15,14 @@ import NIOSSL
 struct SMTPConnection: Sendable {
   let channel: any Channel
   let endpoint: SMTPEndpoint
+  /// Why the connection failed, when it did (set by `SMTPReplyHandler`).
+  let firstFailure: NIOLockedValueBox<DeliveryFailure?>
 
   /// Connects, with TLS from the first byte when the endpoint says `smtps://`.
   static func open(_ endpoint: SMTPEndpoint, tls: NIOSSLContext?) async throws(DeliveryFailure) -> SMTPConnection {
     let loop = MultiThreadedEventLoopGroup.singleton.next()
     let serverName = endpoint.serverName
+    let firstFailure = NIOLockedValueBox<DeliveryFailure?>(nil)
     let bootstrap = ClientBootstrap(group: loop)
       .connectTimeout(endpoint.timeoutAmount)
       .channelInitializer { channel in
@@ -26,7 +31,8 @@ struct SMTPConnection: Sendable {
             try channel.pipeline.syncOperations.addHandler(
               NIOSSLClientHandler(context: tls, serverHostname: serverName))
           }
-          try channel.pipeline.syncOperations.addHandler(SMTPReplyHandler(host: endpoint.host))
+          try channel.pipeline.syncOperations.addHandler(
+            SMTPReplyHandler(host: endpoint.host, firstFailure: firstFailure))
         }
       }
     let connecting = bootstrap.connect(host: endpoint.host, port: endpoint.port)
@@ -40,7 +46,7 @@ struct SMTPConnection: Sendable {
       } onCancel: {
         connected.fail(CancellationError())
       }
-      return SMTPConnection(channel: channel, endpoint: endpoint)
+      return SMTPConnection(channel: channel, endpoint: endpoint, firstFailure: firstFailure)
     } catch {
       throw DeliveryFailure(
         "cannot connect to \(endpoint.host):\(endpoint.port) (\(sentence(for: error, host: endpoint.host)))",
@@ -53,7 +59,8 @@ struct SMTPConnection: Sendable {
     let reply = channel.eventLoop.makePromise(of: SMTPReply.self)
     let seconds = endpoint.timeout
     let timer = channel.eventLoop.scheduleTask(in: endpoint.timeoutAmount) { [channel] in
-      reply.fail(DeliveryFailure("the server did not answer within \(seconds.formatted()) s", retryable: true))
+      reply.fail(
+        DeliveryFailure("the server did not answer within \(String(format: "%g", seconds)) s", retryable: true))
       channel.close(promise: nil)
     }
     reply.futureResult.whenComplete { _ in timer.cancel() }
@@ -68,7 +75,9 @@ struct SMTPConnection: Sendable {
     } catch let failure as DeliveryFailure {
       throw failure
     } catch {
-      throw DeliveryFailure(Self.sentence(for: error, host: endpoint.host), retryable: true)
+      // A write to a connection TLS or the server already closed: say why it closed.
+      throw firstFailure.withLockedValue { $0 }
+        ?? DeliveryFailure(Self.sentence(for: error, host: endpoint.host), retryable: true)
     }
   }
 
@@ -90,6 +99,7 @@ struct SMTPConnection: Sendable {
       throw failure
     } catch {
       close()
+      if let first = firstFailure.withLockedValue({ $0 }) { throw first }
       throw DeliveryFailure("cannot start TLS: \(Self.sentence(for: error, host: endpoint.host))", retryable: true)
     }
   }

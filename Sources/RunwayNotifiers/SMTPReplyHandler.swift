@@ -1,3 +1,4 @@
+import NIOConcurrencyHelpers
 import NIOCore
 
 /// One SMTP reply: its three-digit code and the text of each of its lines.
@@ -31,10 +32,16 @@ final class SMTPReplyHandler: ChannelDuplexHandler {
   private var linesOfReply: [String] = []
   private var arrived = CircularBuffer<SMTPReply>()
   private var waiting = CircularBuffer<EventLoopPromise<SMTPReply>>()
-  private var failure: DeliveryFailure?
   private let host: String
+  /// The first failure, kept beyond the pipeline: once the channel is closed this handler is
+  /// gone, and a later write fails with "closed" instead of the reason it closed.
+  private let firstFailure: NIOLockedValueBox<DeliveryFailure?>
+  private var failure: DeliveryFailure? { firstFailure.withLockedValue { $0 } }
 
-  init(host: String) { self.host = host }
+  init(host: String, firstFailure: NIOLockedValueBox<DeliveryFailure?>) {
+    self.host = host
+    self.firstFailure = firstFailure
+  }
 
   /// Whether the server sent anything not asked for yet; after STARTTLS's `220` that would be
   /// plaintext smuggled in front of the TLS session, so the upgrade is refused.
@@ -101,7 +108,10 @@ final class SMTPReplyHandler: ChannelDuplexHandler {
   }
 
   private func failWaiting(_ failure: DeliveryFailure) {
-    if self.failure == nil { self.failure = failure }
-    while !waiting.isEmpty { waiting.removeFirst().fail(self.failure ?? failure) }
+    let first = firstFailure.withLockedValue { first in
+      if first == nil { first = failure }
+      return first ?? failure
+    }
+    while !waiting.isEmpty { waiting.removeFirst().fail(first) }
   }
 }

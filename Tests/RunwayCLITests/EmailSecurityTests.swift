@@ -74,6 +74,22 @@ struct EmailSecurityTests {
     #expect((list.first?["lastError"] as? String)?.contains("does not offer STARTTLS") == true, "\(list)")
   }
 
+  @Test func aReplySmuggledInFrontOfTheTLSHandshakeIsRefused() throws {
+    var runway = try RunwayProcess()
+    let certificate = try TestCertificate(in: runway.folder)
+    let sink = try TestServer(
+      "smtp_sink.py", in: runway.folder, arguments: certificate.sinkArguments("starttls") + ["--smuggle"])
+    runway.environment["RUNWAY_NOTIFY"] = "smtp+starttls://127.0.0.1:\(sink.port)?ca=\(certificate.certificate)"
+    try runway.importExampleDirectory()
+    _ = try toReview(runway)
+    #expect(sink.received().isEmpty)
+    let list = try outbox(runway)
+    #expect(list.first?["status"] as? String == "pending")
+    #expect(
+      (list.first?["lastError"] as? String)?.contains("the server sent data before the TLS handshake") == true,
+      "\(list)")
+  }
+
   @Test func aPasswordIsNeverSentInClearAcrossANetwork() throws {
     var runway = try RunwayProcess()
     runway.environment["RUNWAY_NOTIFY"] = "smtp://mail.example:25"

@@ -32,6 +32,26 @@ struct NotifierTests {
     }
   }
 
+  /// A recipient or sender with a line break would add SMTP commands or headers: refused before
+  /// any connection is made (nothing listens on port 1, so a connection would fail otherwise).
+  @Test(arguments: [
+    ("a@example.com\r\nRCPT TO:<victim@example.com>", "runway@example.com", "To"),
+    ("a@example.com", "runway@example.com\nBcc: victim@example.com", "From"),
+  ])
+  func aLineBreakInAnAddressIsRefusedBeforeConnecting(_ recipient: String, _ sender: String, _ header: String) async {
+    let notifier = try? NotifierURL.notifier(
+      "smtp://127.0.0.1:1", environment: ["RUNWAY_SMTP_FROM": sender])
+    var entry = Self.entry("d-1")
+    entry.recipients = [OutboxEntry.Recipient(actor: "a", email: recipient)]
+    await #expect {
+      try await notifier?.deliver(entry)
+    } throws: { error in
+      (error as? DeliveryError).map {
+        !$0.retryable && $0.message == "the \(header) header contains a line break; header injection is refused"
+      } ?? false
+    }
+  }
+
   /// RFC 4231 test case 2: key "Jefe", data "what do ya want for nothing?".
   @Test func theWebhookSignatureIsHMACSHA256() {
     #expect(

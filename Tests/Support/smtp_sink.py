@@ -6,7 +6,8 @@ Prints the port it listens on, then writes one JSON line per received message to
 message came inside TLS; "auth" is the [authzid, user, password] of AUTH PLAIN, or null.
 --fail-first N answers the first N messages with 451 (try again later).
 --tls starttls offers STARTTLS (and AUTH only after it); --tls implicit speaks TLS from the
-first byte; both need --cert and --key (PEM files).
+first byte; both need --cert and --key (PEM files). --smuggle answers STARTTLS with a second,
+plaintext reply in the same packet (the attack of RFC 3207, section 5), which a client must refuse.
 """
 import argparse
 import base64
@@ -25,6 +26,7 @@ parser.add_argument("--fail-first", type=int, default=0)
 parser.add_argument("--tls", choices=["none", "starttls", "implicit"], default="none")
 parser.add_argument("--cert")
 parser.add_argument("--key")
+parser.add_argument("--smuggle", action="store_true")
 args = parser.parse_args()
 lock = threading.Lock()
 state = {"failures": args.fail_first}
@@ -69,7 +71,7 @@ class Session(socketserver.StreamRequestHandler):
                 else:
                     self.reply("250 AUTH PLAIN")
             elif verb == "STARTTLS" and args.tls == "starttls" and not self.secure:
-                self.reply("220 go ahead")
+                self.reply("220 go ahead\r\n250 smuggled in clear" if args.smuggle else "220 go ahead")
                 self.start_tls()
             elif verb == "AUTH":
                 if args.tls == "starttls" and not self.secure:
