@@ -44,7 +44,9 @@ struct SMTPEndpoint: Sendable {
         "\(text) may only name a host, a port and options; credentials come from RUNWAY_SMTP_USER and RUNWAY_SMTP_PASSWORD"
       )
     }
-    self.init(host: host, port: components.port, security: security)
+    // `[::1]` in a URL is the address `::1`.
+    self.init(
+      host: host.trimmingCharacters(in: CharacterSet(charactersIn: "[]")), port: components.port, security: security)
     for item in components.queryItems ?? [] {
       let value = item.value ?? ""
       switch item.name {
@@ -71,13 +73,13 @@ struct SMTPEndpoint: Sendable {
   }
 
   /// `smtps://mail.example:465`, without options.
-  var name: String { "\(security.rawValue)://\(host):\(port)" }
+  var name: String { "\(security.rawValue)://\(host.contains(":") ? "[\(host)]" : host):\(port)" }
 
   var timeoutAmount: TimeAmount { .nanoseconds(Int64(timeout * 1_000_000_000)) }
 
   /// A relay on this machine: the password never crosses a network, so AUTH PLAIN may go in clear.
   var isLoopback: Bool {
-    let bare = host.trimmingCharacters(in: CharacterSet(charactersIn: "[]")).lowercased()
+    let bare = host.lowercased()
     guard bare != "localhost", bare != "::1" else { return true }
     // Only an address literal: `127.mail.example` is a host name like any other.
     return bare.hasPrefix("127.") && (try? SocketAddress(ipAddress: bare, port: 0)) != nil
@@ -86,8 +88,7 @@ struct SMTPEndpoint: Sendable {
   /// The name sent by SNI and checked against the certificate; nil for an IP address, which is
   /// checked against the certificate's IP addresses instead.
   var serverName: String? {
-    (try? SocketAddress(ipAddress: host.trimmingCharacters(in: CharacterSet(charactersIn: "[]")), port: 0)) == nil
-      ? host : nil
+    (try? SocketAddress(ipAddress: host, port: 0)) == nil ? host : nil
   }
 
   /// The TLS settings: the system's roots or the `?ca=` certificates, the host name verified.

@@ -65,6 +65,7 @@ struct NotifierTests {
     ("smtp+starttls://mail.example", "smtp+starttls://mail.example:587"),
     ("smtps://mail.example", "smtps://mail.example:465"),
     ("smtps://mail.example:2465?timeout=30", "smtps://mail.example:2465"),
+    ("smtp://[::1]:2525", "smtp://[::1]:2525"),
     ("https://hooks.example/runway", "https://hooks.example/runway"),
     ("log:/tmp/n.jsonl", "log:/tmp/n.jsonl"),
     ("log:-", "log:-"),
@@ -93,7 +94,8 @@ struct NotifierTests {
   /// AUTH PLAIN in clear is refused unless the relay is on this machine.
   @Test(arguments: [
     ("smtp://mail.example", false), ("smtp+starttls://mail.example", true), ("smtps://mail.example", true),
-    ("smtp://127.0.0.1:2525", true), ("smtp://localhost", true),
+    ("smtp://127.0.0.1:2525", true), ("smtp://localhost", true), ("smtp://[::1]", true),
+    ("smtp://127.mail.example", false),
   ])
   func credentialsNeverCrossANetworkInClear(_ url: String, _ accepted: Bool) {
     let environment = ["RUNWAY_SMTP_USER": "u", "RUNWAY_SMTP_PASSWORD": "p"]
