@@ -12,7 +12,8 @@ struct NotifyCommand: AsyncParsableCommand {
       delivered after it commits; what could not be delivered stays pending and is retried with \
       back-off by `runway notify deliver`, until it is dead after --max-attempts.
       Notifiers: --notify URL (repeatable), RUNWAY_NOTIFY=url,url, or `notify: [url, …]` in \
-      runway.yaml. smtp://host:port (AUTH PLAIN from RUNWAY_SMTP_USER/RUNWAY_SMTP_PASSWORD, \
+      runway.yaml. smtp://, smtp+starttls:// or smtps://host:port[?ca=PATH] (AUTH PLAIN from \
+      RUNWAY_SMTP_USER/RUNWAY_SMTP_PASSWORD, only inside TLS or to localhost, \
       sender RUNWAY_SMTP_FROM), https://… webhooks (signed with RUNWAY_WEBHOOK_SECRET), \
       log:PATH or log:- (JSON lines).
       """,

@@ -11,7 +11,8 @@ struct NotifyOptions: ParsableArguments {
   @Option(
     name: .customLong("notify"),
     help: ArgumentHelp(
-      "A notifier: smtp://host:port, https://…, log:PATH or log:- (repeatable). Env: RUNWAY_NOTIFY.", valueName: "url"))
+      "A notifier: smtp[s]://host:port, smtp+starttls://host:port, https://…, log:PATH or log:- (repeatable). Env: RUNWAY_NOTIFY.",
+      valueName: "url"))
   var urls: [String] = []
 
   @Option(name: .customLong("max-attempts"), help: "Attempts before a notification is dead (default 5).")
@@ -58,29 +59,17 @@ struct NotifyOptions: ParsableArguments {
     return try notifiers()
   }
 
-  /// After a command committed: deliver what is due, within about `seconds`, reporting
+  /// After a command committed: deliver what is due within about `seconds`, reporting
   /// problems on standard error but never failing the command (the outbox keeps them).
-  func deliverAfterCommit(_ runway: Runway, seconds: TimeInterval = 3) async {
+  func deliverAfterCommit(_ runway: Runway, seconds: Int = 3) async {
     guard let notifiers = try? checkedNotifiers(), !notifiers.isEmpty else { return }
-    let maxAttempts = maxAttempts
-    let report = await withTaskGroup(of: NotificationDelivery.Report?.self) { group in
-      group.addTask { try? await runway.deliver(through: notifiers, limit: 20, maxAttempts: maxAttempts) }
-      group.addTask {
-        try? await Task.sleep(for: .seconds(seconds))
-        return nil
-      }
-      let first = await group.next() ?? nil
-      group.cancelAll()
-      return first
-    }
-    guard let report else {
-      Console.err("notice: delivering notifications took too long; they stay pending for `runway notify deliver`")
-      return
-    }
-    if !report.retrying.isEmpty || !report.dead.isEmpty {
-      Console.err(
-        "notice: \(report.retrying.count + report.dead.count) notification(s) not delivered yet; see `runway notify list`"
-      )
+    guard
+      let report = try? await runway.deliver(
+        through: notifiers, limit: 20, maxAttempts: maxAttempts, within: .seconds(seconds))
+    else { return }
+    let waiting = report.retrying.count + report.dead.count + report.deferred.count
+    if waiting > 0 {
+      Console.err("notice: \(waiting) notification(s) not delivered yet; see `runway notify list`")
     }
   }
 }

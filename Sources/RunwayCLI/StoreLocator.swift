@@ -8,9 +8,8 @@ enum StoreLocator {
   static func open(_ url: String) async throws(CommandFailure) -> any Store {
     if url == "memory:" { return MemoryInstanceStore() }
     if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
-      guard let location = PostgresLocation(url) else {
-        throw CommandFailure(.usage, "\"\(url)\" is not a PostgreSQL URL: use postgres://user@host:port/database")
-      }
+      let location: PostgresLocation
+      do { location = try PostgresLocation(parsing: url) } catch { throw CommandFailure(.usage, error.description) }
       do { return try await PostgresInstanceStore(location) } catch {
         throw CommandFailure(.unavailable, error.description)
       }

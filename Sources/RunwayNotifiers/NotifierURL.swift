@@ -1,7 +1,8 @@
 import Foundation
 import RunwayEngine
 
-/// Makes notifiers from URLs: `smtp://host[:port]`, `http(s)://…`, `log:PATH`, `log:-`.
+/// Makes notifiers from URLs: `smtp://`, `smtp+starttls://`, `smtps://`, `http(s)://…`,
+/// `log:PATH`, `log:-` (docs/notifications.md).
 public enum NotifierURL {
   /// The notifier a URL names; secrets and credentials come from `environment`.
   public static func notifier(_ text: String, environment: [String: String]) throws(NotifierURLError) -> any Notifier {
@@ -13,20 +14,20 @@ public enum NotifierURL {
     guard let url = URL(string: text), let scheme = url.scheme?.lowercased() else {
       throw NotifierURLError("\"\(text)\" is not a notifier URL (smtp://host:port, https://…, log:PATH)")
     }
-    switch scheme {
-    case "smtp":
-      guard let host = url.host, !host.isEmpty else { throw NotifierURLError("\(text) names no host") }
+    if let security = SMTPEndpoint.Security(rawValue: scheme) {
       let user = environment["RUNWAY_SMTP_USER"]
       let password = environment["RUNWAY_SMTP_PASSWORD"]
-      return SMTPNotifier(
-        host: host, port: url.port ?? 25, sender: environment["RUNWAY_SMTP_FROM"] ?? "runway@localhost",
-        credentials: user.flatMap { user in password.map { (user, $0) } })
-    case "smtp+starttls", "smtps":
-      throw NotifierURLError("\(scheme):// (TLS) is not supported by this build yet; use smtp:// to a local relay")
+      return try SMTPNotifier(
+        endpoint: SMTPEndpoint(text, security: security),
+        sender: environment["RUNWAY_SMTP_FROM"] ?? "runway@localhost",
+        credentials: user.flatMap { user in password.map { SMTPNotifier.Credentials(user: user, password: $0) } })
+    }
+    switch scheme {
     case "http", "https":
       return WebhookNotifier(url: url, secret: environment["RUNWAY_WEBHOOK_SECRET"])
     default:
-      throw NotifierURLError("unknown notifier scheme \"\(scheme)\": use smtp://, https://, http:// or log:")
+      throw NotifierURLError(
+        "unknown notifier scheme \"\(scheme)\": use smtp://, smtp+starttls://, smtps://, https://, http:// or log:")
     }
   }
 }

@@ -1,69 +1,85 @@
 import Foundation
+import NIOSSL
 import RunwayEngine
 
-/// Email over SMTP (`smtp://host:port`): one message per notification to the recipients'
-/// addresses, with AUTH PLAIN when `RUNWAY_SMTP_USER` and `RUNWAY_SMTP_PASSWORD` are set.
+/// Email through a mail relay (docs/notifications.md): one message per notification to the
+/// recipients' addresses; TLS by STARTTLS or from the first byte; AUTH PLAIN when
+/// `RUNWAY_SMTP_USER` and `RUNWAY_SMTP_PASSWORD` are set, never in clear across a network.
 public struct SMTPNotifier: Notifier {
-  public var host: String
-  public var port: Int
-  public var sender: String
-  public var credentials: (user: String, password: String)?
-  public var timeout: TimeInterval
+  var endpoint: SMTPEndpoint
+  var sender: String
+  var credentials: Credentials?
 
-  public init(
-    host: String, port: Int = 25, sender: String = "runway@localhost",
-    credentials: (user: String, password: String)? = nil, timeout: TimeInterval = 5
-  ) {
-    self.host = host
-    self.port = port
-    self.sender = sender
-    self.credentials = credentials
-    self.timeout = timeout
+  struct Credentials: Sendable {
+    var user: String
+    var password: String
   }
 
-  public var name: String { "smtp://\(host):\(port)" }
+  /// Refuses credentials that would cross a network in clear: the password would be readable
+  /// by anyone on the path. A relay on this machine may take them in clear.
+  init(endpoint: SMTPEndpoint, sender: String, credentials: Credentials?) throws(NotifierURLError) {
+    if credentials != nil, endpoint.security == .none, !endpoint.isLoopback {
+      throw NotifierURLError(
+        "AUTH PLAIN would send RUNWAY_SMTP_PASSWORD in clear to \(endpoint.name): use smtp+starttls:// or smtps://")
+    }
+    self.endpoint = endpoint
+    self.sender = sender
+    self.credentials = credentials
+  }
+
+  public var name: String { endpoint.name }
 
   public func deliver(_ notification: OutboxEntry) async throws(DeliveryError) {
     let addresses = notification.recipients.compactMap(\.email)
     // Nobody to write to is not an error worth retrying: the notification is done.
     guard !addresses.isEmpty else { return }
     do {
+      // Rendered first: a header with a line break is refused before anything is sent.
       let message = try EmailMessage(
         from: sender, to: addresses, subject: notification.subject, body: notification.body,
         messageID: "\(notification.deliveryID)@runway", date: notification.createdAt
       ).rendered()
-      let connection = try TCPConnection(host: host, port: port, timeout: timeout)
-      try expect(connection, 220)
-      try command(connection, "EHLO runway", 250)
-      if let credentials {
-        let token = Data("\u{0}\(credentials.user)\u{0}\(credentials.password)".utf8).base64EncodedString()
-        try command(connection, "AUTH PLAIN \(token)", 235)
-      }
-      try command(connection, "MAIL FROM:<\(sender)>", 250)
-      for address in addresses { try command(connection, "RCPT TO:<\(address)>", 250) }
-      try command(connection, "DATA", 354)
-      try connection.send(message + ".\r\n")
-      try expect(connection, 250)
-      try? connection.send("QUIT\r\n")
+      let tls = endpoint.security == .none ? nil : try endpoint.tlsContext()
+      let connection = try await SMTPConnection.open(endpoint, tls: endpoint.security == .implicitTLS ? tls : nil)
+      defer { connection.close() }
+      try await send(message, to: addresses, over: connection, tls: tls)
     } catch {
       throw DeliveryError(error.message, retryable: error.retryable)
     }
   }
 
-  private func command(_ connection: TCPConnection, _ line: String, _ code: Int) throws(DeliveryFailure) {
-    try connection.send(line + "\r\n")
-    try expect(connection, code)
+  private func send(_ message: String, to addresses: [String], over connection: SMTPConnection, tls: NIOSSLContext?)
+    async throws(DeliveryFailure)
+  {
+    _ = try await expect(connection.exchange(""), 220)
+    var greeting = try await expect(connection.exchange("EHLO runway\r\n"), 250)
+    if endpoint.security == .startTLS, let tls {
+      // Without STARTTLS on offer the message would go in clear: refused, never downgraded.
+      guard greeting.lines.dropFirst().contains(where: { $0.uppercased().hasPrefix("STARTTLS") }) else {
+        throw DeliveryFailure("the server does not offer STARTTLS; nothing was sent in clear", retryable: true)
+      }
+      _ = try await expect(connection.exchange("STARTTLS\r\n"), 220)
+      try await connection.startTLS(tls)
+      greeting = try await expect(connection.exchange("EHLO runway\r\n"), 250)
+    }
+    if let credentials {
+      let token = Data("\u{0}\(credentials.user)\u{0}\(credentials.password)".utf8).base64EncodedString()
+      _ = try await expect(connection.exchange("AUTH PLAIN \(token)\r\n"), 235)
+    }
+    _ = try await expect(connection.exchange("MAIL FROM:<\(sender)>\r\n"), 250)
+    for address in addresses { _ = try await expect(connection.exchange("RCPT TO:<\(address)>\r\n"), 250) }
+    _ = try await expect(connection.exchange("DATA\r\n"), 354)
+    _ = try await expect(connection.exchange(message + ".\r\n"), 250)
+    // The message is accepted: QUIT's answer is not waited for, so a slow goodbye cannot turn
+    // a delivered message into a failed attempt (and a duplicate).
+    connection.quit()
   }
 
-  /// Reads a (possibly multi-line) reply; 4xx is worth a retry, 5xx is not.
-  private func expect(_ connection: TCPConnection, _ code: Int) throws(DeliveryFailure) {
-    var line = try connection.readLine()
-    while line.count > 3, line[line.index(line.startIndex, offsetBy: 3)] == "-" { line = try connection.readLine() }
-    guard let received = Int(line.prefix(3)) else {
-      throw DeliveryFailure("the server answered \"\(line)\", which is not SMTP", retryable: true)
+  /// The reply when it has the expected code; 4xx is worth a retry, 5xx is not.
+  private func expect(_ reply: SMTPReply, _ code: Int) throws(DeliveryFailure) -> SMTPReply {
+    guard reply.code == code else {
+      throw DeliveryFailure("the server answered \"\(reply.text)\"", retryable: reply.code < 500)
     }
-    guard received == code else {
-      throw DeliveryFailure("the server answered \"\(line)\"", retryable: received < 500)
-    }
+    return reply
   }
 }

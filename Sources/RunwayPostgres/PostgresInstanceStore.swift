@@ -20,11 +20,8 @@ public final class PostgresInstanceStore: Store, @unchecked Sendable {
     var logger = Logger(label: "runway.postgres")
     logger.logLevel = .critical
     self.logger = logger
-    var configuration = PostgresClient.Configuration(
-      host: location.host, port: location.port, username: location.user, password: location.password,
-      database: location.database, tls: .disable)
-    configuration.options.connectTimeout = .seconds(5)
-    let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+    try await location.checkReachable(logger: logger)
+    let client = PostgresClient(configuration: location.clientConfiguration, backgroundLogger: logger)
     self.client = client
     running = Task { await client.run() }
     do { try await PostgresSchema.migrate(client, logger: logger) } catch {

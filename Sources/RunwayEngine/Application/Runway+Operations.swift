@@ -42,12 +42,13 @@ extension Runway {
 
   /// Delivers due notifications through `notifiers` (all pending ones with `ignoringBackoff`).
   public func deliver(
-    through notifiers: [any Notifier], limit: Int = 100, ignoringBackoff: Bool = false, maxAttempts: Int = 5
+    through notifiers: [any Notifier], limit: Int = 100, ignoringBackoff: Bool = false, maxAttempts: Int = 5,
+    within budget: Duration? = nil
   ) async throws(EngineError) -> NotificationDelivery.Report {
     let delivery = NotificationDelivery(
       store: store, notifiers: notifiers, clock: engine.clock, maxAttempts: maxAttempts)
     return try await stored { () async throws(StoreError) in
-      try await delivery.deliverDue(limit: limit, ignoringBackoff: ignoringBackoff)
+      try await delivery.deliverDue(limit: limit, ignoringBackoff: ignoringBackoff, within: budget)
     }
   }
 

@@ -31,20 +31,35 @@ public struct NotificationDelivery: Sendable {
     public var delivered: [String] = []
     public var retrying: [String] = []
     public var dead: [String] = []
+    /// Claimed but not tried because the time ran out: due again as before, attempts unchanged.
+    public var deferred: [String] = []
     public var attempted: Int { delivered.count + retrying.count + dead.count }
     public init() {}
   }
 
   /// Delivers up to `limit` due notifications (every pending one with `ignoringBackoff`).
-  public func deliverDue(limit: Int = 100, ignoringBackoff: Bool = false) async throws(StoreError) -> Report {
+  /// With `budget`, returns within about that time (docs/notifications.md): a send still
+  /// running then is cancelled and counts as a failed attempt, and what was not tried yet
+  /// is left pending as it was.
+  public func deliverDue(limit: Int = 100, ignoringBackoff: Bool = false, within budget: Duration? = nil)
+    async throws(StoreError) -> Report
+  {
     var report = Report()
     guard !notifiers.isEmpty else { return report }
+    let deadline = budget.map { ContinuousClock.now + $0 }
     let claimed = try await store.claimNotifications(
       now: clock.now(), lease: lease, limit: limit, ignoringBackoff: ignoringBackoff)
     for var entry in claimed {
+      if let deadline, ContinuousClock.now >= deadline {
+        // The claimed entry still holds its state from before the claim: writing it back
+        // releases the lease, so the next command or `notify deliver` takes it at once.
+        try await store.updateNotification(entry)
+        report.deferred.append(entry.deliveryID)
+        continue
+      }
       var failure: DeliveryError?
       for notifier in notifiers {
-        do { try await notifier.deliver(entry) } catch {
+        do { try await Self.deliver(entry, through: notifier, before: deadline, budget: budget) } catch {
           failure = DeliveryError(
             "\(notifier.name): \(error.message)", retryable: error.retryable && (failure?.retryable ?? true))
         }
@@ -69,6 +84,36 @@ public struct NotificationDelivery: Sendable {
       try await store.updateNotification(entry)
     }
     return report
+  }
+
+  /// One send, cancelled when `deadline` passes; notifiers return promptly when cancelled.
+  static func deliver(
+    _ entry: OutboxEntry, through notifier: any Notifier, before deadline: ContinuousClock.Instant?,
+    budget: Duration?
+  ) async throws(DeliveryError) {
+    guard let deadline, let budget else { return try await notifier.deliver(entry) }
+    let outcome = await withTaskGroup(of: DeliveryError?.self) { group in
+      group.addTask {
+        do throws(DeliveryError) { try await notifier.deliver(entry) } catch { return error }
+        return nil
+      }
+      group.addTask {
+        try? await Task.sleep(until: deadline, clock: .continuous)
+        return Task.isCancelled
+          ? nil
+          : DeliveryError(
+            "not finished within the \(seconds(budget)) s a command waits; it is tried again later",
+            retryable: true)
+      }
+      let first = await group.next() ?? nil
+      group.cancelAll()
+      return first
+    }
+    if let outcome { throw outcome }
+  }
+
+  private static func seconds(_ duration: Duration) -> String {
+    String(format: "%g", Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18)
   }
 
   /// Makes a dead (or pending) notification due again with a fresh count of attempts.

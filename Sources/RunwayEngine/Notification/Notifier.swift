@@ -3,6 +3,8 @@ public protocol Notifier: Sendable {
   /// A short name for messages and `notify list`: `smtp://mail:25`, `https://hooks.example/x`.
   var name: String { get }
   /// Sends one notification; a retryable failure is tried again later, a permanent one not.
+  /// Returns promptly, throwing, when its task is cancelled: a command's delivery bound relies
+  /// on it (docs/notifications.md).
   func deliver(_ notification: OutboxEntry) async throws(DeliveryError)
 }
 
