@@ -46,6 +46,11 @@ extension Engine {
     }
   }
 
+  /// The pinned definition's notifications name the last actors of more events than were read.
+  struct MoreActorEvents: Error {
+    var events: Set<String>
+  }
+
   /// A commit and what it brings: the outcome for the caller, and the definition and
   /// directory it was decided with (for the task that may follow).
   struct Committed {
@@ -61,14 +66,20 @@ extension Engine {
     taskFields: [String: Value] = [:], note: String? = nil, viewer: String?
   ) async throws(EngineError) -> Committed {
     var engine = self
+    // The last actors the notifications of this event may name; a definition pinned before
+    // the current files may name others, which a second read then fetches.
+    var actorEvents = catalog.actorEvents(of: event)
     for _ in 0..<maxAttempts {
-      let request = snapshotRequest(instance: id, ids: Set([actorID] + (viewer.map { [$0] } ?? [])))
+      let request = snapshotRequest(
+        instance: id, ids: Set([actorID] + (viewer.map { [$0] } ?? [])), actorEvents: actorEvents)
       do {
         return try await store.update(request) { snapshot throws -> StoreDecision<Committed> in
           let scoped = try engine.scoped(to: snapshot)
           let actor = system ? nil : try scoped.actor(actorID)
           guard let instance = snapshot.instance else { throw EngineError.notFound("no instance \"\(id)\"") }
           let workflow = try scoped.catalog.pinned(instance, stored: snapshot.definition)
+          let needed = workflow.actorEvents(of: event)
+          guard needed.isSubset(of: actorEvents) else { throw MoreActorEvents(events: needed) }
           let (commit, outcome) = try scoped.decide(
             instance, workflow, event, actorID: actorID, actor: actor, params: given, taskFields: taskFields,
             note: note, lastActors: snapshot.lastActors, viewer: viewer)
@@ -79,6 +90,8 @@ extension Engine {
         throw error
       } catch is StaleDirectory {
         try await engine.refresh()
+      } catch let more as MoreActorEvents {
+        actorEvents.formUnion(more.events)
       } catch let error as StoreError {
         if case .revisionMismatch = error { continue }
         throw .store(error)

@@ -11,12 +11,14 @@ extension Engine {
     var releases: [RolloutRelease] = []
     for name in catalog.names {
       guard let current = catalog.current(name)?.workflow.definition.rollout else { continue }
-      let query = InstanceQuery(
+      var query = InstanceQuery(
         workflow: name,
         fieldEquals: [
           current.app.name: .string(app), current.environment.name: .string(environment),
           current.program.name: .string(miniProgram),
         ])
+      // A program has few releases; an app or an environment has them all.
+      query.fieldOrder = [current.program.name, current.app.name, current.environment.name]
       for instance in try await instances(matching: query) {
         let workflow = try await definition(of: instance)
         // A release pinned to a definition from before `rollout` was declared reads the current names.

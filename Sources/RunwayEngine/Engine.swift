@@ -74,10 +74,12 @@ public struct Engine: Sendable {
   }
 
   /// The request for a snapshot of instance `id` (or of a new instance naming `ids`).
-  func snapshotRequest(instance id: String?, ids: Set<String> = [], lastEntry: Bool = false) -> SnapshotRequest {
+  func snapshotRequest(
+    instance id: String?, ids: Set<String> = [], actorEvents: Set<String> = [], lastEntry: Bool = false
+  ) -> SnapshotRequest {
     SnapshotRequest(
       instanceID: id, ids: ids, neighbourhood: cache == nil, knownDigests: catalog.knownDigests,
-      actorEvents: catalog.actorEvents, lastEntry: lastEntry)
+      actorEvents: actorEvents, lastEntry: lastEntry)
   }
 
   /// This engine with the directory and settings of `snapshot` (or of its cache, when the

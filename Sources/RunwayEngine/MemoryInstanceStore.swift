@@ -181,7 +181,9 @@ struct MemoryState: SnapshotQueries {
     outbox += commit.outbox
   }
 
-  func instance(_ id: String) throws(StoreError) -> Instance? { instancesByID[id] }
+  func instance(_ id: String) throws(StoreError) -> (instance: Instance?, generation: Int) {
+    (instancesByID[id], generationNumber)
+  }
   func generation() throws(StoreError) -> Int { generationNumber }
   func definition(digest: String) throws(StoreError) -> StoredDefinition? { definitionsByDigest[digest] }
 

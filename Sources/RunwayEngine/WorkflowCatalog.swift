@@ -17,8 +17,9 @@ public final class WorkflowCatalog: @unchecked Sendable {
   }
 
   private let entries: [String: Entry]
-  /// The events any current workflow's notifications name with `actorOf`.
-  public let actorEvents: Set<String>
+  /// For each event, the events whose last actor its transitions' notifications name
+  /// (`to: { actorOf: apply }`), in any current workflow.
+  private let actorEventsByEvent: [String: Set<String>]
   private let lock = NSLock()
   /// Filled on demand: a current definition's digest is computed only when an instance asks.
   private var byDigest: [String: CompiledWorkflow] = [:]
@@ -28,14 +29,17 @@ public final class WorkflowCatalog: @unchecked Sendable {
     var byName: [String: Entry] = [:]
     for entry in entries { byName[entry.workflow.definition.name] = entry }
     self.entries = byName
-    var events = Set<String>()
+    var byEvent: [String: Set<String>] = [:]
     for entry in entries {
-      for notification in entry.workflow.definition.notifications {
-        if case .actorOf(let event) = notification.to { events.insert(event.name) }
+      for transition in entry.workflow.definition.transitions {
+        byEvent[transition.event, default: []].formUnion(entry.workflow.actorEvents(of: transition.event))
       }
     }
-    actorEvents = events
+    actorEventsByEvent = byEvent
   }
+
+  /// The events whose last actor a notification of `event` may name.
+  public func actorEvents(of event: String) -> Set<String> { actorEventsByEvent[event] ?? [] }
 
   /// The digests of the definitions already compiled, which a snapshot need not read again.
   public var knownDigests: Set<String> { lock.withLock { Set(byDigest.keys) } }

@@ -139,29 +139,18 @@ extension PostgresInstanceStore {
   }
 
   public func instances(matching query: InstanceQuery) async throws(StoreError) -> [Instance] {
-    var conditions: [String] = []
-    var values: [String] = []
-    if let workflow = query.workflow {
-      conditions.append("workflow = ?")
-      values.append(workflow)
-    }
-    if let states = query.states {
-      conditions.append("state \(StoreSQL.listMarker)")
-      values.append(StoreSQL.jsonList(states))
-    }
-    var inMemory = false
-    for (name, value) in query.fieldEquals.sorted(by: { $0.key < $1.key }) {
-      guard InstanceIndex.indexes(value), let text = value.stringValue else {
-        inMemory = true
-        continue
+    let (fields, rest) = query.indexedConditions
+    let select = InstanceQuerySQL(
+      columns: "i.*", workflow: query.workflow, states: query.states, fields: fields,
+      limit: rest ? nil : query.limit)
+    var binds = PostgresBindings()
+    for argument in select.arguments {
+      switch argument {
+      case .text(let text): binds.append(text)
+      case .integer(let number): binds.append(Int64(number))
       }
-      conditions.append(StoreSQL.indexedCondition)
-      values += [name, text]
     }
-    let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-    var sql = "SELECT * FROM instances \(filter) ORDER BY position"
-    if let limit = query.limit, !inMemory { sql += " LIMIT \(max(0, limit))" }
-    let rows = try await self.rows(PostgresQuery(unsafeSQL: StoreSQL.postgres(sql), binds: Self.binds(values)))
+    let rows = try await self.rows(PostgresQuery(unsafeSQL: StoreSQL.postgres(select.sql), binds: binds))
     return query.select(try rows.map { row throws(StoreError) in try Self.instance(row) })
   }
 

@@ -173,32 +173,20 @@ extension SQLiteInstanceStore {
   }
 
   public func instances(matching query: InstanceQuery) async throws(StoreError) -> [Instance] {
-    var conditions: [String] = []
-    var arguments: [any DatabaseValueConvertible] = []
-    if let workflow = query.workflow {
-      conditions.append("workflow = ?")
-      arguments.append(workflow)
-    }
-    if let states = query.states {
-      conditions.append("state \(StoreSQL.sqlite(StoreSQL.listMarker))")
-      arguments.append(StoreSQL.jsonList(states))
-    }
-    var inMemory = false
-    for (name, value) in query.fieldEquals.sorted(by: { $0.key < $1.key }) {
-      guard InstanceIndex.indexes(value), let text = value.stringValue else {
-        inMemory = true
-        continue
+    let (fields, rest) = query.indexedConditions
+    let select = InstanceQuerySQL(
+      columns: Self.instanceColumns.split(separator: ",").map { "i." + $0.trimmingCharacters(in: .whitespaces) }
+        .joined(separator: ", "),
+      workflow: query.workflow, states: query.states, fields: fields, limit: rest ? nil : query.limit)
+    let arguments: [any DatabaseValueConvertible] = select.arguments.map { argument in
+      switch argument {
+      case .text(let text): return text
+      case .integer(let number): return number
       }
-      conditions.append(StoreSQL.indexedCondition)
-      arguments += [name, text]
     }
-    let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-    var sql = "SELECT \(Self.instanceColumns) FROM instances \(filter) ORDER BY position"
-    if let limit = query.limit, !inMemory {
-      sql += " LIMIT ?"
-      arguments.append(limit)
+    let rows = try read { db in
+      try Row.fetchAll(db, sql: StoreSQL.sqlite(select.sql), arguments: StatementArguments(arguments))
     }
-    let rows = try read { db in try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)) }
     return query.select(try rows.map { row throws(StoreError) in try Self.instance(row) })
   }
 

@@ -14,13 +14,19 @@ struct SQLiteSnapshotQueries: SnapshotQueries {
     do { return try body() } catch { throw SQLiteInstanceStore.storeError(error, path: path) }
   }
 
-  func instance(_ id: String) throws(StoreError) -> Instance? {
+  func instance(_ id: String) throws(StoreError) -> (instance: Instance?, generation: Int) {
+    // One statement: the generation as a scalar subquery beside the instance's columns.
     let row = try run {
       try Row.fetchOne(
-        db.cachedStatement(sql: "SELECT \(SQLiteInstanceStore.instanceColumns) FROM instances WHERE id = ?"),
+        db.cachedStatement(
+          sql: """
+            SELECT \(SQLiteInstanceStore.instanceColumns), (\(StoreSQL.generation))
+            FROM instances WHERE id = ?
+            """),
         arguments: [id])
     }
-    return try row.map { row throws(StoreError) in try SQLiteInstanceStore.instance(row) }
+    guard let row else { return (nil, try generation()) }
+    return (try SQLiteInstanceStore.instance(row), (row[9] as Int?) ?? 0)
   }
 
   func generation() throws(StoreError) -> Int {

@@ -21,6 +21,8 @@ public struct CompiledWorkflow: Sendable {
   let byStateAndEvent: [String: [String: CompiledTransition]]
   /// state → transitions leaving it, declaration order, task outcomes first.
   let byState: [String: [CompiledTransition]]
+  /// event → the events whose last actor its notifications name (`to: { actorOf: … }`).
+  let actorEventsByEvent: [String: Set<String>]
 
   init(
     definition: Workflow, fields: [CompiledField], roles: [CompiledRole],
@@ -46,7 +48,19 @@ public struct CompiledWorkflow: Sendable {
     }
     self.byState = byState
     self.byStateAndEvent = byStateAndEvent
+    var actorEvents: [String: Set<String>] = [:]
+    for transition in definition.transitions {
+      for name in transition.notify {
+        if case .actorOf(let event) = definition.notification(name.name)?.to {
+          actorEvents[transition.event, default: []].insert(event.name)
+        }
+      }
+    }
+    actorEventsByEvent = actorEvents
   }
+
+  /// The events whose last actor the notifications of `event` name (read with the instance).
+  public func actorEvents(of event: String) -> Set<String> { actorEventsByEvent[event] ?? [] }
 
   public func field(_ name: String) -> CompiledField? { fieldIndex[name].map { fields[$0] } }
   public func state(_ name: String) -> State? { states[name] }
