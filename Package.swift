@@ -43,13 +43,15 @@ let package = Package(
     ),
     // The SQL the database stores share, written once (docs/deployment.md).
     .target(name: "RunwaySQL"),
+    // One SQLite option Swift cannot set itself (a variadic C call); see SQLiteInstanceStore.
+    .target(name: "CSQLiteOptions", linkerSettings: [.linkedLibrary("sqlite3")]),
     .target(
       name: "RunwayYAML",
       dependencies: ["RunwayModel", .product(name: "Yams", package: "Yams")]
     ),
     .target(
       name: "RunwaySQLite",
-      dependencies: ["RunwayEngine", "RunwaySQL", .product(name: "GRDB", package: "GRDB.swift")]
+      dependencies: ["RunwayEngine", "RunwaySQL", "CSQLiteOptions", .product(name: "GRDB", package: "GRDB.swift")]
     ),
     .target(
       name: "RunwayPostgres",

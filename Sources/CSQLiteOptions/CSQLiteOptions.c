@@ -1,0 +1,5 @@
+#include "CSQLiteOptions.h"
+
+int runway_sqlite_skip_checkpoint_on_close(sqlite3 *db) {
+  return sqlite3_db_config(db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, (int *)0);
+}
