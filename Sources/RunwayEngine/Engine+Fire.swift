@@ -12,12 +12,15 @@ extension Engine {
 
   /// Fires `event` with params as a front end received them; the transition types them (the
   /// one this event takes from the instance's state, else any with this event).
-  public func fire(_ id: String, _ event: String, as actorID: String, input: [String: InputValue])
-    async throws(EngineError) -> FireOutcome
-  {
+  /// With `viewing`, the outcome carries the view the actor sees afterwards (what a front
+  /// end prints), decided in the same transaction.
+  public func fire(
+    _ id: String, _ event: String, as actorID: String, input: [String: InputValue], viewing: Bool = false
+  ) async throws(EngineError) -> FireOutcome {
+    let viewer = viewing ? actorID : nil
     var committed = try await commitTransition(
-      id, event, actorID: actorID, system: false, params: input, viewer: actorID)
-    try await runTask(after: &committed, viewer: actorID)
+      id, event, actorID: actorID, system: false, params: input, viewer: viewer)
+    try await runTask(after: &committed, viewer: viewer)
     return committed.outcome
   }
 

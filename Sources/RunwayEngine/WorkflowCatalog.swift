@@ -41,8 +41,10 @@ public final class WorkflowCatalog: @unchecked Sendable {
   /// The events whose last actor a notification of `event` may name.
   public func actorEvents(of event: String) -> Set<String> { actorEventsByEvent[event] ?? [] }
 
-  /// The digests of the definitions already compiled, which a snapshot need not read again.
-  public var knownDigests: Set<String> { lock.withLock { Set(byDigest.keys) } }
+  /// The digests of the definitions already compiled, which a snapshot need not read again
+  /// (kept as a set: every fire asks).
+  public var knownDigests: Set<String> { lock.withLock { digests } }
+  private var digests: Set<String> = []
 
   /// The compiled definition with this digest, when it is already known.
   public func known(_ digest: String) -> CompiledWorkflow? { lock.withLock { byDigest[digest] } }
@@ -109,7 +111,10 @@ public final class WorkflowCatalog: @unchecked Sendable {
   }
 
   private func remember(_ workflow: CompiledWorkflow, as digest: String) -> CompiledWorkflow {
-    lock.withLock { byDigest[digest] = workflow }
+    lock.withLock {
+      byDigest[digest] = workflow
+      digests.insert(digest)
+    }
     return workflow
   }
 

@@ -54,7 +54,9 @@ public enum InputValue: Sendable, Hashable {
     -> [String: Value]
   {
     var values: [String: Value] = [:]
-    for name in inputs.keys.sorted() {
+    values.reserveCapacity(inputs.count)
+    // Sorted, so the first refusal among several is always the same one.
+    for name in inputs.count > 1 ? inputs.keys.sorted() : Array(inputs.keys) {
       guard let input = inputs[name] else { continue }
       values[name] = try declared(name).map { type throws(EngineError) in try input.typed(as: type, name: name) }
         ?? input.untyped

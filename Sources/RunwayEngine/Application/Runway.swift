@@ -50,7 +50,7 @@ public struct Runway: Sendable {
     async throws(EngineError) -> FireOutcome
   {
     let actor = try caller.requiredActor(for: "fire")
-    return try await engine.fire(id, event, as: actor, input: params)
+    return try await engine.fire(id, event, as: actor, input: params, viewing: true)
   }
 
   /// The instance as the caller sees it: state, effective fields (secrets masked), the
