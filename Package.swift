@@ -42,7 +42,7 @@ let package = Package(
       ]
     ),
     // The SQL the database stores share, written once (docs/deployment.md).
-    .target(name: "RunwaySQL"),
+    .target(name: "RunwaySQL", dependencies: ["RunwayEngine", "RunwayModel"]),
     // One SQLite option Swift cannot set itself (a variadic C call); see SQLiteInstanceStore.
     .target(name: "CSQLiteOptions", linkerSettings: [.linkedLibrary("sqlite3")]),
     .target(

@@ -40,11 +40,7 @@ extension PostgresInstanceStore {
   }
 
   static func setting(_ row: PostgresRow) throws(StoreError) -> SettingValue {
-    let c = PostgresColumns(row)
-    let scope = try c.string("scope")
-    return SettingValue(
-      key: try c.string("key"), scope: scope.isEmpty ? nil : scope,
-      value: try StoredValueCoding.decode(try c.string("value"))["value"] ?? .null)
+    try StoreRows.setting(PostgresPositions(row))
   }
 
   public func setSetting(_ setting: SettingValue, audit: AuditEntry) async throws(StoreError) {
@@ -59,21 +55,13 @@ extension PostgresInstanceStore {
 
   /// Records a settings or directory change and bumps the generation cached directories compare.
   static func record(_ audit: AuditEntry, _ connection: PostgresConnection, _ logger: Logger) async throws {
-    var binds = PostgresBindings()
-    binds.append(audit.operation)
-    binds.append(audit.actor)
-    binds.append(Timestamp.milliseconds(audit.at))
-    binds.append(audit.summary)
-    try await connection.query(PostgresQuery(unsafeSQL: StoreSQL.postgres(StoreSQL.insertAudit), binds: binds), logger: logger)
+    try await StoreWrites.insertAudit(audit).run(connection, logger)
     try await connection.query(PostgresQuery(unsafeSQL: StoreSQL.bumpGeneration), logger: logger)
   }
 
   public func auditEntries() async throws(StoreError) -> [AuditEntry] {
     try await rows(PostgresQuery(unsafeSQL: StoreSQL.auditEntries)).map { row throws(StoreError) in
-      let c = PostgresColumns(row)
-      return AuditEntry(
-        operation: try c.string("operation"), actor: try c.string("actor"),
-        at: Timestamp.date(milliseconds: try c.int64("at")), summary: try c.string("summary"))
+      try StoreRows.audit(PostgresPositions(row))
     }
   }
 
@@ -82,7 +70,7 @@ extension PostgresInstanceStore {
   {
     let filter = statuses.map { _ in "WHERE status \(StoreSQL.listMarker)" } ?? ""
     let values = statuses.map { [StoreSQL.jsonList($0.map(\.rawValue))] } ?? []
-    let sql = "SELECT * FROM outbox \(filter) ORDER BY created_at, delivery_id" + (limit.map { " LIMIT \(max(0, $0))" } ?? "")
+    let sql = "SELECT \(StoreRows.outboxColumns) FROM outbox \(filter) ORDER BY created_at, delivery_id" + (limit.map { " LIMIT \(max(0, $0))" } ?? "")
     let rows = try await self.rows(PostgresQuery(unsafeSQL: StoreSQL.postgres(sql), binds: Self.binds(values)))
     return try rows.map { row throws(StoreError) in try Self.notification(row) }
   }
@@ -97,11 +85,11 @@ extension PostgresInstanceStore {
       let rows = try await Self.all(
         connection.query(
           """
-          SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= \(due)
+          SELECT \(unescaped: StoreRows.outboxColumns) FROM outbox WHERE status = 'pending' AND next_attempt_at <= \(due)
           ORDER BY created_at, delivery_id LIMIT \(Int32(limit)) FOR UPDATE SKIP LOCKED
           """, logger: logger))
       for row in rows {
-        let id = try PostgresColumns(row).string("delivery_id")
+        let id = try PostgresPositions(row).text(0)
         try await connection.query(
           "UPDATE outbox SET next_attempt_at = \(until) WHERE delivery_id = \(id)", logger: logger)
       }
@@ -111,27 +99,10 @@ extension PostgresInstanceStore {
   }
 
   public func updateNotification(_ entry: OutboxEntry) async throws(StoreError) {
-    _ = try await rows(
-      """
-      UPDATE outbox SET status = \(entry.status.rawValue), attempts = \(Int32(entry.attempts)),
-        next_attempt_at = \(Timestamp.milliseconds(entry.nextAttemptAt)), last_error = \(entry.lastError)
-      WHERE delivery_id = \(entry.deliveryID)
-      """)
+    _ = try await rows(StoreWrites.updateNotification(entry).postgres)
   }
 
   static func notification(_ row: PostgresRow) throws(StoreError) -> OutboxEntry {
-    let c = PostgresColumns(row)
-    guard
-      let recipients = OutboxEntry.recipients(fromJSON: try c.string("recipients")),
-      let status = OutboxEntry.Status(rawValue: try c.string("status"))
-    else { throw .corrupt("an outbox entry cannot be read back") }
-    return OutboxEntry(
-      deliveryID: try c.string("delivery_id"), instanceID: try c.string("instance_id"), revision: try c.int("revision"),
-      notification: try c.string("notification"), recipients: recipients, subject: try c.string("subject"),
-      body: try c.string("body"), payload: try c.string("payload"),
-      createdAt: Timestamp.date(milliseconds: try c.int64("created_at")), status: status,
-      attempts: try c.int("attempts"),
-      nextAttemptAt: Timestamp.date(milliseconds: try c.int64("next_attempt_at")),
-      lastError: try c.optionalString("last_error"))
+    try StoreRows.notification(PostgresPositions(row))
   }
 }

@@ -9,29 +9,16 @@ extension PostgresInstanceStore {
     _ instance: Instance, uniqueKeys: [String], history: HistoryEntry, outbox: [OutboxEntry],
     definition: StoredDefinition?
   ) async throws(StoreError) {
+    let logger = logger
     try await transaction { connection in
       if let definition { try await connection.query(Self.saving(definition), logger: logger) }
-      try await connection.query(
-        """
-        INSERT INTO instances (id, workflow, definition_digest, state, revision, fields, initiator, created_at, updated_at)
-        VALUES (\(instance.id), \(instance.workflow), \(instance.definitionDigest), \(instance.state),
-          \(Int32(instance.revision)), \(StoredValueCoding.encode(instance.fields)), \(instance.initiator),
-          \(Timestamp.milliseconds(instance.createdAt)), \(Timestamp.milliseconds(instance.updatedAt)))
-        """, logger: logger)
+      try await StoreWrites.insertInstance(instance, position: "DEFAULT").run(connection, logger)
       for key in uniqueKeys {
         // A concurrent create holding the same key makes this wait for it, then see it.
-        let taken = try await Self.all(
-          connection.query(
-            """
-            INSERT INTO unique_keys (key, instance_id) VALUES (\(key), \(instance.id))
-            ON CONFLICT (key) DO NOTHING RETURNING key
-            """, logger: logger))
-        if taken.isEmpty {
-          let existing = try await Self.all(
-            connection.query("SELECT instance_id FROM unique_keys WHERE key = \(key)", logger: logger))
-          let id = try existing.first.map { try PostgresColumns($0).string("instance_id") } ?? "?"
-          throw StoreError.duplicate(key: key, existingInstance: id)
-        }
+        guard try await StoreWrites.insertUniqueKey(key, instance.id).run(connection, logger).isEmpty else { continue }
+        let owner = try await SQLStatement(StoreWrites.uniqueKeyOwner, [.text(key)]).run(connection, logger)
+        let id = try owner.first.map { try PostgresPositions($0).text(0) } ?? "?"
+        throw StoreError.duplicate(key: key, existingInstance: id)
       }
       try await Self.index(instance.id, InstanceIndex.entries(instance.fields), connection, logger)
       try await Self.append(history, outbox, connection, logger)
@@ -63,31 +50,26 @@ extension PostgresInstanceStore {
 
   /// Writes one commit inside a transaction: compare-and-swap, index, history, outbox.
   static func apply(_ commit: InstanceCommit, _ connection: PostgresConnection, _ logger: Logger) async throws {
-      let instance = commit.instance
-      let expectedRevision = commit.expectedRevision
-      let history = commit.history
-      let outbox = commit.outbox
-      let updated = try await Self.all(
-        connection.query(
-          """
-          UPDATE instances SET definition_digest = \(instance.definitionDigest), state = \(instance.state),
-            revision = \(Int32(instance.revision)), fields = \(StoredValueCoding.encode(instance.fields)),
-            updated_at = \(Timestamp.milliseconds(instance.updatedAt))
-          WHERE id = \(instance.id) AND revision = \(Int32(expectedRevision)) RETURNING id
-          """, logger: logger))
-      guard !updated.isEmpty else {
-        let current = try await Self.all(
-          connection.query("SELECT revision FROM instances WHERE id = \(instance.id)", logger: logger))
-        let actual = try current.first.map { try PostgresColumns($0).int("revision") }
-        throw StoreError.revisionMismatch(instance: instance.id, expected: expectedRevision, actual: actual)
-      }
-      if let entries = commit.index {
-        try await connection.query(
-          PostgresQuery(unsafeSQL: StoreSQL.postgres(StoreSQL.deleteIndex), binds: binds([instance.id])),
-          logger: logger)
-        try await index(instance.id, entries, connection, logger)
-      }
-      try await Self.append(history, outbox, connection, logger)
+    let id = commit.instance.id
+    var update = StoreWrites.updateInstance(commit)
+    update.sql += " RETURNING id"
+    guard try await !update.run(connection, logger).isEmpty else {
+      let current = try await SQLStatement(StoreWrites.revisionOf, [.text(id)]).run(connection, logger)
+      let actual = try current.first.map { try PostgresPositions($0).integer(0) }.map(Int.init)
+      throw StoreError.revisionMismatch(instance: id, expected: commit.expectedRevision, actual: actual)
+    }
+    if let entries = commit.index {
+      try await SQLStatement(StoreSQL.deleteIndex, [.text(id)]).run(connection, logger)
+      try await index(id, entries, connection, logger)
+    }
+    try await append(commit.history, commit.outbox, connection, logger)
+  }
+
+  static func append(
+    _ history: HistoryEntry, _ outbox: [OutboxEntry], _ connection: PostgresConnection, _ logger: Logger
+  ) async throws {
+    try await StoreWrites.insertHistory(history).run(connection, logger)
+    for entry in outbox { try await StoreWrites.insertOutbox(entry).run(connection, logger) }
   }
 
   /// Positional values for a shared statement.
@@ -108,40 +90,16 @@ extension PostgresInstanceStore {
     }
   }
 
-  static func append(
-    _ history: HistoryEntry, _ outbox: [OutboxEntry], _ connection: PostgresConnection, _ logger: Logger
-  )
-    async throws
-  {
-    try await connection.query(
-      """
-      INSERT INTO history (instance_id, revision, event, from_state, to_state, actor, at, params, note)
-      VALUES (\(history.instanceID), \(Int32(history.revision)), \(history.event), \(history.from), \(history.to),
-        \(history.actor), \(Timestamp.milliseconds(history.at)), \(StoredValueCoding.encode(history.params)), \(history.note))
-      """, logger: logger)
-    for entry in outbox {
-      let recipients = entry.recipientsJSON
-      try await connection.query(
-        """
-        INSERT INTO outbox (delivery_id, instance_id, revision, notification, recipients, subject, body, payload,
-          created_at, status, attempts, next_attempt_at, last_error)
-        VALUES (\(entry.deliveryID), \(entry.instanceID), \(Int32(entry.revision)), \(entry.notification), \(recipients),
-          \(entry.subject), \(entry.body), \(entry.payload), \(Timestamp.milliseconds(entry.createdAt)),
-          \(entry.status.rawValue), \(Int32(entry.attempts)), \(Timestamp.milliseconds(entry.nextAttemptAt)), \(entry.lastError))
-        """, logger: logger)
-    }
-  }
-
   public func instance(_ id: String) async throws(StoreError) -> Instance? {
-    try await rows("SELECT * FROM instances WHERE id = \(id)").first.map { row throws(StoreError) in
-      try Self.instance(row)
-    }
+    try await rows(SQLStatement("SELECT \(StoreRows.instanceColumns) FROM instances WHERE id = ?", [.text(id)]).postgres)
+      .first.map { row throws(StoreError) in try Self.instance(row) }
   }
 
   public func instances(matching query: InstanceQuery) async throws(StoreError) -> [Instance] {
     let (fields, rest) = query.indexedConditions
     let select = InstanceQuerySQL(
-      columns: "i.*", workflow: query.workflow, states: query.states, fields: fields,
+      columns: StoreRows.instanceColumns.split(separator: ",").map { "i." + $0.trimmingCharacters(in: .whitespaces) }
+        .joined(separator: ", "), workflow: query.workflow, states: query.states, fields: fields,
       limit: rest ? nil : query.limit)
     var binds = PostgresBindings()
     for argument in select.arguments {
@@ -155,28 +113,16 @@ extension PostgresInstanceStore {
   }
 
   static func instance(_ row: PostgresRow) throws(StoreError) -> Instance {
-    let c = PostgresColumns(row)
-    return Instance(
-      id: try c.string("id"), workflow: try c.string("workflow"), definitionDigest: try c.string("definition_digest"),
-      state: try c.string("state"), revision: try c.int("revision"),
-      fields: try StoredValueCoding.decode(try c.string("fields")),
-      initiator: try c.string("initiator"), createdAt: Timestamp.date(milliseconds: try c.int64("created_at")),
-      updatedAt: Timestamp.date(milliseconds: try c.int64("updated_at")))
+    try StoreRows.instance(PostgresPositions(row))
   }
 
   public func history(of id: String) async throws(StoreError) -> [HistoryEntry] {
-    try await rows("SELECT * FROM history WHERE instance_id = \(id) ORDER BY revision").map { row throws(StoreError) in
-      try Self.historyEntry(row)
-    }
+    let select = SQLStatement(
+      "SELECT \(StoreRows.historyColumns) FROM history WHERE instance_id = ? ORDER BY revision", [.text(id)])
+    return try await rows(select.postgres).map { row throws(StoreError) in try Self.historyEntry(row) }
   }
 
   static func historyEntry(_ row: PostgresRow) throws(StoreError) -> HistoryEntry {
-    let c = PostgresColumns(row)
-    return HistoryEntry(
-      instanceID: try c.string("instance_id"), revision: try c.int("revision"), event: try c.string("event"),
-      from: try c.optionalString("from_state"), to: try c.string("to_state"), actor: try c.string("actor"),
-      at: Timestamp.date(milliseconds: try c.int64("at")),
-      params: try StoredValueCoding.decode(try c.string("params")),
-      note: try c.optionalString("note"))
+    try StoreRows.history(PostgresPositions(row))
   }
 }

@@ -86,7 +86,7 @@ public final class PostgresInstanceStore: Store, @unchecked Sendable {
   }
 
   public func definition(digest: String) async throws(StoreError) -> StoredDefinition? {
-    try await rows("SELECT * FROM definitions WHERE digest = \(digest)").first.map { row throws(StoreError) in
+    try await rows(SQLStatement(StoreSQL.definitionByDigest, [.text(digest)]).postgres).first.map { row throws(StoreError) in
       try Self.definition(row)
     }
   }
@@ -101,18 +101,13 @@ public final class PostgresInstanceStore: Store, @unchecked Sendable {
   }
 
   public func definitions() async throws(StoreError) -> [StoredDefinition] {
-    try await rows("SELECT * FROM definitions ORDER BY position").map { row throws(StoreError) in
+    try await rows(PostgresQuery(unsafeSQL: "SELECT \(StoreRows.definitionColumns) FROM definitions ORDER BY position")).map { row throws(StoreError) in
       try Self.definition(row)
     }
   }
 
   static func definition(_ row: PostgresRow) throws(StoreError) -> StoredDefinition {
-    let c = PostgresColumns(row)
-    return StoredDefinition(
-      digest: try c.string("digest"), workflow: try c.string("workflow"),
-      definitionJSON: try c.string("definition_json"),
-      sourcePath: try c.string("source_path"), sourceText: try c.string("source_text"),
-      storedAt: Timestamp.date(milliseconds: try c.int64("stored_at")))
+    try StoreRows.definition(PostgresPositions(row))
   }
 }
 

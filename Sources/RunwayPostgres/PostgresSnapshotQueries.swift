@@ -23,7 +23,7 @@ struct PostgresSnapshotQueries {
     let generation = try await rows(StoreSQL.generation, []).first.map { try PostgresColumns($0).int64(0) } ?? 0
     var snapshot = StoreSnapshot(generation: Int(generation))
     var ids = request.ids
-    if let id = request.instanceID, let row = try await rows("SELECT * FROM instances WHERE id = ?", [id]).first {
+    if let id = request.instanceID, let row = try await rows("SELECT \(StoreRows.instanceColumns) FROM instances WHERE id = ?", [id]).first {
       let instance = try PostgresInstanceStore.instance(row)
       snapshot.instance = instance
       if !request.knownDigests.contains(instance.definitionDigest) {

@@ -34,11 +34,7 @@ extension SQLiteInstanceStore {
   }
 
   /// A settings row (key, scope, value) read back.
-  static func setting(_ row: Row) throws(StoreError) -> SettingValue {
-    let scope: String = row[1]
-    let stored = try StoredValueCoding.decode(row[2])
-    return SettingValue(key: row[0], scope: scope.isEmpty ? nil : scope, value: stored["value"] ?? .null)
-  }
+  static func setting(_ row: Row) throws(StoreError) -> SettingValue { try StoreRows.setting(row) }
 
   public func setSetting(_ setting: SettingValue, audit: AuditEntry) async throws(StoreError) {
     try write { db in
@@ -51,16 +47,12 @@ extension SQLiteInstanceStore {
 
   /// Records a settings or directory change and bumps the generation cached directories compare.
   static func record(_ audit: AuditEntry, _ db: Database) throws {
-    try db.execute(
-      sql: StoreSQL.insertAudit,
-      arguments: [audit.operation, audit.actor, Timestamp.milliseconds(audit.at), audit.summary])
+    try StoreWrites.insertAudit(audit).execute(db)
     try db.execute(sql: StoreSQL.bumpGeneration)
   }
 
   public func auditEntries() async throws(StoreError) -> [AuditEntry] {
     let rows = try read { db in try Row.fetchAll(db, sql: StoreSQL.auditEntries) }
-    return rows.map { row in
-      AuditEntry(operation: row[0], actor: row[1], at: Timestamp.date(milliseconds: row[2]), summary: row[3])
-    }
+    return try rows.map { row throws(StoreError) in try StoreRows.audit(row) }
   }
 }

@@ -13,7 +13,7 @@ extension SQLiteInstanceStore {
       var arguments: [any DatabaseValueConvertible] = statuses.map { [StoreSQL.jsonList($0.map(\.rawValue))] } ?? []
       arguments.append(limit ?? -1)
       return try Row.fetchAll(
-        db, sql: "SELECT * FROM outbox \(filter) ORDER BY created_at, delivery_id LIMIT ?",
+        db, sql: "SELECT \(StoreRows.outboxColumns) FROM outbox \(filter) ORDER BY created_at, delivery_id LIMIT ?",
         arguments: StatementArguments(arguments))
     }
     return try rows.map { row throws(StoreError) in try Self.notification(row) }
@@ -28,13 +28,13 @@ extension SQLiteInstanceStore {
       let rows = try Row.fetchAll(
         db,
         sql: """
-          SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= ?
+          SELECT \(StoreRows.outboxColumns) FROM outbox WHERE status = 'pending' AND next_attempt_at <= ?
           ORDER BY created_at, delivery_id LIMIT ?
           """, arguments: [due, limit])
       for row in rows {
         try db.execute(
           sql: "UPDATE outbox SET next_attempt_at = ? WHERE delivery_id = ?",
-          arguments: [Timestamp.milliseconds(now + lease), row["delivery_id"] as String])
+          arguments: [Timestamp.milliseconds(now + lease), try row.text(0)])
       }
       return rows
     }
@@ -42,26 +42,8 @@ extension SQLiteInstanceStore {
   }
 
   public func updateNotification(_ entry: OutboxEntry) async throws(StoreError) {
-    try write { db in
-      try db.execute(
-        sql: "UPDATE outbox SET status = ?, attempts = ?, next_attempt_at = ?, last_error = ? WHERE delivery_id = ?",
-        arguments: [
-          entry.status.rawValue, entry.attempts, Timestamp.milliseconds(entry.nextAttemptAt), entry.lastError,
-          entry.deliveryID,
-        ])
-    }
+    try write { db in try StoreWrites.updateNotification(entry).execute(db) }
   }
 
-  static func notification(_ row: Row) throws(StoreError) -> OutboxEntry {
-    let recipientsText: String = row["recipients"]
-    guard let recipients = OutboxEntry.recipients(fromJSON: recipientsText),
-      let status = OutboxEntry.Status(rawValue: row["status"])
-    else { throw .corrupt("the outbox entry \(row["delivery_id"] as String) cannot be read back") }
-    return OutboxEntry(
-      deliveryID: row["delivery_id"], instanceID: row["instance_id"], revision: row["revision"],
-      notification: row["notification"], recipients: recipients, subject: row["subject"], body: row["body"],
-      payload: row["payload"], createdAt: Timestamp.date(milliseconds: row["created_at"]), status: status,
-      attempts: row["attempts"], nextAttemptAt: Timestamp.date(milliseconds: row["next_attempt_at"]),
-      lastError: row["last_error"])
-  }
+  static func notification(_ row: Row) throws(StoreError) -> OutboxEntry { try StoreRows.notification(row) }
 }

@@ -103,22 +103,16 @@ public final class SQLiteInstanceStore: Store, @unchecked Sendable {
   }
 
   public func definition(digest: String) async throws(StoreError) -> StoredDefinition? {
-    try read { db in
-      try Row.fetchOne(db, sql: "SELECT * FROM definitions WHERE digest = ?", arguments: [digest])
-        .map(Self.definition)
-    }
+    let row = try read { db in try Row.fetchOne(db, sql: StoreSQL.definitionByDigest, arguments: [digest]) }
+    return try row.map { row throws(StoreError) in try Self.definition(row) }
   }
 
   public func definitions() async throws(StoreError) -> [StoredDefinition] {
-    try read { db in
-      try Row.fetchAll(db, sql: "SELECT * FROM definitions ORDER BY position").map(Self.definition)
+    let rows = try read { db in
+      try Row.fetchAll(db, sql: "SELECT \(StoreRows.definitionColumns) FROM definitions ORDER BY position")
     }
+    return try rows.map { row throws(StoreError) in try Self.definition(row) }
   }
 
-  static func definition(_ row: Row) -> StoredDefinition {
-    StoredDefinition(
-      digest: row["digest"], workflow: row["workflow"], definitionJSON: row["definition_json"],
-      sourcePath: row["source_path"], sourceText: row["source_text"],
-      storedAt: Timestamp.date(milliseconds: row["stored_at"]))
-  }
+  static func definition(_ row: Row) throws(StoreError) -> StoredDefinition { try StoreRows.definition(row) }
 }

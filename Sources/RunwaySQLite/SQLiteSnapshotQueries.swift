@@ -34,8 +34,8 @@ struct SQLiteSnapshotQueries: SnapshotQueries {
   }
 
   func definition(digest: String) throws(StoreError) -> StoredDefinition? {
-    try run { try Row.fetchOne(statement(StoreSQL.definitionByDigest), arguments: [digest]) }
-      .map(SQLiteInstanceStore.definition)
+    let row = try run { try Row.fetchOne(statement(StoreSQL.definitionByDigest), arguments: [digest]) }
+    return try row.map { row throws(StoreError) in try SQLiteInstanceStore.definition(row) }
   }
 
   func records(_ ids: Set<String>) throws(StoreError) -> Directory {

@@ -1,0 +1,169 @@
+import Foundation
+import RunwayEngine
+import RunwayModel
+
+/// A value bound to a `?` placeholder, the same way on both database stores.
+public enum SQLValue: Sendable, Hashable {
+  case text(String?)
+  case integer(Int64)
+
+  public static func integer(_ value: Int) -> SQLValue { .integer(Int64(value)) }
+  public static func milliseconds(_ date: Date) -> SQLValue { .integer(Timestamp.milliseconds(date)) }
+}
+
+/// A statement with its values.
+public struct SQLStatement: Sendable, Hashable {
+  public var sql: String
+  public var values: [SQLValue]
+  public init(_ sql: String, _ values: [SQLValue]) {
+    self.sql = sql
+    self.values = values
+  }
+}
+
+/// A row read back by column position; each backend's row type conforms.
+public protocol SQLRow {
+  func text(_ index: Int) throws(StoreError) -> String
+  func optionalText(_ index: Int) throws(StoreError) -> String?
+  func integer(_ index: Int) throws(StoreError) -> Int64
+}
+
+extension SQLRow {
+  func int(_ index: Int) throws(StoreError) -> Int { Int(try integer(index)) }
+  func date(_ index: Int) throws(StoreError) -> Date { Timestamp.date(milliseconds: try integer(index)) }
+}
+
+/// The columns both stores select, and how a row of them becomes a value: the mapping is
+/// written once (docs/deployment.md).
+public enum StoreRows {
+  public static let instanceColumns =
+    "id, workflow, definition_digest, state, revision, fields, initiator, created_at, updated_at"
+
+  public static func instance(_ row: some SQLRow) throws(StoreError) -> Instance {
+    Instance(
+      id: try row.text(0), workflow: try row.text(1), definitionDigest: try row.text(2), state: try row.text(3),
+      revision: try row.int(4), fields: try StoredValueCoding.decode(try row.text(5)), initiator: try row.text(6),
+      createdAt: try row.date(7), updatedAt: try row.date(8))
+  }
+
+  public static let historyColumns = "instance_id, revision, event, from_state, to_state, actor, at, params, note"
+
+  public static func history(_ row: some SQLRow) throws(StoreError) -> HistoryEntry {
+    HistoryEntry(
+      instanceID: try row.text(0), revision: try row.int(1), event: try row.text(2), from: try row.optionalText(3),
+      to: try row.text(4), actor: try row.text(5), at: try row.date(6),
+      params: try StoredValueCoding.decode(try row.text(7)), note: try row.optionalText(8))
+  }
+
+  public static let outboxColumns = """
+    delivery_id, instance_id, revision, notification, recipients, subject, body, payload, created_at, status, \
+    attempts, next_attempt_at, last_error
+    """
+
+  public static func notification(_ row: some SQLRow) throws(StoreError) -> OutboxEntry {
+    let id = try row.text(0)
+    guard let recipients = OutboxEntry.recipients(fromJSON: try row.text(4)),
+      let status = OutboxEntry.Status(rawValue: try row.text(9))
+    else { throw .corrupt("the outbox entry \(id) cannot be read back") }
+    return OutboxEntry(
+      deliveryID: id, instanceID: try row.text(1), revision: try row.int(2), notification: try row.text(3),
+      recipients: recipients, subject: try row.text(5), body: try row.text(6), payload: try row.text(7),
+      createdAt: try row.date(8), status: status, attempts: try row.int(10), nextAttemptAt: try row.date(11),
+      lastError: try row.optionalText(12))
+  }
+
+  public static let definitionColumns = "digest, workflow, definition_json, source_path, source_text, stored_at"
+
+  public static func definition(_ row: some SQLRow) throws(StoreError) -> StoredDefinition {
+    StoredDefinition(
+      digest: try row.text(0), workflow: try row.text(1), definitionJSON: try row.text(2),
+      sourcePath: try row.text(3), sourceText: try row.text(4), storedAt: try row.date(5))
+  }
+
+  public static func setting(_ row: some SQLRow) throws(StoreError) -> SettingValue {
+    let scope = try row.text(1)
+    return SettingValue(
+      key: try row.text(0), scope: scope.isEmpty ? nil : scope,
+      value: try StoredValueCoding.decode(try row.text(2))["value"] ?? .null)
+  }
+
+  public static func audit(_ row: some SQLRow) throws(StoreError) -> AuditEntry {
+    AuditEntry(operation: try row.text(0), actor: try row.text(1), at: try row.date(2), summary: try row.text(3))
+  }
+}
+
+/// The writes both stores make, as statements.
+public enum StoreWrites {
+  public static func insertInstance(_ instance: Instance, position: String) -> SQLStatement {
+    SQLStatement(
+      """
+      INSERT INTO instances (\(StoreRows.instanceColumns), position)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, \(position))
+      """,
+      [
+        .text(instance.id), .text(instance.workflow), .text(instance.definitionDigest), .text(instance.state),
+        .integer(instance.revision), .text(StoredValueCoding.encode(instance.fields)), .text(instance.initiator),
+        .milliseconds(instance.createdAt), .milliseconds(instance.updatedAt),
+      ])
+  }
+
+  /// The compare-and-swap: it changes one row only if the stored revision is the expected one.
+  /// A transition that stays in its state leaves `state` alone, so no index entry moves.
+  public static func updateInstance(_ commit: InstanceCommit) -> SQLStatement {
+    let instance = commit.instance
+    let stays = commit.staysInState
+    return SQLStatement(
+      """
+      UPDATE instances SET definition_digest = ?, revision = ?, fields = ?, updated_at = ?\(stays ? "" : ", state = ?")
+      WHERE id = ? AND revision = ?
+      """,
+      [
+        .text(instance.definitionDigest), .integer(instance.revision), .text(StoredValueCoding.encode(instance.fields)),
+        .milliseconds(instance.updatedAt),
+      ] + (stays ? [] : [.text(instance.state)]) + [.text(instance.id), .integer(commit.expectedRevision)])
+  }
+
+  public static let revisionOf = "SELECT revision FROM instances WHERE id = ?"
+
+  public static func insertHistory(_ entry: HistoryEntry) -> SQLStatement {
+    SQLStatement(
+      "INSERT INTO history (\(StoreRows.historyColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      [
+        .text(entry.instanceID), .integer(entry.revision), .text(entry.event), .text(entry.from), .text(entry.to),
+        .text(entry.actor), .milliseconds(entry.at), .text(StoredValueCoding.encode(entry.params)), .text(entry.note),
+      ])
+  }
+
+  public static func insertOutbox(_ entry: OutboxEntry) -> SQLStatement {
+    SQLStatement(
+      "INSERT INTO outbox (\(StoreRows.outboxColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      [
+        .text(entry.deliveryID), .text(entry.instanceID), .integer(entry.revision), .text(entry.notification),
+        .text(entry.recipientsJSON), .text(entry.subject), .text(entry.body), .text(entry.payload),
+        .milliseconds(entry.createdAt), .text(entry.status.rawValue), .integer(entry.attempts),
+        .milliseconds(entry.nextAttemptAt), .text(entry.lastError),
+      ])
+  }
+
+  public static func updateNotification(_ entry: OutboxEntry) -> SQLStatement {
+    SQLStatement(
+      "UPDATE outbox SET status = ?, attempts = ?, next_attempt_at = ?, last_error = ? WHERE delivery_id = ?",
+      [
+        .text(entry.status.rawValue), .integer(entry.attempts), .milliseconds(entry.nextAttemptAt),
+        .text(entry.lastError), .text(entry.deliveryID),
+      ])
+  }
+
+  public static func insertUniqueKey(_ key: String, _ instance: String) -> SQLStatement {
+    SQLStatement("INSERT INTO unique_keys (key, instance_id) VALUES (?, ?) ON CONFLICT (key) DO NOTHING RETURNING key", [
+      .text(key), .text(instance),
+    ])
+  }
+
+  public static let uniqueKeyOwner = "SELECT instance_id FROM unique_keys WHERE key = ?"
+
+  public static func insertAudit(_ audit: AuditEntry) -> SQLStatement {
+    SQLStatement(
+      StoreSQL.insertAudit, [.text(audit.operation), .text(audit.actor), .milliseconds(audit.at), .text(audit.summary)])
+  }
+}
