@@ -16,7 +16,9 @@ struct CommandEnvironment {
     async let opened = openStore(options.store)
     let catalog = loadCatalog(files)
     let store = try await opened.get()
-    return CommandEnvironment(runway: Runway(catalog: catalog, store: store))
+    var engine = Engine(catalog: catalog, store: store, taskRunner: TaskRunners.configured())
+    if let lease = try TaskRunners.leaseSeconds() { engine.taskLease = lease }
+    return CommandEnvironment(runway: Runway(engine: engine))
   }
 
   private static func openStore(_ url: String) async -> Result<any Store, CommandFailure> {

@@ -29,7 +29,7 @@ public struct RunwayCommand: AsyncParsableCommand {
       ValidateCommand.self, GraphCommand.self, DirectoryCommand.self, SettingsCommand.self,
       StartCommand.self, FireCommand.self, ShowCommand.self, EventsCommand.self, ListCommand.self,
       HistoryCommand.self, ResolveCommand.self, TestCommand.self, DefinitionsCommand.self,
-      MigrateCommand.self, NotifyCommand.self, AuditCommand.self, LSPCommand.self,
+      MigrateCommand.self, NotifyCommand.self, AuditCommand.self, TasksCommand.self, LSPCommand.self,
     ]
   )
 

@@ -1,3 +1,4 @@
+import Foundation
 import RunwayModel
 
 extension Engine {
@@ -153,9 +154,15 @@ extension Engine {
     actors[event] = actorID
     let renderer = NotificationRenderer(workflow: workflow, directory: directory, settings: settings)
     let notifications = renderer.entries(for: transition.notify, instance: next, entry: entry, lastActors: actors)
-    let commit = InstanceCommit(
+    var commit = InstanceCommit(
       instance: next, expectedRevision: instance.revision, history: entry, outbox: notifications,
       index: InstanceIndex.changed(from: instance.fields, to: fields))
+    // Entering a state with a task claims its run for this process; leaving one releases it.
+    if workflow.state(target)?.task != nil {
+      commit.taskLease = .claim(until: next.updatedAt + taskLease)
+    } else if workflow.state(instance.state)?.task != nil {
+      commit.taskLease = .release
+    }
     let view = viewer.map { self.view(of: next, workflow, for: $0, lastEntry: entry) }
     return (commit, FireOutcome(instance: next, entries: [entry], notifications: notifications, view: view))
   }
@@ -178,16 +185,7 @@ extension Engine {
       if let actor, !binding.allows(actor, roles) {
         throw .forbidden(binding.refusal(actorID, actor, event + " " + instance.id, needs: roles))
       }
-      let title = workflow.state(instance.state)?.title ?? instance.state
-      let states = declared.flatMap { transition -> [String] in
-        switch transition.from {
-        case .anyState: return ["any state that is not terminal"]
-        case .states(let names): return names.map(\.name)
-        }
-      }
-      throw .rejected(
-        "\(event) is not possible while \(instance.id) is in \(instance.state) (\(title)); it applies in \(RoleBinding.either(states))"
-      )
+      throw .rejected(stateRefusal(workflow, instance, event))
     }
     if transition.isTaskOutcome {
       guard actor == nil else {

@@ -19,6 +19,9 @@ public struct Engine: Sendable {
   let cache: DirectoryCache?
   /// How many times a transition is retried when a concurrent writer wins the race.
   public var maxAttempts = 8
+  /// How long a process that enters a state with a task holds its run before another may
+  /// resume it (docs/deployment.md, "Tasks and crashes").
+  public var taskLease: TimeInterval = 60
   /// Makes the id of a new instance (random by default; scenario runs count, so rollout
   /// buckets, which hash the id, are reproducible).
   public var makeInstanceID: @Sendable () -> String = Engine.newInstanceID

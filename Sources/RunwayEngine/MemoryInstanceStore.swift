@@ -77,6 +77,20 @@ public final class MemoryInstanceStore: Store, @unchecked Sendable {
     }
   }
 
+  public func claimTask(_ id: String, revision: Int, until: Date, now: Date, force: Bool) async throws(StoreError)
+    -> TaskClaim
+  {
+    locked { state in
+      guard state.instancesByID[id]?.revision == revision else { return .moved }
+      if let held = state.taskLeases[id], held > now, !force { return .held(until: held) }
+      state.taskLeases[id] = until
+      return .claimed
+    }
+  }
+
+  /// The claim on an instance's task run, if any (for tests).
+  public func taskLease(of id: String) -> Date? { locked { $0.taskLeases[id] } }
+
   public func instance(_ id: String) async throws(StoreError) -> Instance? {
     locked { $0.instancesByID[id] }
   }
@@ -162,6 +176,7 @@ struct MemoryState: SnapshotQueries {
   var directory = Directory()
   var settings: [SettingValue] = []
   var audit: [AuditEntry] = []
+  var taskLeases: [String: Date] = [:]
   var generationNumber = 0
 
   mutating func save(_ definition: StoredDefinition) {
@@ -177,6 +192,11 @@ struct MemoryState: SnapshotQueries {
       throw .revisionMismatch(instance: id, expected: commit.expectedRevision, actual: actual)
     }
     instancesByID[id] = commit.instance
+    switch commit.taskLease {
+    case .unchanged: break
+    case .claim(let until): taskLeases[id] = until
+    case .release: taskLeases[id] = nil
+    }
     histories[id, default: []].append(commit.history)
     outbox += commit.outbox
   }

@@ -62,6 +62,7 @@ extension PostgresInstanceStore {
       try await SQLStatement(StoreSQL.deleteIndex, [.text(id)]).run(connection, logger)
       try await index(id, entries, connection, logger)
     }
+    try await StoreWrites.taskLease(commit.taskLease, of: id)?.run(connection, logger)
     try await append(commit.history, commit.outbox, connection, logger)
   }
 
@@ -87,6 +88,25 @@ extension PostgresInstanceStore {
       try await connection.query(
         PostgresQuery(unsafeSQL: StoreSQL.postgres(StoreSQL.insertIndex), binds: binds([entry.field, entry.value, id])),
         logger: logger)
+    }
+  }
+
+  public func claimTask(_ id: String, revision: Int, until: Date, now: Date, force: Bool) async throws(StoreError)
+    -> TaskClaim
+  {
+    let logger = logger
+    return try await transaction { connection -> TaskClaim in
+      // FOR UPDATE: two processes resuming at once take turns, and the second sees the claim.
+      let current = try await SQLStatement(StoreWrites.revisionOf + " FOR UPDATE", [.text(id)]).run(connection, logger)
+      guard try current.first.map({ try PostgresPositions($0).integer(0) }) == Int64(revision) else { return .moved }
+      let lease = try await SQLStatement(StoreSQL.taskLease, [.text(id)]).run(connection, logger)
+      if let held = try lease.first.map({ try PostgresPositions($0).integer(0) }), held > Timestamp.milliseconds(now),
+        !force
+      {
+        return .held(until: Timestamp.date(milliseconds: held))
+      }
+      try await StoreWrites.taskLease(.claim(until: until), of: id)?.run(connection, logger)
+      return .claimed
     }
   }
 

@@ -60,6 +60,8 @@ enum PostgresSchema {
         """,
       ]
     ),
+    // Who runs a state's task, until when (docs/deployment.md, "Tasks and crashes").
+    ("v3-task-leases", ["CREATE TABLE task_leases (instance_id TEXT PRIMARY KEY, until BIGINT NOT NULL)"]),
   ]
 
   /// Indexes what was stored before "v2-indexes-and-audit": actors' workspaces, instances' fields.

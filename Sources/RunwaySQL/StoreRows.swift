@@ -162,6 +162,15 @@ public enum StoreWrites {
 
   public static let uniqueKeyOwner = "SELECT instance_id FROM unique_keys WHERE key = ?"
 
+  /// The statement that carries out a commit's change of its task claim, if any.
+  public static func taskLease(_ change: TaskLeaseChange, of id: String) -> SQLStatement? {
+    switch change {
+    case .unchanged: return nil
+    case .claim(let until): return SQLStatement(StoreSQL.upsertTaskLease, [.text(id), .milliseconds(until)])
+    case .release: return SQLStatement(StoreSQL.deleteTaskLease, [.text(id)])
+    }
+  }
+
   public static func insertAudit(_ audit: AuditEntry) -> SQLStatement {
     SQLStatement(
       StoreSQL.insertAudit, [.text(audit.operation), .text(audit.actor), .milliseconds(audit.at), .text(audit.summary)])

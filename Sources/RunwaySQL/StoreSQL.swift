@@ -103,6 +103,12 @@ public enum StoreSQL {
     """
   public static let insertAudit = "INSERT INTO audit (operation, actor, at, summary) VALUES (?, ?, ?, ?)"
   public static let auditEntries = "SELECT operation, actor, at, summary FROM audit ORDER BY position"
+  public static let upsertTaskLease = """
+    INSERT INTO task_leases (instance_id, until) VALUES (?, ?)
+    ON CONFLICT (instance_id) DO UPDATE SET until = excluded.until
+    """
+  public static let deleteTaskLease = "DELETE FROM task_leases WHERE instance_id = ?"
+  public static let taskLease = "SELECT until FROM task_leases WHERE instance_id = ?"
   public static let pinnedCounts =
     "SELECT definition_digest, COUNT(*) FROM instances GROUP BY definition_digest"
 }

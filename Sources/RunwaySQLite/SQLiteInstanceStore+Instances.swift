@@ -92,6 +92,7 @@ extension SQLiteInstanceStore {
       try db.cachedStatement(sql: StoreSQL.deleteIndex).execute(arguments: [id])
       try index(id, entries, db)
     }
+    try StoreWrites.taskLease(commit.taskLease, of: id)?.execute(db)
     try append(commit.history, commit.outbox, db)
   }
 
@@ -104,6 +105,22 @@ extension SQLiteInstanceStore {
   static func index(_ id: String, _ entries: [InstanceIndex.Entry], _ db: Database) throws {
     for entry in entries {
       try db.cachedStatement(sql: StoreSQL.insertIndex).execute(arguments: [entry.field, entry.value, id])
+    }
+  }
+
+  public func claimTask(_ id: String, revision: Int, until: Date, now: Date, force: Bool) async throws(StoreError)
+    -> TaskClaim
+  {
+    try write { db -> TaskClaim in
+      let current = try Int.fetchOne(db.cachedStatement(sql: StoreWrites.revisionOf), arguments: [id])
+      guard current == revision else { return .moved }
+      if let held = try Int64.fetchOne(db, sql: StoreSQL.taskLease, arguments: [id]),
+        held > Timestamp.milliseconds(now), !force
+      {
+        return .held(until: Timestamp.date(milliseconds: held))
+      }
+      try StoreWrites.taskLease(.claim(until: until), of: id)?.execute(db)
+      return .claimed
     }
   }
 

@@ -135,6 +135,12 @@ enum SQLiteSchema {
         }
       }
     }
+    // Who runs a state's task, until when: a process that dies mid-task leaves a claim that
+    // runs out, and `runway tasks resume` takes it over (docs/deployment.md).
+    migrator.registerMigration("v4-task-leases") { db in
+      try db.execute(
+        sql: "CREATE TABLE task_leases (instance_id TEXT PRIMARY KEY NOT NULL, until INTEGER NOT NULL) WITHOUT ROWID")
+    }
     return migrator
   }
 }

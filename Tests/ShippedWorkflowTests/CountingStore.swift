@@ -38,6 +38,12 @@ final class CountingStore: Store, @unchecked Sendable {
     count("update")
     return try await inner.update(request, decide)
   }
+  func claimTask(_ id: String, revision: Int, until: Date, now: Date, force: Bool) async throws(StoreError)
+    -> TaskClaim
+  {
+    count("claimTask")
+    return try await inner.claimTask(id, revision: revision, until: until, now: now, force: force)
+  }
   func instance(_ id: String) async throws(StoreError) -> Instance? {
     count("instance")
     return try await inner.instance(id)

@@ -94,8 +94,13 @@ extension Engine {
       case .states(let names): return names.map(\.name)
       }
     }
-    return
+    var sentence =
       "\(event) is not possible while \(instance.id) is in \(instance.state) (\(title)); it applies in \(RoleBinding.either(states))"
+    if let task = workflow.state(instance.state)?.task {
+      // The state moves on when its task records an outcome; a run whose process died never will.
+      sentence += "; \(instance.state) moves on when its \(task.name) task finishes (if it is stuck: runway tasks resume \(instance.id))"
+    }
+    return sentence
   }
 
   /// The availability of every event on instance `id` for `actorID`, from one read.

@@ -31,6 +31,17 @@ extension Runway {
     try await engine.migrate(id, as: caller.actor ?? Engine.systemActor, dryRun: dryRun)
   }
 
+  // MARK: Tasks
+
+  /// Resumes the task of a release stuck in a task state (its process died before the task
+  /// recorded an outcome); the store's operator or an admin only.
+  public func resumeTask(_ id: String, force: Bool, caller: Caller) async throws(EngineError) -> FireOutcome {
+    guard caller.administers else {
+      throw .forbidden("\(caller.actor ?? "this caller") may not resume tasks: it needs the admin scope")
+    }
+    return try await engine.resumeTask(id, force: force)
+  }
+
   // MARK: Notifications
 
   /// Outbox entries, oldest first: all, or only the dead ones.

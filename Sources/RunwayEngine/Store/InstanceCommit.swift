@@ -1,3 +1,4 @@
+import Foundation
 import RunwayModel
 
 /// One change of an instance as the store writes it: the new instance (compare-and-swap on
@@ -9,6 +10,8 @@ public struct InstanceCommit: Sendable, Hashable {
   public var outbox: [OutboxEntry]
   /// The instance's indexed field values when they changed (nil: unchanged), see `InstanceIndex`.
   public var index: [InstanceIndex.Entry]?
+  /// The claim on the run of the new state's task (docs/deployment.md, "Tasks and crashes").
+  public var taskLease: TaskLeaseChange = .unchanged
 
   public init(
     instance: Instance, expectedRevision: Int, history: HistoryEntry, outbox: [OutboxEntry],
@@ -23,6 +26,24 @@ public struct InstanceCommit: Sendable, Hashable {
 
   /// Whether the instance stays in its state (a store may then leave the state column alone).
   public var staysInState: Bool { history.from == history.to }
+}
+
+/// What a commit does to the claim on a task run: a state with a task is claimed by the
+/// process that entered it, until the lease runs out; leaving it releases the claim.
+public enum TaskLeaseChange: Sendable, Hashable {
+  case unchanged
+  case claim(until: Date)
+  case release
+}
+
+/// What `claimTask` found.
+public enum TaskClaim: Sendable, Hashable {
+  /// The caller now holds the run.
+  case claimed
+  /// Another run holds it until then.
+  case held(until: Date)
+  /// The instance is not at the revision the caller read.
+  case moved
 }
 
 /// What `InstanceStore.update` writes (nothing when `commit` is nil) and what it returns.

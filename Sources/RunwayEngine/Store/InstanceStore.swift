@@ -25,6 +25,11 @@ public protocol InstanceStore: Sendable {
     _ request: SnapshotRequest, _ decide: (StoreSnapshot) throws -> StoreDecision<T>
   ) async throws -> T
 
+  /// Claims the run of the task of instance `id` at `revision` until `until`, unless another
+  /// run holds it past `now` (`force` takes it anyway), in one write transaction.
+  func claimTask(_ id: String, revision: Int, until: Date, now: Date, force: Bool) async throws(StoreError)
+    -> TaskClaim
+
   func instance(_ id: String) async throws(StoreError) -> Instance?
   /// Matching instances, oldest first; workflow, states and string field values are matched
   /// by the backend's indexes.

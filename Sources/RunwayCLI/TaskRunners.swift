@@ -1,0 +1,32 @@
+import Foundation
+import RunwayEngine
+import RunwayModel
+
+/// The task runner a command uses, and how long a task run is claimed
+/// (docs/deployment.md, "Tasks and crashes").
+enum TaskRunners {
+  /// `RUNWAY_TASK_LEASE_SECONDS`: how long a process that enters a task state holds its run.
+  static func leaseSeconds() throws(CommandFailure) -> TimeInterval? {
+    guard let text = ProcessInfo.processInfo.environment["RUNWAY_TASK_LEASE_SECONDS"], !text.isEmpty else {
+      return nil
+    }
+    guard let seconds = TimeInterval(text), seconds > 0, seconds.isFinite else {
+      throw CommandFailure(.usage, "RUNWAY_TASK_LEASE_SECONDS must be a positive number of seconds, not \"\(text)\"")
+    }
+    return seconds
+  }
+
+  /// The built-in runner; with `RUNWAY_FAILPOINT=kill-before-task`, one that kills its own
+  /// process where a crash leaves a release in its task state (the tests' way to crash there).
+  static func configured() -> any TaskRunner {
+    ProcessInfo.processInfo.environment["RUNWAY_FAILPOINT"] == "kill-before-task"
+      ? KilledBeforeTask() : BuiltInTaskRunner()
+  }
+
+  private struct KilledBeforeTask: TaskRunner {
+    func run(_ task: String, for instance: Instance, directory: Directory) async -> TaskOutcome {
+      kill(getpid(), SIGKILL)
+      return .failure("the process was killed before \(task) ran")
+    }
+  }
+}
