@@ -21,13 +21,14 @@ public struct BuiltInTaskRunner: TaskRunner {
     guard let programID = instance.fields["miniProgram"]?.stringValue,
       let version = instance.fields["version"]?.stringValue
     else { return .failure("the release names no mini program or version to build") }
-    guard let program = directory.miniPrograms[programID] else {
+    // The program is the record with that id that has `versions` (docs/domain.md).
+    guard let program = directory.records.values.lazy.compactMap({ $0[programID] }).first else {
       return .failure("mini program \(programID) is not in the directory")
     }
-    guard program.versions.contains(version) else {
+    guard program["versions"]?.setValue?.contains(version) == true else {
       return .failure("version \(version) of \(programID) has not been uploaded")
     }
-    var configuration = program.configuration
+    var configuration = program["configuration"]?.mapValue ?? [:]
     if case .map(let own) = instance.fields["configuration"] ?? .null {
       configuration.merge(own) { _, release in release }
     }

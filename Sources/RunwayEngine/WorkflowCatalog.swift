@@ -17,6 +17,8 @@ public final class WorkflowCatalog: @unchecked Sendable {
   }
 
   private let entries: [String: Entry]
+  /// The directory's kinds the workflows were checked against (docs/domain.md).
+  public let domain: Domain
   /// The events any current workflow's notifications name with `actorOf`.
   public let actorEvents: Set<String>
   private let lock = NSLock()
@@ -24,7 +26,8 @@ public final class WorkflowCatalog: @unchecked Sendable {
   private var byDigest: [String: CompiledWorkflow] = [:]
   private var encodedDefinitions: [String: String] = [:]
 
-  public init(_ entries: [Entry]) {
+  public init(_ entries: [Entry], domain: Domain = .standard) {
+    self.domain = domain
     var byName: [String: Entry] = [:]
     for entry in entries { byName[entry.workflow.definition.name] = entry }
     self.entries = byName
@@ -66,7 +69,7 @@ public final class WorkflowCatalog: @unchecked Sendable {
     else {
       throw EngineError(.unavailable, "stored definition \(digest.prefix(12)) cannot be read back")
     }
-    guard let compiled = WorkflowCompiler.compile(definition).workflow else {
+    guard let compiled = WorkflowCompiler.compile(definition, domain: domain).workflow else {
       throw EngineError(
         .unavailable, "stored definition \(digest.prefix(12)) of \(stored.workflow) no longer compiles")
     }
