@@ -32,7 +32,8 @@ struct DirectoryCommand: AsyncParsableCommand {
         let runway = try await CommandEnvironment.open(storeOptions).runway
         let existing = try await runway.directory()
         let directory: Directory
-        do { directory = try DirectoryLoader.load(path: file, domain: runway.catalog.domain, existing: existing) } catch {
+        do { directory = try DirectoryLoader.load(path: file, domain: runway.catalog.domain, existing: existing) } catch
+        {
           throw CommandFailure(.invalidInput, "\(error)")
         }
         try await runway.importDirectory(directory, from: file, caller: .storeOperator(as: actor.optional))

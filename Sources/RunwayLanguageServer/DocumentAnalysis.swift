@@ -52,7 +52,8 @@ public struct DocumentAnalysis: Sendable {
 
   /// Reads the file again without the lines libyaml stops at, one at a time, so the
   /// declarations before and after a half-typed line still serve completion and navigation.
-  static func recover(_ document: TextDocument, from error: DiagnosticError, domain: Domain) -> (WorkflowDraft?, [Int]) {
+  static func recover(_ document: TextDocument, from error: DiagnosticError, domain: Domain) -> (WorkflowDraft?, [Int])
+  {
     var lines = (0..<document.lineCount).map { String(document.line($0)) }
     var setAside: [Int] = []
     var failure = error

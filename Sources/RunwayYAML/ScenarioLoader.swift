@@ -78,7 +78,9 @@ public enum ScenarioLoader {
     }
   }
 
-  static func scenario(_ node: YAMLNode, _ directory: Directory, _ domain: Domain, _ reader: inout YAMLReader) -> Scenario? {
+  static func scenario(_ node: YAMLNode, _ directory: Directory, _ domain: Domain, _ reader: inout YAMLReader)
+    -> Scenario?
+  {
     guard let pairs = reader.mapping(node, "a scenario") else { return nil }
     reader.checkKeys(
       pairs, allowed: ["name", "settings", "steps"], required: ["name", "steps"], in: "a scenario", at: node.location)
@@ -98,7 +100,9 @@ public enum ScenarioLoader {
 
   static let stepKeys = ["start", "fire", "resolve", "directory", "as", "fields", "params", "instance", "expect"]
 
-  static func step(_ node: YAMLNode, _ directory: Directory, _ domain: Domain, _ reader: inout YAMLReader) -> ScenarioStep? {
+  static func step(_ node: YAMLNode, _ directory: Directory, _ domain: Domain, _ reader: inout YAMLReader)
+    -> ScenarioStep?
+  {
     guard let pairs = reader.mapping(node, "a step") else { return nil }
     reader.checkKeys(pairs, allowed: stepKeys, in: "a step", at: node.location)
     let actions = pairs.filter { ["start", "fire", "resolve", "directory"].contains($0.key) }

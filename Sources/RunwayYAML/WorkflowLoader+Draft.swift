@@ -16,8 +16,7 @@ extension WorkflowLoader {
   /// Throws only when the text is not YAML at all (the error names its place).
   public static func draft(
     _ text: String, file: String, domain: Domain = .standard, limits: LoaderLimits = .standard
-  ) throws(DiagnosticError) -> WorkflowDraft
-  {
+  ) throws(DiagnosticError) -> WorkflowDraft {
     guard let root = try YAMLNode.parse(text, file: file, limits: limits) else {
       return WorkflowDraft(
         root: nil, workflow: nil,

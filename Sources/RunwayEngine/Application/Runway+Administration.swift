@@ -78,7 +78,8 @@ extension Runway {
   public func importSummary(_ directory: Directory) -> String {
     let kinds = catalog.domain.kinds + [EntityKind.actors]
     let extra = Set(directory.records.keys).subtracting(kinds.map(\.name)).sorted()
-    return (kinds.map { "\(directory.count(of: $0.name)) \($0.plural)" }
+    return
+      (kinds.map { "\(directory.count(of: $0.name)) \($0.plural)" }
       + extra.map { "\(directory.count(of: $0)) \($0)" }).joined(separator: ", ")
   }
 
@@ -91,8 +92,7 @@ extension Runway {
   }
 
   /// Adds or replaces the records of `directory`, recording who imported them and when.
-  public func importDirectory(_ directory: Directory, from source: String, caller: Caller) async throws(EngineError)
-  {
+  public func importDirectory(_ directory: Directory, from source: String, caller: Caller) async throws(EngineError) {
     try requireAdministration(caller, "change the directory")
     let audit = AuditEntry(
       operation: AuditEntry.directoryImport, actor: caller.auditActor, at: Timestamp.rounded(engine.clock.now()),
