@@ -58,12 +58,10 @@ extension Engine {
         EventAvailability.ParamSummary(
           name: $0.name, type: $0.type.description, required: $0.required, title: $0.title, min: $0.min, max: $0.max)
       }
-      let roles =
-        here?.allow ?? Array(Set(workflow.definition.transitions(for: event).flatMap { $0.allow.map(\.name) })).sorted()
+      let roles = here?.allow ?? Array(Set(workflow.definition.transitions(for: event).flatMap { $0.allow.map(\.name) })).sorted()
       if let actor {
         if !binding.allows(actor, roles) {
-          blockers.append(
-            .init(code: .role, message: binding.refusal(actorID, actor, "\(event) \(instance.id)", needs: roles)))
+          blockers.append(.init(code: .role, message: binding.refusal(actorID, actor, "\(event) \(instance.id)", needs: roles)))
         }
       } else {
         blockers.append(.init(code: .actor, message: "unknown actor \"\(actorID)\": no such actor in the directory"))
@@ -75,8 +73,7 @@ extension Engine {
           return value == .bool(true)
         }
         if !open {
-          blockers.append(
-            .init(code: .guardCondition, message: "no target of \(event) applies to \(instance.id) as it is now"))
+          blockers.append(.init(code: .guardCondition, message: "no target of \(event) applies to \(instance.id) as it is now"))
         }
       } else {
         blockers.append(.init(code: .state, message: stateRefusal(workflow, instance, event)))

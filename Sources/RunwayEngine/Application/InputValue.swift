@@ -46,8 +46,7 @@ public enum InputValue: Sendable, Hashable {
     var values: [String: Value] = [:]
     for name in inputs.keys.sorted() {
       guard let input = inputs[name] else { continue }
-      values[name] =
-        try declared(name).map { type throws(EngineError) in try input.typed(as: type, name: name) }
+      values[name] = try declared(name).map { type throws(EngineError) in try input.typed(as: type, name: name) }
         ?? input.untyped
     }
     return values
