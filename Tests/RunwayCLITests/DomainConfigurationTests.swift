@@ -171,4 +171,28 @@ struct DomainConfigurationTests {
     try runway.importExampleDirectory()
     #expect(try Self.approve("shop", runway) == "release-preparation")
   }
+
+  @Test func buildPackageFindsTheProgramAndVersionThroughTheRolloutDeclaration() throws {
+    let folder = try EditableFolder()
+    let runway = folder.runway
+    // Rename the fields everywhere in the workflow: nothing in Swift knows the new names.
+    let url = folder.folder.appendingPathComponent("mini-program-release.yaml")
+    var text = try String(contentsOf: url, encoding: .utf8)
+    text = text.replacingOccurrences(of: #"miniProgram(?!s)"#, with: "product", options: .regularExpression)
+    text = text.replacingOccurrences(of: #"\bversion\b(?!s)"#, with: "build", options: .regularExpression)
+    text = text.replacingOccurrences(of: "\n  build: build", with: "\n  version: build")  // rollout's key stays
+    #expect(!text.contains("miniProgram:") && text.contains("rollout:"))
+    try text.write(to: url, atomically: true, encoding: .utf8)
+    let validation = try runway.run("validate", url.path)
+    #expect(validation.status == 0, "\(validation.stdout)")
+    try runway.importExampleDirectory()
+    let id = try runway.ok(
+      "start", "mini-program-release", "--as", "alice", "--set", "product=shop", "--set", "build=1.1.0", "--set",
+      "targetApp=superpay", "--set", "environment=production")
+    try runway.ok("fire", id, "release", "--as", "alice")
+    let shown = try runway.show(id)
+    #expect(shown["state"] as? String == "ready", "\(shown)")
+    let fields = try #require(shown["fields"] as? [String: Any])
+    #expect((fields["packageDigest"] as? String)?.hasPrefix("sha256:") == true)
+  }
 }
