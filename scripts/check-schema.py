@@ -2,7 +2,8 @@
 """Checks YAML workflow files against Schemas/workflow.schema.json.
 
 Usage: scripts/check-schema.py [--scenario] FILE...   (exit 0 all match, 1 a file does not, 2 usage)
-With --scenario the files are checked against Schemas/scenario.schema.json.
+With --scenario the files are checked against Schemas/scenario.schema.json. A file named
+domain.yaml (or domain.yml) is checked against Schemas/domain.schema.json (docs/domain.md).
 """
 import json
 import pathlib
@@ -36,6 +37,7 @@ def main(paths):
         print(__doc__.strip(), file=sys.stderr)
         return 2
     validator = jsonschema.Draft202012Validator(json.loads(schema.read_text()))
+    domain = jsonschema.Draft202012Validator(json.loads((SCHEMAS / "domain.schema.json").read_text()))
     failed = 0
     for path in paths:
         try:
@@ -44,7 +46,8 @@ def main(paths):
             print(f"{path}: cannot be read: {error}")
             failed += 1
             continue
-        errors = sorted(validator.iter_errors(document), key=lambda e: list(e.absolute_path))
+        chosen = domain if pathlib.Path(path).name in ("domain.yaml", "domain.yml") else validator
+        errors = sorted(chosen.iter_errors(document), key=lambda e: list(e.absolute_path))
         for error in errors:
             where = "/".join(str(p) for p in error.absolute_path) or "(top)"
             print(f"{path}: {where}: {error.message}")

@@ -9,8 +9,9 @@ swift build --build-tests
 .build/debug/runway validate Workflows
 python3 scripts/check-schema.py Workflows/*.yaml Tests/RunwayYAMLTests/Fixtures/valid/*.yaml
 python3 scripts/check-schema.py --scenario Workflows/tests/*.yaml
-# The schema refuses what the loader refuses: every structural fixture must fail it.
-for broken in Tests/RunwayYAMLTests/Fixtures/invalid/loader-{unknown-key-hint,unknown-top-key,bad-type-name,bad-entity,wrong-bool,wrong-int,bad-state-name,missing-states,missing-transition-keys,bad-exposure,not-a-mapping}.yaml; do
+# The schema refuses what the loader refuses: every structural fixture must fail it. (Which
+# kinds an `entity:` may name is the folder's domain.yaml, which the schema cannot know.)
+for broken in Tests/RunwayYAMLTests/Fixtures/invalid/loader-{unknown-key-hint,unknown-top-key,bad-type-name,wrong-bool,wrong-int,bad-state-name,missing-states,missing-transition-keys,bad-exposure,not-a-mapping}.yaml; do
   if python3 scripts/check-schema.py "$broken" >/dev/null; then
     echo "schema accepts $broken, which the loader refuses" >&2
     exit 1

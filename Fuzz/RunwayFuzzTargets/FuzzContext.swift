@@ -4,16 +4,21 @@ import RunwayModel
 /// of every type, and a small directory.
 struct FuzzContext: EvaluationContext {
   static let fields: [String: ValueType] = [
-    "program": .ref(.miniPrograms), "label": .string, "share": .int, "people": .set,
+    "program": .ref("miniPrograms"), "label": .string, "share": .int, "people": .set,
     "tier": .enumeration(["gold", "silver"]), "config": .map, "paused": .bool,
   ]
   static let params: [String: ValueType] = ["percent": .int, "testers": .set, "reason": .string]
   static let settings: [String: ValueType] = ["reviewRequired": .bool, "limit": .int]
 
   let directory = Directory(
-    apps: ["superpay": App(name: "SuperPay")], merchants: ["acme": Merchant(name: "Acme")],
-    miniPrograms: [
-      "shop": MiniProgram(name: "Shop", merchant: "acme", versions: ["1.0.0"], configuration: ["a": .int(1)])
+    records: [
+      "apps": ["superpay": ["name": .string("SuperPay")]], "merchants": ["acme": ["name": .string("Acme")]],
+      "miniPrograms": [
+        "shop": [
+          "name": .string("Shop"), "merchant": .string("acme"), "versions": .set(["1.0.0"]),
+          "configuration": .map(["a": .int(1)]),
+        ]
+      ],
     ],
     actors: ["alice": Actor(name: "Alice", email: "alice@acme.example")])
 
@@ -42,7 +47,7 @@ struct FuzzContext: EvaluationContext {
   func settingValue(_ name: String) -> Value { name == "limit" ? .int(3) : .bool(true) }
   var actorID: String { "alice" }
   var stateName: String { "open" }
-  func attribute(_ name: String, of kind: EntityKind, id: String) -> Value? {
+  func attribute(_ name: String, of kind: String, id: String) -> Value? {
     directory.attribute(name, of: kind, id)
   }
 }

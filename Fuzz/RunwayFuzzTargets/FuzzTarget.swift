@@ -51,7 +51,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
   }
 
   static let paramTypes: [ValueType] = [
-    .string, .int, .bool, .set, .map, .enumeration(["gold", "silver"]), .ref(.apps),
+    .string, .int, .bool, .set, .map, .enumeration(["gold", "silver"]), .ref("apps"),
   ]
 
   private static func param(_ bytes: [UInt8]) {

@@ -12,17 +12,19 @@ enum BenchmarkFixture {
     }
     return WorkflowCatalog(
       try loaded.map { file in
-        guard let compiled = WorkflowCompiler.compile(file.workflow).workflow else {
+        guard let compiled = file.compile().workflow else {
           throw BenchmarkError("\(file.path) does not validate")
         }
         return WorkflowCatalog.Entry(workflow: compiled, sourcePath: file.path, sourceText: file.text)
-      })
+      }, domain: loaded.first?.domain ?? .standard)
   }
 
   /// `programs` mini programs of merchant acme, each with 10 versions; alice drives, wendy reviews.
   static func directory(programs: Int) -> Directory {
     var directory = Directory(
-      apps: ["superpay": App(name: "SuperPay")], merchants: ["acme": Merchant(name: "Acme")],
+      records: [
+        "apps": ["superpay": ["name": .string("SuperPay")]], "merchants": ["acme": ["name": .string("Acme")]],
+      ],
       actors: [
         "alice": Actor(
           name: "Alice", email: "alice@acme.example",
@@ -32,9 +34,12 @@ enum BenchmarkFixture {
           memberships: [Membership(workspace: "superpay", role: "workspace-admin")]),
       ])
     for index in 0..<programs {
-      directory.miniPrograms["p\(index)"] = MiniProgram(
-        name: "Program \(index)", merchant: "acme", versions: (0..<10).map { "1.\($0).0" },
-        configuration: ["entry": .string("pages/index")])
+      directory.insert(
+        "miniPrograms", "p\(index)",
+        [
+          "name": .string("Program \(index)"), "merchant": .string("acme"),
+          "versions": .set(Set((0..<10).map { "1.\($0).0" })), "configuration": .map(["entry": .string("pages/index")]),
+        ])
     }
     return directory
   }

@@ -11,10 +11,11 @@ struct CommandEnvironment {
 
   static func open(_ options: StoreOptions) async throws(CommandFailure) -> CommandEnvironment {
     let files = try workflowFiles(options.workflows)
+    let domain = try self.domain(options.workflows)
     // The store opens on one core while the workflows load on the other: both are most of a
     // short command's own time (W2). A missing folder is refused before the store is touched.
     async let opened = openStore(options.store)
-    let catalog = loadCatalog(files)
+    let catalog = loadCatalog(files, domain: domain)
     let store = try await opened.get()
     var engine = Engine(catalog: catalog, store: store, taskRunner: TaskRunners.configured())
     if let lease = try TaskRunners.leaseSeconds() { engine.taskLease = lease }
@@ -38,14 +39,26 @@ struct CommandEnvironment {
     return WorkflowLoader.files(in: folder)
   }
 
+  /// The folder's domain (docs/domain.md); a domain file with problems refuses the command,
+  /// since every workflow and the directory depend on it.
+  private static func domain(_ folder: String) throws(CommandFailure) -> Domain {
+    let (domain, problems) = DomainLoader.load(folder: folder)
+    guard problems.isEmpty else {
+      throw CommandFailure(.invalidInput, problems.map(\.description).joined(separator: "\n"))
+    }
+    return domain
+  }
+
   /// The valid workflows among `files`. An invalid file is left out with a warning on standard
   /// error, so one broken file does not stop releases of the others. Files are loaded and
   /// checked in parallel, each on its own.
-  private static func loadCatalog(_ files: (paths: [String], diagnostics: [Diagnostic])) -> WorkflowCatalog {
+  private static func loadCatalog(_ files: (paths: [String], diagnostics: [Diagnostic]), domain: Domain)
+    -> WorkflowCatalog
+  {
     let paths = files.paths
     let outcomes = FileOutcomes(count: paths.count)
     DispatchQueue.concurrentPerform(iterations: paths.count) { index in
-      outcomes.set(index, FileOutcome(path: paths[index]))
+      outcomes.set(index, FileOutcome(path: paths[index], domain: domain))
     }
     var entries: [WorkflowCatalog.Entry] = []
     var broken = Set(files.diagnostics.compactMap { $0.severity == .error ? $0.location?.file : nil })
@@ -59,7 +72,7 @@ struct CommandEnvironment {
     for path in broken.sorted() {
       Console.err("warning: \(path) is invalid and was skipped; run: runway validate \(path)")
     }
-    return WorkflowCatalog(entries)
+    return WorkflowCatalog(entries, domain: domain)
   }
 }
 
@@ -71,13 +84,13 @@ private enum FileOutcome: Sendable {
   /// Loaded, but its definition only warns and yields nothing to run.
   case skipped
 
-  init(path: String) {
+  init(path: String, domain: Domain) {
     let file: LoadedWorkflow
-    do { file = try WorkflowLoader.load(path: path) } catch {
+    do { file = try WorkflowLoader.load(path: path, domain: domain) } catch {
       self = .broken(error.diagnostics.first { $0.severity == .error }?.location?.file ?? path)
       return
     }
-    let (compiled, problems) = WorkflowCompiler.compile(file.workflow)
+    let (compiled, problems) = file.compile()
     if let compiled {
       self = .compiled(.init(workflow: compiled, sourcePath: file.path, sourceText: file.text))
     } else if problems.contains(where: { $0.severity == .error }) {

@@ -32,16 +32,13 @@ struct DirectoryCommand: AsyncParsableCommand {
         let runway = try await CommandEnvironment.open(storeOptions).runway
         let existing = try await runway.directory()
         let directory: Directory
-        do { directory = try DirectoryLoader.load(path: file, existing: existing) } catch {
+        do { directory = try DirectoryLoader.load(path: file, domain: runway.catalog.domain, existing: existing) } catch
+        {
           throw CommandFailure(.invalidInput, "\(error)")
         }
         try await runway.importDirectory(directory, from: file, caller: .storeOperator(as: actor.optional))
-        let counts = [
-          "apps": directory.apps.count, "merchants": directory.merchants.count,
-          "miniPrograms": directory.miniPrograms.count, "actors": directory.actors.count,
-        ]
-        Console(json: output.json).print(json: ["imported": counts]) {
-          "imported \(directory.apps.count) apps, \(directory.merchants.count) merchants, \(directory.miniPrograms.count) mini programs, \(directory.actors.count) actors from \(file)"
+        Console(json: output.json).print(json: ["imported": runway.importCounts(directory)]) {
+          "imported \(runway.importSummary(directory)) from \(file)"
         }
       }
     }
@@ -56,8 +53,11 @@ struct DirectoryCommand: AsyncParsableCommand {
 
     func run() async throws {
       try await perform(json: output.json) {
-        let directory = try await CommandEnvironment.open(storeOptions).runway.directory()
-        Console(json: output.json).print(json: directory) { DirectoryExporter.yaml(directory) }
+        let runway = try await CommandEnvironment.open(storeOptions).runway
+        let directory = try await runway.directory()
+        Console(json: output.json).print(json: directory) {
+          DirectoryExporter.yaml(directory, domain: runway.catalog.domain)
+        }
       }
     }
   }

@@ -38,7 +38,7 @@ struct GraphCommand: AsyncParsableCommand {
 
   private func load() throws(CommandFailure) -> LoadedWorkflow {
     if FileManager.default.fileExists(atPath: workflow) {
-      do { return try WorkflowLoader.load(path: workflow) } catch {
+      do { return try WorkflowLoader.loadInItsFolder(path: workflow) } catch {
         throw CommandFailure(.invalidInput, error.description)
       }
     }

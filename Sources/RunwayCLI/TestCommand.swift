@@ -38,8 +38,8 @@ struct TestCommand: AsyncParsableCommand {
         let entry: WorkflowCatalog.Entry
         do {
           file = try ScenarioLoader.load(path: path)
-          let loaded = try WorkflowLoader.load(path: file.workflowPath)
-          let (compiled, diagnostics) = WorkflowCompiler.compile(loaded.workflow)
+          let loaded = try WorkflowLoader.load(path: file.workflowPath, domain: file.domain)
+          let (compiled, diagnostics) = loaded.compile()
           guard let compiled else {
             problems += diagnostics.filter { $0.severity == .error }
             continue

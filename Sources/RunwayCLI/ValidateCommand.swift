@@ -47,14 +47,17 @@ struct ValidateCommand: AsyncParsableCommand {
         loaded = folder.workflows
         diagnostics += folder.diagnostics
         files += Set(folder.workflows.map(\.path) + folder.diagnostics.compactMap { $0.location?.file }).sorted()
+      } else if DomainLoader.fileNames.contains((target as NSString).lastPathComponent) {
+        files.append(target)
+        do { _ = try DomainLoader.load(path: target) } catch { diagnostics += error.diagnostics }
       } else {
         files.append(target)
-        do { loaded = [try WorkflowLoader.load(path: target)] } catch {
+        do { loaded = [try WorkflowLoader.loadInItsFolder(path: target)] } catch {
           diagnostics += error.diagnostics
         }
       }
       for file in loaded {
-        diagnostics += WorkflowCompiler.compile(file.workflow).diagnostics
+        diagnostics += file.compile().diagnostics
         let name = file.workflow.name
         if let first = names[name] {
           diagnostics.append(

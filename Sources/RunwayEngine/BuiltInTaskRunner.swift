@@ -3,31 +3,61 @@ import Foundation
 import RunwayModel
 
 /// The tasks Runway runs itself. `build-package` checks that the version was uploaded and
-/// records a digest of what would be packaged (mini program, version, effective configuration).
+/// records a digest of what would be packaged (program, version, effective configuration).
+/// It finds the program and the version through the fields the workflow's `rollout:` names,
+/// and the program's `versions` and `configuration` attributes (docs/domain.md).
 public struct BuiltInTaskRunner: TaskRunner {
   public init() {}
 
   /// The names of the tasks this runner knows.
   public static let tasks: Set<String> = ["build-package"]
 
-  public func run(_ task: String, for instance: Instance, directory: Directory) async -> TaskOutcome {
+  public func run(_ task: String, for instance: Instance, workflow: CompiledWorkflow, directory: Directory) async
+    -> TaskOutcome
+  {
     switch task {
-    case "build-package": return buildPackage(instance, directory)
+    case "build-package":
+      guard let rollout = workflow.definition.rollout else {
+        return .failure(
+          "build-package reads the program and version fields rollout: names, and \(workflow.definition.name) declares none"
+        )
+      }
+      let kind: String? =
+        if case .ref(let kind) = workflow.field(rollout.program.name)?.field.type { kind } else { nil }
+      return buildPackage(
+        instance, directory, program: rollout.program.name, version: rollout.version.name, kind: kind,
+        noun: kind.map(workflow.domain.noun(of:)) ?? "program")
     default: return .failure("no task named \"\(task)\" is known to this runner")
     }
   }
 
-  private func buildPackage(_ instance: Instance, _ directory: Directory) -> TaskOutcome {
-    guard let programID = instance.fields["miniProgram"]?.stringValue,
-      let version = instance.fields["version"]?.stringValue
-    else { return .failure("the release names no mini program or version to build") }
-    guard let program = directory.miniPrograms[programID] else {
-      return .failure("mini program \(programID) is not in the directory")
+  /// Without the workflow: the shipped workflows' field names.
+  public func run(_ task: String, for instance: Instance, directory: Directory) async -> TaskOutcome {
+    switch task {
+    case "build-package":
+      return buildPackage(
+        instance, directory, program: "miniProgram", version: "version", kind: nil, noun: "mini program")
+    default: return .failure("no task named \"\(task)\" is known to this runner")
     }
-    guard program.versions.contains(version) else {
+  }
+
+  private func buildPackage(
+    _ instance: Instance, _ directory: Directory, program programField: String, version versionField: String,
+    kind: String?, noun: String
+  ) -> TaskOutcome {
+    guard let programID = instance.fields[programField]?.stringValue,
+      let version = instance.fields[versionField]?.stringValue
+    else { return .failure("the release names no \(noun) or version to build") }
+    let record =
+      kind.flatMap { directory.record($0, programID) }
+      ?? directory.records.values.lazy.compactMap { $0[programID] }.first
+    guard let program = record else {
+      return .failure("\(noun) \(programID) is not in the directory")
+    }
+    guard program["versions"]?.setValue?.contains(version) == true else {
       return .failure("version \(version) of \(programID) has not been uploaded")
     }
-    var configuration = program.configuration
+    var configuration = program["configuration"]?.mapValue ?? [:]
     if case .map(let own) = instance.fields["configuration"] ?? .null {
       configuration.merge(own) { _, release in release }
     }

@@ -1,23 +1,21 @@
 import Foundation
 import RunwayModel
 
-/// The directory as rows of (kind, id, JSON body), the way database stores keep it.
+/// The directory as rows of (kind, id, JSON body), the way database stores keep it: a
+/// record's body is the map of its attributes, an actor's its name, email and memberships.
 public enum DirectoryRecords {
   /// One row per record.
   public static func rows(_ directory: Directory) -> [(kind: String, id: String, body: String)] {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
     var rows: [(kind: String, id: String, body: String)] = []
-    func add<T: Encodable>(_ kind: EntityKind, _ items: [String: T]) {
+    func add<T: Encodable>(_ kind: String, _ items: [String: T]) {
       for (id, item) in items {
-        rows.append(
-          (kind.rawValue, id, String(decoding: (try? encoder.encode(item)) ?? Data("{}".utf8), as: UTF8.self)))
+        rows.append((kind, id, String(decoding: (try? encoder.encode(item)) ?? Data("{}".utf8), as: UTF8.self)))
       }
     }
-    add(.apps, directory.apps)
-    add(.merchants, directory.merchants)
-    add(.miniPrograms, directory.miniPrograms)
-    add(.actors, directory.actors)
+    for (kind, records) in directory.records { add(kind, records) }
+    add(EntityKind.actors.name, directory.actors)
     return rows
   }
 
@@ -30,18 +28,36 @@ public enum DirectoryRecords {
     for row in rows {
       let body = Data(row.body.utf8)
       do {
-        switch EntityKind(rawValue: row.kind) {
-        case .apps: directory.apps[row.id] = try decoder.decode(App.self, from: body)
-        case .merchants: directory.merchants[row.id] = try decoder.decode(Merchant.self, from: body)
-        case .miniPrograms: directory.miniPrograms[row.id] = try decoder.decode(MiniProgram.self, from: body)
-        case .actors: directory.actors[row.id] = try decoder.decode(Actor.self, from: body)
-        case nil: throw StoreError.corrupt("unknown directory kind \(row.kind)")
+        if row.kind == EntityKind.actors.name {
+          directory.actors[row.id] = try decoder.decode(Actor.self, from: body)
+        } else {
+          directory.insert(row.kind, row.id, record(try decoder.decode([String: Value].self, from: body)))
         }
       } catch {
         throw .corrupt("the directory record \(row.kind)/\(row.id) in \(store) cannot be read back")
       }
     }
     return directory
+  }
+
+  /// A stored body as a record. JSON has no sets: a list of strings at the top of a record is
+  /// one (the domain has no list type). Bodies written before the domain was configuration
+  /// kept undeclared attributes under `extra`; they are attributes like the others.
+  static func record(_ body: [String: Value]) -> Directory.Record {
+    var record: Directory.Record = [:]
+    var flattened = body
+    if case .map(let extra) = body["extra"] ?? .null {
+      flattened["extra"] = nil
+      flattened.merge(extra) { own, _ in own }
+    }
+    for (name, value) in flattened {
+      if case .list(let items) = value, items.allSatisfy({ $0.stringValue != nil }) {
+        record[name] = .set(Set(items.compactMap(\.stringValue)))
+      } else {
+        record[name] = value
+      }
+    }
+    return record
   }
 }
 

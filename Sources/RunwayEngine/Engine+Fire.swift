@@ -261,7 +261,8 @@ extension Engine {
       let instance = committed.outcome.instance
       guard let task = committed.workflow.state(instance.state)?.task else { return }
       steps += 1
-      let result = await taskRunner.run(task.name, for: instance, directory: committed.directory)
+      let result = await taskRunner.run(
+        task.name, for: instance, workflow: committed.workflow, directory: committed.directory)
       var next: Committed
       if result.succeeded {
         do {

@@ -105,7 +105,7 @@ extension Engine {
     for compiled in workflow.fields {
       guard case .ref(let kind) = compiled.field.type,
         let id = fields[compiled.field.name]?.stringValue,
-        let problem = referenceProblem(kind, id)
+        let problem = referenceProblem(kind, id, in: workflow.domain)
       else { continue }
       throw .notFound(problem)
     }

@@ -20,7 +20,7 @@ struct InstanceScope: EvaluationContext {
     return settings.value(of: setting, fields: fields)
   }
 
-  func attribute(_ name: String, of kind: EntityKind, id: String) -> Value? {
-    directory.attribute(name, of: kind, id)
+  func attribute(_ name: String, of kind: String, id: String) -> Value? {
+    directory.attribute(name, of: kind, id, in: workflow.domain)
   }
 }

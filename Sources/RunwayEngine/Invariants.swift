@@ -22,14 +22,14 @@ extension Engine {
         if field.required { throw .rejected("\(field.name) is required") }
         continue
       }
-      if let problem = ValueRules.typeProblem(value, field.type) {
+      if let problem = ValueRules.typeProblem(value, field.type, in: workflow.domain) {
         throw .invalidInput("\(field.name) \(problem)")
       }
       if let problem = ValueRules.boundsProblem(value, min: field.min, max: field.max) {
         throw .rejected("\(field.name) \(problem)")
       }
       if case .ref(let kind) = field.type, let id = value.stringValue,
-        let problem = referenceProblem(kind, id)
+        let problem = referenceProblem(kind, id, in: workflow.domain)
       {
         throw previous == nil ? .notFound(problem) : .rejected(problem)
       }
@@ -46,16 +46,10 @@ extension Engine {
   }
 
   /// "no mini program "shp" in the directory (did you mean "shop"?)", or nil when it exists.
-  func referenceProblem(_ kind: EntityKind, _ id: String) -> String? {
+  func referenceProblem(_ kind: String, _ id: String, in domain: Domain) -> String? {
     guard !directory.contains(kind, id) else { return nil }
-    let known: [String]
-    switch kind {
-    case .apps: known = Array(directory.apps.keys)
-    case .merchants: known = Array(directory.merchants.keys)
-    case .miniPrograms: known = Array(directory.miniPrograms.keys)
-    case .actors: known = Array(directory.actors.keys)
-    }
-    return "no \(kind.noun) \"\(id)\" in the directory" + Suggestion.hint(for: id, among: known)
+    return "no \(domain.noun(of: kind)) \"\(id)\" in the directory"
+      + Suggestion.hint(for: id, among: directory.ids(of: kind))
   }
 
   /// A check's message template rendered over the fields and params, or the fallback.

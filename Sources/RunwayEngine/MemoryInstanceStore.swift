@@ -209,12 +209,7 @@ struct MemoryState: SnapshotQueries {
 
   func records(_ ids: Set<String>) throws(StoreError) -> Directory {
     var found = Directory()
-    for id in ids {
-      if let app = directory.apps[id] { found.apps[id] = app }
-      if let merchant = directory.merchants[id] { found.merchants[id] = merchant }
-      if let program = directory.miniPrograms[id] { found.miniPrograms[id] = program }
-      if let actor = directory.actors[id] { found.actors[id] = actor }
-    }
+    for id in ids { found.merge(directory.records(withID: id)) }
     return found
   }
 

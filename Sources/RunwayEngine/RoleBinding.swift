@@ -60,7 +60,7 @@ struct RoleBinding {
       let record = fields[assignedField]?.display ?? "?"
       let noun =
         workflow.field(assignedField).flatMap { field -> String? in
-          if case .ref(let kind) = field.field.type { return kind.noun }
+          if case .ref(let kind) = field.field.type { return workflow.domain.noun(of: kind) }
           return nil
         } ?? assignedField
       return sentence + "; \(actorID) is \(name) in \(workspace), but \(noun) \(record) is not assigned to \(actorID)"

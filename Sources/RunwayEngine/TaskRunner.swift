@@ -4,6 +4,18 @@ import RunwayModel
 /// engine then fires `success` or `failure` as the `system` actor.
 public protocol TaskRunner: Sendable {
   func run(_ task: String, for instance: Instance, directory: Directory) async -> TaskOutcome
+  /// The same, knowing the instance's workflow: what its `rollout:` declares and the kinds
+  /// its fields name (docs/domain.md). By default, the form without it.
+  func run(_ task: String, for instance: Instance, workflow: CompiledWorkflow, directory: Directory) async
+    -> TaskOutcome
+}
+
+extension TaskRunner {
+  public func run(_ task: String, for instance: Instance, workflow: CompiledWorkflow, directory: Directory) async
+    -> TaskOutcome
+  {
+    await run(task, for: instance, directory: directory)
+  }
 }
 
 /// What a task did: success or failure, fields to record, and a line for the history.

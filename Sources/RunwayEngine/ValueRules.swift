@@ -4,7 +4,7 @@ import RunwayModel
 /// its enum values and its bounds (value for int, length for string, size for set).
 enum ValueRules {
   /// A phrase saying how `value` breaks `type`, or nil when it fits.
-  static func typeProblem(_ value: Value, _ type: ValueType) -> String? {
+  static func typeProblem(_ value: Value, _ type: ValueType, in domain: Domain = .standard) -> String? {
     switch (type, value) {
     case (_, .null): return nil
     case (.string, .string), (.ref, .string), (.int, .int), (.bool, .bool), (.set, .set),
@@ -15,7 +15,7 @@ enum ValueRules {
         ? nil
         : "must be one of \(values.joined(separator: ", ")), not \"\(s)\""
           + Suggestion.hint(for: s, among: values)
-    default: return "must be \(article(type)), not \(describe(value))"
+    default: return "must be \(article(type, in: domain)), not \(describe(value))"
     }
   }
 
@@ -94,7 +94,7 @@ enum ValueRules {
     return nil
   }
 
-  static func article(_ type: ValueType) -> String {
+  static func article(_ type: ValueType, in domain: Domain = .standard) -> String {
     switch type {
     case .int: return "an integer"
     case .bool: return "true or false"
@@ -102,7 +102,7 @@ enum ValueRules {
     case .enumeration(let values): return "one of \(values.joined(separator: ", "))"
     case .set: return "a set of strings"
     case .map: return "a map"
-    case .ref(let kind): return "the id of a \(kind.noun)"
+    case .ref(let kind): return "the id of a \(domain.noun(of: kind))"
     case .null: return "null"
     }
   }

@@ -20,12 +20,15 @@ public final class WorkflowCatalog: @unchecked Sendable {
   /// For each event, the events whose last actor its transitions' notifications name
   /// (`to: { actorOf: apply }`), in any current workflow.
   private let actorEventsByEvent: [String: Set<String>]
+  /// The directory's kinds the workflows were checked against (docs/domain.md).
+  public let domain: Domain
   private let lock = NSLock()
   /// Filled on demand: a current definition's digest is computed only when an instance asks.
   private var byDigest: [String: CompiledWorkflow] = [:]
   private var encodedDefinitions: [String: String] = [:]
 
-  public init(_ entries: [Entry]) {
+  public init(_ entries: [Entry], domain: Domain = .standard) {
+    self.domain = domain
     var byName: [String: Entry] = [:]
     for entry in entries { byName[entry.workflow.definition.name] = entry }
     self.entries = byName
@@ -72,7 +75,7 @@ public final class WorkflowCatalog: @unchecked Sendable {
     else {
       throw EngineError(.unavailable, "stored definition \(digest.prefix(12)) cannot be read back")
     }
-    guard let compiled = WorkflowCompiler.compile(definition).workflow else {
+    guard let compiled = WorkflowCompiler.compile(definition, domain: domain).workflow else {
       throw EngineError(
         .unavailable, "stored definition \(digest.prefix(12)) of \(stored.workflow) no longer compiles")
     }

@@ -144,12 +144,14 @@ struct Completion {
           Dictionary(
             workflow.transitions[index].params.map { ($0.name, $0.type) }, uniquingKeysWith: { first, _ in first })
         },
-        settings: Dictionary(workflow.settings.map { ($0.name, $0.type) }, uniquingKeysWith: { first, _ in first }))
+        settings: Dictionary(workflow.settings.map { ($0.name, $0.type) }, uniquingKeysWith: { first, _ in first }),
+        domain: analysis.domain)
       let source = ExpressionSource(base.joined(separator: "."), at: workflow.location)
       guard let compiled = try? CompiledExpression.compile(source, in: environment), case .ref(let kind) = compiled.type
       else { return [] }
-      return entityAttributes(of: kind).sorted { $0.key < $1.key }.map {
-        Item(label: $0.key, kind: .property, detail: "\($0.value)", documentation: "attribute of a \(kind.noun)")
+      let noun = analysis.domain.noun(of: kind)
+      return entityAttributes(of: kind, in: analysis.domain).sorted { $0.key < $1.key }.map {
+        Item(label: $0.key, kind: .property, detail: "\($0.value)", documentation: "attribute of a \(noun)")
       }
     }
   }

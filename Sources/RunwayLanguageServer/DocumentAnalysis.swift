@@ -11,33 +11,49 @@ public struct DocumentAnalysis: Sendable {
   public let diagnostics: [Diagnostic]
   /// Lines left out to read the rest when the YAML is malformed (1-based).
   public let setAsideLines: [Int]
+  /// The domain of the document's folder: the kinds its `ref` fields name (docs/domain.md).
+  public let domain: Domain
 
   /// Attempts at leaving out a malformed line before giving up on the features.
   static let recoveryAttempts = 12
 
-  public init(_ document: TextDocument) {
+  public init(_ document: TextDocument, domain: Domain = .standard) {
     self.document = document
+    self.domain = domain
     let file = document.uri
+    if DomainLoader.fileNames.contains(where: { file.hasSuffix("/" + $0) }) {
+      // The domain file itself: its own checks, no workflow features.
+      do {
+        _ = try DomainLoader.parse(document.text, file: file)
+        diagnostics = []
+      } catch {
+        diagnostics = error.diagnostics
+      }
+      draft = nil
+      setAsideLines = []
+      return
+    }
     do {
-      let draft = try WorkflowLoader.draft(document.text, file: file)
+      let draft = try WorkflowLoader.draft(document.text, file: file, domain: domain)
       self.draft = draft
       setAsideLines = []
       // Meaning is checked only on a well-formed file, as `runway validate` does: on a
       // partial one, every declaration that failed to decode would be reported again.
       if let workflow = draft.workflow, draft.diagnostics.isEmpty {
-        diagnostics = WorkflowCompiler.compile(workflow).diagnostics
+        diagnostics = WorkflowCompiler.compile(workflow, domain: domain).diagnostics
       } else {
         diagnostics = draft.diagnostics
       }
     } catch {
       diagnostics = error.diagnostics
-      (draft, setAsideLines) = Self.recover(document, from: error)
+      (draft, setAsideLines) = Self.recover(document, from: error, domain: domain)
     }
   }
 
   /// Reads the file again without the lines libyaml stops at, one at a time, so the
   /// declarations before and after a half-typed line still serve completion and navigation.
-  static func recover(_ document: TextDocument, from error: DiagnosticError) -> (WorkflowDraft?, [Int]) {
+  static func recover(_ document: TextDocument, from error: DiagnosticError, domain: Domain) -> (WorkflowDraft?, [Int])
+  {
     var lines = (0..<document.lineCount).map { String(document.line($0)) }
     var setAside: [Int] = []
     var failure = error
@@ -62,7 +78,9 @@ public struct DocumentAnalysis: Sendable {
       setAside.append(line)
       lines[line - 1] = ""
       do {
-        return (try WorkflowLoader.draft(lines.joined(separator: "\n"), file: document.uri), setAside.sorted())
+        return (
+          try WorkflowLoader.draft(lines.joined(separator: "\n"), file: document.uri, domain: domain), setAside.sorted()
+        )
       } catch {
         failure = error
       }

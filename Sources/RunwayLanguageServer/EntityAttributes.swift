@@ -1,6 +1,7 @@
 import RunwayModel
 
-/// The attributes an expression may read through a `ref` of `kind` (`miniProgram.merchant`).
-/// The one place the server asks the model about entity kinds, so that configurable kinds
-/// need changing only here.
-func entityAttributes(of kind: EntityKind) -> [String: ValueType] { kind.attributes }
+/// The attributes an expression may read through a `ref` of `kind` (`miniProgram.merchant`),
+/// as the document's domain declares them (docs/domain.md); `id` included.
+func entityAttributes(of kind: String, in domain: Domain) -> [String: ValueType] {
+  domain.kind(kind)?.navigable ?? [:]
+}

@@ -10,6 +10,8 @@ public actor LanguageServer {
   private let debounce: Duration
   private let version: String
   private let send: @Sendable (JSONValue) async -> Void
+  /// The domain of a document's folder, by URI (the server itself reads no files).
+  private let domainOf: @Sendable (String) -> Domain
   private var phase = Phase.starting
   private var documents = DocumentStore()
   private var analyses: [String: DocumentAnalysis] = [:]
@@ -18,9 +20,14 @@ public actor LanguageServer {
 
   /// `debounce`: how long a document must stay unchanged before its diagnostics are
   /// computed; each change restarts the wait, so only the last of quick edits is checked.
-  public init(debounce: Duration, version: String = "0.1.0", send: @escaping @Sendable (JSONValue) async -> Void) {
+  /// `domain`: the domain a document's `ref` fields and expressions are checked against.
+  public init(
+    debounce: Duration, version: String = "0.1.0", domain: @escaping @Sendable (String) -> Domain = { _ in .standard },
+    send: @escaping @Sendable (JSONValue) async -> Void
+  ) {
     self.debounce = debounce
     self.version = version
+    self.domainOf = domain
     self.send = send
   }
 
@@ -111,7 +118,7 @@ public actor LanguageServer {
     if let known = analyses[uri], known.document.version == document.version, known.document.text == document.text {
       return known
     }
-    let analysis = DocumentAnalysis(document)
+    let analysis = DocumentAnalysis(document, domain: domainOf(document.uri))
     analyses[uri] = analysis
     return analysis
   }

@@ -1,4 +1,6 @@
 import Foundation
+import RunwayModel
+import RunwayYAML
 
 /// Runs a `LanguageServer` on standard input and output, as editors start it (`runway lsp`).
 public enum StdioServer {
@@ -7,7 +9,7 @@ public enum StdioServer {
   public static func run(debounce: Duration, version: String) async -> Int32 {
     signal(SIGPIPE, SIG_IGN)  // a client that went away must not kill the server mid-write
     let output = OutputChannel()
-    let server = LanguageServer(debounce: debounce, version: version) { await output.write($0) }
+    let server = LanguageServer(debounce: debounce, version: version, domain: folderDomain) { await output.write($0) }
     var framing = MessageFraming()
     for await chunk in inputChunks() {
       framing.append(chunk)
@@ -21,6 +23,13 @@ public enum StdioServer {
       }
     }
     return await server.endOfInput()
+  }
+
+  /// The domain.yaml beside a `file:` document, or the standard domain (also when that file
+  /// has problems: the editor shows them when it opens the file itself).
+  @Sendable static func folderDomain(_ uri: String) -> Domain {
+    guard let url = URL(string: uri), url.isFileURL else { return .standard }
+    return DomainLoader.load(folder: url.deletingLastPathComponent().path).domain
   }
 
   /// Standard input as chunks, read on a thread of its own: a blocking read must not hold

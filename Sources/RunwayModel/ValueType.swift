@@ -9,8 +9,8 @@ public enum ValueType: Hashable, Sendable, Codable, CustomStringConvertible {
   case set
   /// A string-keyed map of values.
   case map
-  /// The id of a directory record of the given kind.
-  case ref(EntityKind)
+  /// The id of a directory record of the named kind (`miniPrograms`; see `Domain`).
+  case ref(String)
   /// The type of the `null` literal; only meets other types in `==` and `!=`.
   case null
 
@@ -23,7 +23,7 @@ public enum ValueType: Hashable, Sendable, Codable, CustomStringConvertible {
     case .enumeration: return "enum"
     case .set: return "set"
     case .map: return "map"
-    case .ref(let kind): return "ref(\(kind.rawValue))"
+    case .ref(let kind): return "ref(\(kind))"
     case .null: return "null"
     }
   }

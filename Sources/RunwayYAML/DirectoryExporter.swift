@@ -2,27 +2,26 @@ import Foundation
 import RunwayModel
 import Yams
 
-/// Writes a directory in the shape `DirectoryLoader` reads, sorted by id.
+/// Writes a directory in the shape `DirectoryLoader` reads: the domain's kinds in their
+/// declared order, each record's attributes in declared order, sorted by id.
 public enum DirectoryExporter {
-  public static func yaml(_ directory: Directory) -> String {
+  public static func yaml(_ directory: Directory, domain: Domain = .standard) -> String {
     var root: [(String, Node)] = []
     func section(_ name: String, _ records: [(String, [(String, Node)])]) {
       let pairs = records.sorted { $0.0 < $1.0 }.map { (Node($0.0), mapping($0.1)) }
       root.append((name, Node(pairs)))
     }
-    section("apps", directory.apps.map { ($0.key, [("name", Node($0.value.name))] + extra($0.value.extra)) })
-    section(
-      "merchants", directory.merchants.map { ($0.key, [("name", Node($0.value.name))] + extra($0.value.extra)) })
-    section(
-      "miniPrograms",
-      directory.miniPrograms.map { id, program in
-        var fields: [(String, Node)] = [
-          ("name", Node(program.name)), ("merchant", Node(program.merchant)),
-          ("versions", Node(program.versions.map { Node($0, Tag(.str), .doubleQuoted) })),
-        ]
-        if !program.configuration.isEmpty { fields.append(("configuration", node(.map(program.configuration)))) }
-        return (id, fields + extra(program.extra))
-      })
+    let undeclared = Set(directory.records.keys).subtracting(domain.kinds.map(\.name)).sorted()
+    for name in domain.kinds.map(\.name) + undeclared {
+      let order = domain.kind(name)?.attributes.map(\.name) ?? []
+      section(
+        name,
+        directory.records(of: name).map { id, record in
+          let declared = order.filter { record[$0] != nil }
+          let others = record.keys.filter { !order.contains($0) }.sorted()
+          return (id, (declared + others).map { ($0, attribute(record[$0] ?? .null)) })
+        })
+    }
     section(
       "actors",
       directory.actors.map { id, actor in
@@ -46,6 +45,15 @@ public enum DirectoryExporter {
 
   private static func extra(_ values: [String: Value]) -> [(String, Node)] {
     values.keys.sorted().map { ($0, node(values[$0] ?? .null)) }
+  }
+
+  /// A record's attribute: text plain as people write it (`name: Acme Shop`), unless it would
+  /// read back as another type; other values as `node` writes them.
+  private static func attribute(_ value: Value) -> Node {
+    guard case .string(let s) = value, Int(s) == nil, Double(s) == nil,
+      !["true", "false", "null", "~", ""].contains(s.lowercased())
+    else { return node(value) }
+    return Node(s)
   }
 
   /// A value as a YAML node; strings that would read back as another type are quoted.

@@ -1,173 +1,151 @@
 import Foundation
 import RunwayModel
 
-/// Reads a directory file (apps, merchants, mini programs, actors). A file with any problem
-/// is refused whole, every problem with its line and column.
+/// Reads a directory file: a section per kind the domain declares (apps, merchants, mini
+/// programs: docs/domain.md) and the actors. Each record is checked against its kind's
+/// attributes; a file with any problem is refused whole, every problem with its place.
 public enum DirectoryLoader {
-  static let sections = ["apps", "merchants", "miniPrograms", "actors"]
-
   /// Reads and checks a file; `existing` is the directory already stored, which records in
   /// the file may refer to.
-  public static func load(path: String, existing: Directory = Directory(), limits: LoaderLimits = .standard)
-    throws(DiagnosticError) -> Directory
-  {
-    try parse(try FileText.read(path, limits: limits), file: path, existing: existing, limits: limits)
+  public static func load(
+    path: String, domain: Domain = .standard, existing: Directory = Directory(), limits: LoaderLimits = .standard
+  ) throws(DiagnosticError) -> Directory {
+    try parse(try FileText.read(path, limits: limits), file: path, domain: domain, existing: existing, limits: limits)
   }
 
   public static func parse(
-    _ text: String, file: String, existing: Directory = Directory(), limits: LoaderLimits = .standard
+    _ text: String, file: String, domain: Domain = .standard, existing: Directory = Directory(),
+    limits: LoaderLimits = .standard
   ) throws(DiagnosticError) -> Directory {
     guard let root = try YAMLNode.parse(text, file: file, limits: limits) else { return Directory() }
-    return try decode(root, existing: existing)
+    return try decode(root, domain: domain, existing: existing)
   }
 
   /// A directory from a located node (a file's root, or a scenario's inline `directory`).
-  static func decode(_ root: YAMLNode, existing: Directory = Directory()) throws(DiagnosticError) -> Directory {
+  static func decode(_ root: YAMLNode, domain: Domain = .standard, existing: Directory = Directory())
+    throws(DiagnosticError) -> Directory
+  {
     var reader = YAMLReader()
-    var directory = Directory()
     guard let pairs = reader.mapping(root, "a directory file") else { throw DiagnosticError(reader.diagnostics) }
-    reader.checkKeys(pairs, allowed: sections, in: "the directory", at: root.location)
-    func records(_ section: String) -> YAMLReader.Pairs {
-      guard let node = reader.value(pairs, section) else { return [] }
-      if case .scalar("", false, _, _) = node { return [] }
-      return reader.mapping(node, "\"\(section)\"") ?? []
+    reader.checkKeys(pairs, allowed: domain.kindNames, in: "the directory", at: root.location)
+    var sections: [String: YAMLReader.Pairs] = [:]
+    for name in domain.kindNames {
+      guard let node = reader.value(pairs, name) else { continue }
+      if case .scalar("", false, _, _) = node { continue }
+      sections[name] = reader.mapping(node, "\"\(name)\"") ?? []
     }
-    // Ids, names and versions are printed on one line each (docs/cli.md): a line break or
-    // an escape byte in one would forge output, so the file is refused at its place.
-    for section in sections {
-      guard case .mapping(let sectionRecords, _) = reader.value(pairs, section) else { continue }
-      for record in sectionRecords {
-        refuseControls(record.key, "an id in \"\(section)\"", at: record.keyLocation, &reader)
-        guard case .mapping(let fields, _) = record.value else { continue }
-        for field in fields where ["name", "merchant", "email"].contains(field.key) {
-          if case .scalar(let text, _, _, _) = field.value {
-            refuseControls(text, "\"\(field.key)\"", at: field.value.location, &reader)
-          }
-        }
-        if let versions = fields.first(where: { $0.key == "versions" })?.value, case .sequence(let items, _) = versions
-        {
-          for item in items {
-            if case .scalar(let text, _, _, _) = item { refuseControls(text, "a version", at: item.location, &reader) }
-          }
+    // Records may refer to records further down the file, or already stored.
+    var known: [String: Set<String>] = [:]
+    for name in domain.kindNames {
+      known[name] = Set((sections[name] ?? []).map(\.key)).union(existing.ids(of: name))
+    }
+    var directory = Directory()
+    for kind in domain.kinds {
+      for record in sections[kind.name] ?? [] {
+        if let decoded = Self.record(record, of: kind, in: domain, known: known, &reader) {
+          directory.insert(kind.name, record.key, decoded)
         }
       }
     }
-    var locations: [String: SourceLocation] = [:]  // "kind/id" → where it is declared
-    for record in records("apps") {
-      guard let fields = reader.mapping(record.value, "app \"\(record.key)\"") else { continue }
-      let name = reader.string(reader.value(fields, "name"), "name")
-      if name == nil { reader.error("app \"\(record.key)\" needs a name", at: record.keyLocation) }
-      directory.apps[record.key] = App(name: name ?? record.key, extra: extra(fields, ["name"], reader))
-    }
-    for record in records("merchants") {
-      guard let fields = reader.mapping(record.value, "merchant \"\(record.key)\"") else { continue }
-      let name = reader.string(reader.value(fields, "name"), "name")
-      if name == nil { reader.error("merchant \"\(record.key)\" needs a name", at: record.keyLocation) }
-      directory.merchants[record.key] = Merchant(name: name ?? record.key, extra: extra(fields, ["name"], reader))
-    }
-    let merchants = Set(directory.merchants.keys).union(existing.merchants.keys)
-    for record in records("miniPrograms") {
-      let what = "mini program \"\(record.key)\""
-      guard let fields = reader.mapping(record.value, what) else { continue }
-      let name = reader.string(reader.value(fields, "name"), "name")
-      if name == nil { reader.error("\(what) needs a name", at: record.keyLocation) }
-      var merchant = ""
-      if let node = reader.value(fields, "merchant") {
-        merchant = reader.string(node, "merchant") ?? ""
-        if !merchant.isEmpty && !merchants.contains(merchant) {
-          reader.error(
-            "\(what) belongs to merchant \"\(merchant)\", which is neither in this file nor stored"
-              + Suggestion.hint(for: merchant, among: merchants), at: node.location)
-        }
-      } else {
-        reader.error("\(what) needs a merchant", at: record.keyLocation)
-      }
-      var versions: [String] = []
-      if let node = reader.value(fields, "versions") {
-        if case .sequence(let items, _) = node {
-          versions = items.compactMap { reader.string($0, "a version") }
-        } else {
-          reader.error("\"versions\" must be a list, not \(node.kindDescription)", at: node.location)
-        }
-      }
-      var configuration: [String: Value] = [:]
-      if let node = reader.value(fields, "configuration") {
-        if case .map(let map) = reader.value(node) {
-          configuration = map
-        } else {
-          reader.error("\"configuration\" must be a mapping, not \(node.kindDescription)", at: node.location)
-        }
-      }
-      locations["miniPrograms/\(record.key)"] = record.keyLocation
-      directory.miniPrograms[record.key] = MiniProgram(
-        name: name ?? record.key, merchant: merchant, versions: versions, configuration: configuration,
-        extra: extra(fields, ["name", "merchant", "versions", "configuration"], reader))
-    }
-    let workspaces = Set(directory.apps.keys).union(existing.apps.keys).union(merchants)
-    let programs = Set(directory.miniPrograms.keys).union(existing.miniPrograms.keys)
-    for record in records("actors") {
-      let what = "actor \"\(record.key)\""
-      guard let fields = reader.mapping(record.value, what) else { continue }
-      var actor = Actor(
-        name: reader.string(reader.value(fields, "name"), "name"),
-        extra: extra(fields, ["name", "email", "memberships"], reader))
-      if let node = reader.value(fields, "email"), let email = reader.string(node, "email") {
-        if !email.contains("@") || email.contains(where: { $0 == "\r" || $0 == "\n" || $0 == " " }) {
-          reader.error("\(what) has an email address that is not one: \"\(email)\"", at: node.location)
-        }
-        actor.email = email
-      }
-      if let node = reader.value(fields, "memberships") {
-        guard case .sequence(let items, _) = node else {
-          reader.error("\"memberships\" must be a list, not \(node.kindDescription)", at: node.location)
-          continue
-        }
-        for item in items {
-          guard let membership = reader.mapping(item, "a membership") else { continue }
-          reader.checkKeys(
-            membership, allowed: ["workspace", "role", "assigned"], required: ["workspace", "role"],
-            in: "a membership of \(what)", at: item.location)
-          let workspaceNode = reader.value(membership, "workspace")
-          let workspace = reader.string(workspaceNode, "workspace") ?? ""
-          if let workspaceNode, !workspace.isEmpty, !workspaces.contains(workspace) {
-            reader.error(
-              "workspace \"\(workspace)\" is neither an app nor a merchant"
-                + Suggestion.hint(for: workspace, among: workspaces), at: workspaceNode.location)
-          }
-          let role = reader.string(reader.value(membership, "role"), "role") ?? ""
-          var assigned: [String] = []
-          if let assignedNode = reader.value(membership, "assigned") {
-            for reference in reader.references(assignedNode, "a mini program") {
-              if programs.contains(reference.name) {
-                assigned.append(reference.name)
-              } else {
-                reader.error(
-                  "\"\(reference.name)\" is not a mini program" + Suggestion.hint(for: reference.name, among: programs),
-                  at: reference.location)
-              }
-            }
-          }
-          actor.memberships.append(Membership(workspace: workspace, role: role, assigned: assigned))
-        }
-      }
-      directory.actors[record.key] = actor
+    var actors = ActorReader(domain: domain, known: known)
+    for record in sections[EntityKind.actors.name] ?? [] {
+      if let actor = actors.actor(record, &reader) { directory.actors[record.key] = actor }
     }
     guard reader.diagnostics.isEmpty else { throw DiagnosticError(reader.diagnostics) }
     return directory
   }
 
-  private static func refuseControls(
-    _ text: String, _ what: String, at location: SourceLocation, _ reader: inout YAMLReader
-  ) {
+  /// One record's attributes, each checked against its declaration.
+  private static func record(
+    _ record: (key: String, keyLocation: SourceLocation, value: YAMLNode), of kind: EntityKind, in domain: Domain,
+    known: [String: Set<String>], _ reader: inout YAMLReader
+  ) -> Directory.Record? {
+    let what = "\(kind.noun) \"\(record.key)\""
+    refuseControls(record.key, "an id in \"\(kind.name)\"", at: record.keyLocation, &reader)
+    guard let fields = reader.mapping(record.value, what) else { return nil }
+    var attributes: Directory.Record = [:]
+    var written = Set<String>()
+    for pair in fields {
+      guard let attribute = kind.attribute(pair.key) else {
+        let declared = kind.attributes.map(\.name)
+        let list = declared.isEmpty ? "it declares none" : "it declares \(declared.joined(separator: ", "))"
+        reader.error(
+          "a \(kind.noun) has no attribute \"\(pair.key)\"" + Suggestion.hint(for: pair.key, among: declared)
+            + "; \(list) (the domain, docs/domain.md)", at: pair.keyLocation)
+        continue
+      }
+      if case .null = reader.value(pair.value) { continue }
+      written.insert(pair.key)
+      if let value = Self.value(pair.value, as: attribute, of: what, in: domain, known: known, &reader) {
+        attributes[pair.key] = value
+      }
+    }
+    for attribute in kind.attributes where attribute.required && !written.contains(attribute.name) {
+      reader.error("\(what) needs a \(attribute.name)", at: record.keyLocation)
+    }
+    return attributes
+  }
+
+  /// A value of the attribute's type, or nil after reporting why it is not one.
+  private static func value(
+    _ node: YAMLNode, as attribute: EntityKind.Attribute, of what: String, in domain: Domain,
+    known: [String: Set<String>], _ reader: inout YAMLReader
+  ) -> Value? {
+    let name = attribute.name
+    switch attribute.type {
+    case .string:
+      guard let text = reader.string(node, name) else { return nil }
+      refuseControls(text, "\"\(name)\"", at: node.location, &reader)
+      return .string(text)
+    case .int: return reader.int(node, name).map(Value.int)
+    case .bool: return reader.bool(node, name).map(Value.bool)
+    case .set:
+      guard case .sequence(let items, _) = node else {
+        reader.error("\"\(name)\" must be a list, not \(node.kindDescription)", at: node.location)
+        return nil
+      }
+      var elements = Set<String>()
+      for item in items {
+        guard let text = reader.string(item, "an element of \(name)") else { continue }
+        refuseControls(text, "an element of \"\(name)\"", at: item.location, &reader)
+        elements.insert(text)
+      }
+      return .set(elements)
+    case .map:
+      guard case .map(let map) = reader.value(node) else {
+        reader.error("\"\(name)\" must be a mapping, not \(node.kindDescription)", at: node.location)
+        return nil
+      }
+      return .map(map)
+    case .enumeration(let values):
+      guard let text = reader.string(node, name) else { return nil }
+      guard values.contains(text) else {
+        reader.error(
+          "\"\(name)\" must be one of \(values.joined(separator: ", ")), not \"\(text)\""
+            + Suggestion.hint(for: text, among: values), at: node.location)
+        return nil
+      }
+      return .string(text)
+    case .ref(let kind):
+      guard let id = reader.string(node, name) else { return nil }
+      let ids = known[kind] ?? []
+      guard ids.contains(id) else {
+        reader.error(
+          "\(what) refers to \(domain.noun(of: kind)) \"\(id)\" in \"\(name)\", which is neither in this file nor stored"
+            + Suggestion.hint(for: id, among: ids), at: node.location)
+        return nil
+      }
+      return .string(id)
+    case .null: return nil
+    }
+  }
+
+  /// Ids, names and versions are printed on one line each (docs/cli.md): a line break or an
+  /// escape byte in one would forge output, so the file is refused at its place.
+  static func refuseControls(_ text: String, _ what: String, at location: SourceLocation, _ reader: inout YAMLReader) {
     guard let bad = text.unicodeScalars.first(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) })
     else { return }
     let name = bad == "\r" ? "a carriage return" : bad == "\n" ? "a line break" : "a control character"
     reader.error("\(what) must be one line of text, but it holds \(name)", at: location)
-  }
-
-  private static func extra(_ pairs: YAMLReader.Pairs, _ known: [String], _ reader: YAMLReader) -> [String: Value] {
-    var extra: [String: Value] = [:]
-    for pair in pairs where !known.contains(pair.key) { extra[pair.key] = reader.value(pair.value) }
-    return extra
   }
 }

@@ -24,16 +24,20 @@ public enum ScenarioLoader {
       path.hasPrefix("/") ? path : (folder as NSString).appendingPathComponent(path)
     }
     let workflow = reader.string(reader.value(pairs, "workflow"), "workflow").map(resolved) ?? ""
+    // The directory is checked against the domain of the workflow's folder (docs/domain.md).
+    let (domain, domainProblems) = DomainLoader.load(
+      folder: (workflow as NSString).deletingLastPathComponent, limits: limits)
+    reader.diagnostics += domainProblems
     var directory = Directory()
     if let node = reader.value(pairs, "directory") {
       switch node {
       case .scalar(let path, _, _, _):
-        do { directory = try DirectoryLoader.load(path: resolved(path), limits: limits) } catch {
+        do { directory = try DirectoryLoader.load(path: resolved(path), domain: domain, limits: limits) } catch {
           reader.diagnostics += error.diagnostics
         }
       default:
         // An inline directory: the same shape as a directory file.
-        do { directory = try DirectoryLoader.decode(node) } catch {
+        do { directory = try DirectoryLoader.decode(node, domain: domain) } catch {
           reader.diagnostics += error.diagnostics
         }
       }
@@ -42,14 +46,18 @@ public enum ScenarioLoader {
     var scenarios: [Scenario] = []
     if let node = reader.value(pairs, "scenarios") {
       if case .sequence(let items, _) = node {
-        for item in items { if let scenario = Self.scenario(item, directory, &reader) { scenarios.append(scenario) } }
+        for item in items {
+          if let scenario = Self.scenario(item, directory, domain, &reader) { scenarios.append(scenario) }
+        }
       } else {
         reader.error("\"scenarios\" must be a list, not \(node.kindDescription)", at: node.location)
       }
     }
     guard reader.diagnostics.isEmpty else { throw DiagnosticError(reader.diagnostics) }
-    return ScenarioFile(
+    var scenarioFile = ScenarioFile(
       path: file, workflowPath: workflow, directory: directory, settings: settings, scenarios: scenarios)
+    scenarioFile.domain = domain
+    return scenarioFile
   }
 
   static func settings(_ node: YAMLNode?, _ reader: inout YAMLReader) -> [ScenarioSetting] {
@@ -70,7 +78,9 @@ public enum ScenarioLoader {
     }
   }
 
-  static func scenario(_ node: YAMLNode, _ directory: Directory, _ reader: inout YAMLReader) -> Scenario? {
+  static func scenario(_ node: YAMLNode, _ directory: Directory, _ domain: Domain, _ reader: inout YAMLReader)
+    -> Scenario?
+  {
     guard let pairs = reader.mapping(node, "a scenario") else { return nil }
     reader.checkKeys(
       pairs, allowed: ["name", "settings", "steps"], required: ["name", "steps"], in: "a scenario", at: node.location)
@@ -78,7 +88,7 @@ public enum ScenarioLoader {
     var steps: [ScenarioStep] = []
     if let stepsNode = reader.value(pairs, "steps") {
       if case .sequence(let items, _) = stepsNode {
-        for item in items { if let step = Self.step(item, directory, &reader) { steps.append(step) } }
+        for item in items { if let step = Self.step(item, directory, domain, &reader) { steps.append(step) } }
       } else {
         reader.error("\"steps\" must be a list, not \(stepsNode.kindDescription)", at: stepsNode.location)
       }
@@ -90,7 +100,9 @@ public enum ScenarioLoader {
 
   static let stepKeys = ["start", "fire", "resolve", "directory", "as", "fields", "params", "instance", "expect"]
 
-  static func step(_ node: YAMLNode, _ directory: Directory, _ reader: inout YAMLReader) -> ScenarioStep? {
+  static func step(_ node: YAMLNode, _ directory: Directory, _ domain: Domain, _ reader: inout YAMLReader)
+    -> ScenarioStep?
+  {
     guard let pairs = reader.mapping(node, "a step") else { return nil }
     reader.checkKeys(pairs, allowed: stepKeys, in: "a step", at: node.location)
     let actions = pairs.filter { ["start", "fire", "resolve", "directory"].contains($0.key) }
@@ -118,7 +130,7 @@ public enum ScenarioLoader {
         event: event, instance: reader.string(reader.value(pairs, "instance"), "instance"),
         params: map("params", &reader))
     case "directory":
-      do { kind = .directory(try DirectoryLoader.decode(action.value, existing: directory)) } catch {
+      do { kind = .directory(try DirectoryLoader.decode(action.value, domain: domain, existing: directory)) } catch {
         reader.diagnostics += error.diagnostics
         return nil
       }

@@ -6,6 +6,8 @@ import RunwayModel
 struct WorkflowDecoder {
   var reader = YAMLReader()
   let file: String
+  /// The kinds an `entity:` may name: the domain's, then actors (docs/domain.md).
+  var kinds: [String] = Domain.standard.kindNames
 
   static let topKeys = [
     "workflow", "title", "description", "fields", "unique", "settings", "roles", "start",
@@ -19,7 +21,6 @@ struct WorkflowDecoder {
     "type", "values", "entity", "title", "description", "required", "default", "min", "max",
     "check", "message",
   ]
-  static let typeNames = ["string", "int", "bool", "enum", "set", "map", "ref"]
 
   mutating func decode(_ root: YAMLNode) -> Workflow? {
     guard let pairs = reader.mapping(root, "a workflow file") else { return nil }
@@ -89,54 +90,11 @@ struct WorkflowDecoder {
     return decoded
   }
 
-  /// The type of a field or param from `type`, `values` and `entity`.
+  /// The type of a field, param or setting from `type`, `values` and `entity`.
   private mutating func valueType(_ pairs: YAMLReader.Pairs, _ owner: String, at location: SourceLocation)
     -> ValueType?
   {
-    guard let typeNode = reader.value(pairs, "type") else {
-      reader.error("\(owner) needs a \"type\" (one of \(Self.typeNames.joined(separator: ", ")))", at: location)
-      return nil
-    }
-    guard let type = reader.string(typeNode, "type") else { return nil }
-    let values = reader.value(pairs, "values")
-    let entity = reader.value(pairs, "entity")
-    if type != "enum", let values {
-      reader.error("only enum types take \"values\"", at: values.location)
-    }
-    if type != "ref", let entity {
-      reader.error("only ref types take \"entity\"", at: entity.location)
-    }
-    switch type {
-    case "string": return .string
-    case "int": return .int
-    case "bool": return .bool
-    case "set": return .set
-    case "map": return .map
-    case "enum":
-      guard let values else {
-        reader.error("\(owner) is an enum and needs \"values\"", at: typeNode.location)
-        return nil
-      }
-      return .enumeration(reader.references(values, "an enum value").map(\.name))
-    case "ref":
-      guard let entity, let name = reader.string(entity, "entity") else {
-        if entity == nil { reader.error("\(owner) is a ref and needs an \"entity\"", at: typeNode.location) }
-        return nil
-      }
-      guard let kind = EntityKind(rawValue: name) else {
-        let kinds = EntityKind.allCases.map(\.rawValue)
-        reader.error(
-          "entity must be one of \(kinds.joined(separator: ", ")), not \"\(name)\""
-            + Suggestion.hint(for: name, among: kinds), at: entity.location)
-        return nil
-      }
-      return .ref(kind)
-    default:
-      reader.error(
-        "type must be one of \(Self.typeNames.joined(separator: ", ")), not \"\(type)\""
-          + Suggestion.hint(for: type, among: Self.typeNames), at: typeNode.location)
-      return nil
-    }
+    reader.valueType(pairs, owner, at: location, kinds: kinds)
   }
 
   private mutating func field(_ name: String, _ location: SourceLocation, _ node: YAMLNode) -> Field? {

@@ -14,15 +14,15 @@ public struct WorkflowDraft: Sendable {
 extension WorkflowLoader {
   /// Decodes `text` keeping what is well formed, where `parse` refuses the whole file.
   /// Throws only when the text is not YAML at all (the error names its place).
-  public static func draft(_ text: String, file: String, limits: LoaderLimits = .standard)
-    throws(DiagnosticError) -> WorkflowDraft
-  {
+  public static func draft(
+    _ text: String, file: String, domain: Domain = .standard, limits: LoaderLimits = .standard
+  ) throws(DiagnosticError) -> WorkflowDraft {
     guard let root = try YAMLNode.parse(text, file: file, limits: limits) else {
       return WorkflowDraft(
         root: nil, workflow: nil,
         diagnostics: [.error("the file is empty", at: SourceLocation(file: file, line: 1, column: 1))])
     }
-    var decoder = WorkflowDecoder(file: file)
+    var decoder = WorkflowDecoder(file: file, kinds: domain.kindNames)
     let workflow = decoder.decode(root)
     return WorkflowDraft(root: root, workflow: workflow, diagnostics: decoder.reader.diagnostics)
   }

@@ -9,20 +9,23 @@ struct FixedContext: EvaluationContext {
   var actorID = "alice"
   var stateName = "grayscale"
   var directory = Directory(
-    apps: ["superpay": App(name: "SuperPay")],
-    merchants: ["acme": Merchant(name: "Acme Foods")],
-    miniPrograms: [
-      "shop": MiniProgram(
-        name: "Acme Shop", merchant: "acme", versions: ["1.0.0", "1.1.0"],
-        configuration: ["entry": .string("pages/index")])
+    records: [
+      "apps": ["superpay": ["name": .string("SuperPay")]],
+      "merchants": ["acme": ["name": .string("Acme Foods")]],
+      "miniPrograms": [
+        "shop": [
+          "name": .string("Acme Shop"), "merchant": .string("acme"), "versions": .set(["1.0.0", "1.1.0"]),
+          "configuration": .map(["entry": .string("pages/index")]),
+        ]
+      ],
     ],
     actors: ["alice": Actor(name: "Alice", email: "alice@acme.example")])
 
   func fieldValue(_ name: String) -> Value { fields[name] ?? .null }
   func paramValue(_ name: String) -> Value { params[name] ?? .null }
   func settingValue(_ name: String) -> Value { settings[name] ?? .null }
-  func attribute(_ name: String, of kind: EntityKind, id: String) -> Value? {
-    directory.attribute(name, of: kind, id)
+  func attribute(_ name: String, of kind: String, id: String) -> Value? {
+    directory.attribute(name, of: kind, id, in: .standard)
   }
 }
 
@@ -30,7 +33,7 @@ struct FixedContext: EvaluationContext {
 struct ExpressionTests {
   static let environment = ExpressionEnvironment(
     fields: [
-      "miniProgram": .ref(.miniPrograms), "version": .string, "grayscalePercent": .int,
+      "miniProgram": .ref("miniPrograms"), "version": .string, "grayscalePercent": .int,
       "testers": .set, "environment": .enumeration(["production", "sandbox"]), "configuration": .map,
       "paused": .bool,
     ],

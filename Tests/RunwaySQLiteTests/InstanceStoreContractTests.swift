@@ -149,9 +149,14 @@ struct InstanceStoreContractTests {
   func directoryImportsAddAndUpdateInPlace(_ backend: StoreBackend) async throws {
     let store = try await backend.make()
     let first = Directory(
-      apps: ["superpay": App(name: "SuperPay")], merchants: ["acme": Merchant(name: "Acme")],
-      miniPrograms: [
-        "shop": MiniProgram(name: "Shop", merchant: "acme", versions: ["1.0.0"], configuration: ["a": .int(1)])
+      records: [
+        "apps": ["superpay": ["name": .string("SuperPay")]], "merchants": ["acme": ["name": .string("Acme")]],
+        "miniPrograms": [
+          "shop": [
+            "name": .string("Shop"), "merchant": .string("acme"), "versions": .set(["1.0.0"]),
+            "configuration": .map(["a": .int(1)]),
+          ]
+        ],
       ],
       actors: [
         "alice": Actor(
@@ -160,14 +165,17 @@ struct InstanceStoreContractTests {
       ])
     try await store.importDirectory(first)
     #expect(try await store.directory() == first)
-    let update = Directory(
-      miniPrograms: [
-        "shop": MiniProgram(
-          name: "Shop 2", merchant: "acme", versions: ["1.0.0", "2.0.0"], extra: ["icon": .string("i.png")])
-      ])
+    let update = Directory(records: [
+      "miniPrograms": [
+        "shop": [
+          "name": .string("Shop 2"), "merchant": .string("acme"), "versions": .set(["1.0.0", "2.0.0"]),
+          "icon": .string("i.png"),
+        ]
+      ]
+    ])
     try await store.importDirectory(update)
     var expected = first
-    expected.miniPrograms["shop"] = update.miniPrograms["shop"]
+    expected.insert("miniPrograms", "shop", update.record("miniPrograms", "shop") ?? [:])
     #expect(try await store.directory() == expected)
   }
 

@@ -9,11 +9,13 @@ import Testing
 @Suite("Snapshot and index contract")
 struct SnapshotContractTests {
   static let directory = Directory(
-    apps: ["superpay": App(name: "SuperPay"), "walletgo": App(name: "WalletGo")],
-    merchants: ["acme": Merchant(name: "Acme"), "globex": Merchant(name: "Globex")],
-    miniPrograms: [
-      "shop": MiniProgram(name: "Shop", merchant: "acme", versions: ["1.0.0"]),
-      "trips": MiniProgram(name: "Trips", merchant: "globex"),
+    records: [
+      "apps": ["superpay": ["name": .string("SuperPay")], "walletgo": ["name": .string("WalletGo")]],
+      "merchants": ["acme": ["name": .string("Acme")], "globex": ["name": .string("Globex")]],
+      "miniPrograms": [
+        "shop": ["name": .string("Shop"), "merchant": .string("acme"), "versions": .set(["1.0.0"])],
+        "trips": ["name": .string("Trips"), "merchant": .string("globex")],
+      ],
     ],
     actors: [
       "alice": Actor(name: "Alice", memberships: [Membership(workspace: "acme", role: "developer-admin")]),
@@ -51,15 +53,16 @@ struct SnapshotContractTests {
     let directory = try #require(snapshot.directory)
     // The mini program, its merchant (named by the program), the app, the members of both
     // workspaces and the initiator; nothing of walletgo or globex.
-    #expect(Set(directory.miniPrograms.keys) == ["shop"])
-    #expect(Set(directory.merchants.keys) == ["acme"])
-    #expect(Set(directory.apps.keys) == ["superpay"])
+    #expect(Set(directory.ids(of: "miniPrograms")) == ["shop"])
+    #expect(Set(directory.ids(of: "merchants")) == ["acme"])
+    #expect(Set(directory.ids(of: "apps")) == ["superpay"])
     #expect(Set(directory.actors.keys) == ["alice", "wendy"])
-    #expect(directory.miniPrograms["shop"] == Self.directory.miniPrograms["shop"])
-    #expect(Set(snapshot.settings ?? []) == [
-      SettingValue(key: "pilot", scope: nil, value: .bool(false)),
-      SettingValue(key: "pilot", scope: "superpay", value: .bool(true)),
-    ])
+    #expect(directory.record("miniPrograms", "shop") == Self.directory.record("miniPrograms", "shop"))
+    #expect(
+      Set(snapshot.settings ?? []) == [
+        SettingValue(key: "pilot", scope: nil, value: .bool(false)),
+        SettingValue(key: "pilot", scope: "superpay", value: .bool(true)),
+      ])
     // A digest the caller holds is not read again; a missing instance still reads the caller.
     let known = try await store.snapshot(
       SnapshotRequest(instanceID: "r-1", neighbourhood: false, knownDigests: ["d1"]))
@@ -77,7 +80,7 @@ struct SnapshotContractTests {
     try await store.setSetting(SettingValue(key: "pilot", scope: "superpay", value: .bool(false)), audit: audit)
     #expect(try await store.snapshot(SnapshotRequest(instanceID: nil)).generation == before + 1)
     #expect(try await store.auditEntries().last == audit)
-    try await store.importDirectory(Directory(apps: ["x": App(name: "X")]))
+    try await store.importDirectory(Directory(records: ["apps": ["x": ["name": .string("X")]]]))
     #expect(try await store.snapshot(SnapshotRequest(instanceID: nil)).generation == before + 2)
     #expect(try await store.auditEntries().count == 6)  // 1 import + 3 settings in setup, then these two
   }
@@ -95,15 +98,19 @@ struct SnapshotContractTests {
     let result = try await store.update(SnapshotRequest(instanceID: "r-1")) { snapshot in
       StoreDecision(
         commit: InstanceCommit(
-          instance: next, expectedRevision: snapshot.instance?.revision ?? 0, history: Sample.entry("r-1", 2, to: "ready"),
+          instance: next, expectedRevision: snapshot.instance?.revision ?? 0,
+          history: Sample.entry("r-1", 2, to: "ready"),
           outbox: [], index: InstanceIndex.changed(from: Self.fields, to: next.fields)),
         result: snapshot.instance?.revision ?? 0)
     }
     #expect(result == 1)
     #expect(try await store.instance("r-1") == next)
     // The index follows the change: the old value no longer finds it, the new one does.
-    #expect(try await store.instances(matching: InstanceQuery(fieldEquals: ["environment": .string("production")])).isEmpty)
-    #expect(try await store.instances(matching: InstanceQuery(fieldEquals: ["environment": .string("sandbox")])).map(\.id) == ["r-1"])
+    #expect(
+      try await store.instances(matching: InstanceQuery(fieldEquals: ["environment": .string("production")])).isEmpty)
+    #expect(
+      try await store.instances(matching: InstanceQuery(fieldEquals: ["environment": .string("sandbox")])).map(\.id)
+        == ["r-1"])
   }
 
   @Test(arguments: StoreBackend.allCases)
@@ -124,7 +131,10 @@ struct SnapshotContractTests {
     // An int is not indexed; the store still answers it exactly.
     let percent = InstanceQuery(fieldEquals: ["percent": .int(5)], limit: 5)
     #expect(try await store.instances(matching: percent).map(\.id) == ["r-2"])
-    #expect(try await store.instances(matching: InstanceQuery(states: ["selected"], fieldEquals: ["targetApp": .string("nowhere")])).isEmpty)
+    #expect(
+      try await store.instances(
+        matching: InstanceQuery(states: ["selected"], fieldEquals: ["targetApp": .string("nowhere")])
+      ).isEmpty)
     #expect(try await store.pinnedCounts() == ["d1": 2])
   }
 }

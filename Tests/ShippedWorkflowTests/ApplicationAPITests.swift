@@ -82,7 +82,8 @@ import Testing
     #expect(reject.params.map(\.name) == ["reason"] && reject.params.first?.required == true)
     let apply = try #require(reviewer.first { $0.event == "apply" })
     #expect(apply.blockers.map(\.code) == [.role, .state])
-    #expect(apply.blockers.last?.message.contains("apply is not possible while \(instance.id) is in under-review") == true)
+    #expect(
+      apply.blockers.last?.message.contains("apply is not possible while \(instance.id) is in under-review") == true)
 
     let unassigned = try await runway.events(instance.id, caller: Caller(actor: "ws-dev-unassigned"))
     let approve = try #require(unassigned.first { $0.event == "approve" })
@@ -108,17 +109,20 @@ import Testing
     } throws: { ($0 as? EngineError)?.code == .forbidden }
     await #expect {
       try await runway.importDirectory(
-        Directory(apps: ["evil": App(name: "Evil")]), from: "x.yaml", caller: Caller(actor: "ws-admin"))
+        Directory(records: ["apps": ["evil": ["name": .string("Evil")]]]), from: "x.yaml",
+        caller: Caller(actor: "ws-admin"))
     } throws: { ($0 as? EngineError)?.code == .forbidden }
     #expect(try await fixture.store.settings().isEmpty)
-    #expect(try await fixture.store.directory().apps["evil"] == nil)
+    #expect(try await fixture.store.directory().record("apps", "evil") == nil)
     #expect(try await fixture.store.auditEntries() == auditBefore)
 
     await #expect {
-      _ = try await runway.setSetting("pilotTestingRequired", text: "maybe", scope: nil, caller: .storeOperator(as: "ops"))
+      _ = try await runway.setSetting(
+        "pilotTestingRequired", text: "maybe", scope: nil, caller: .storeOperator(as: "ops"))
     } throws: { ($0 as? EngineError)?.code == .invalidInput }
     await #expect {
-      _ = try await runway.setSetting("pilotTestingRequired", text: "true", scope: "nowhere", caller: .storeOperator(as: "ops"))
+      _ = try await runway.setSetting(
+        "pilotTestingRequired", text: "true", scope: "nowhere", caller: .storeOperator(as: "ops"))
     } throws: { ($0 as? EngineError)?.code == .notFound }
     #expect(try await fixture.store.settings().isEmpty)
 
@@ -126,7 +130,8 @@ import Testing
       "pilotTestingRequired", text: "true", scope: "superpay", caller: .storeOperator(as: "ops"))
     #expect(stored == SettingValue(key: "pilotTestingRequired", scope: "superpay", value: .bool(true)))
     try await runway.importDirectory(
-      Directory(apps: ["newapp": App(name: "New")]), from: "more.yaml", caller: .storeOperator(as: nil))
+      Directory(records: ["apps": ["newapp": ["name": .string("New")]]]), from: "more.yaml",
+      caller: .storeOperator(as: nil))
     let audit = try await runway.audit(caller: .storeOperator(as: nil)).dropFirst(auditBefore.count)
     #expect(audit.map(\.operation) == [AuditEntry.settingsSet, AuditEntry.directoryImport])
     #expect(audit.map(\.actor) == ["ops", AuditEntry.storeOperator])

@@ -18,14 +18,17 @@ struct ReleaseFixture {
 
   /// Who is who: the name says the role, the workspace and the assignment.
   static let directory = Directory(
-    apps: ["superpay": App(name: "SuperPay"), "walletgo": App(name: "WalletGo")],
-    merchants: ["acme": Merchant(name: "Acme Foods"), "globex": Merchant(name: "Globex")],
-    miniPrograms: [
-      "shop": MiniProgram(
-        name: "Acme Shop", merchant: "acme", versions: ["1.0.0", "1.1.0"],
-        configuration: ["entry": .string("pages/index"), "appSecret": .string("hush")]),
-      "menu": MiniProgram(name: "Acme Menu", merchant: "acme", versions: ["0.9.0"]),
-      "trips": MiniProgram(name: "Globex Trips", merchant: "globex", versions: ["2.0.0"]),
+    records: [
+      "apps": ["superpay": ["name": .string("SuperPay")], "walletgo": ["name": .string("WalletGo")]],
+      "merchants": ["acme": ["name": .string("Acme Foods")], "globex": ["name": .string("Globex")]],
+      "miniPrograms": [
+        "shop": [
+          "name": .string("Acme Shop"), "merchant": .string("acme"), "versions": .set(["1.0.0", "1.1.0"]),
+          "configuration": .map(["entry": .string("pages/index"), "appSecret": .string("hush")]),
+        ],
+        "menu": ["name": .string("Acme Menu"), "merchant": .string("acme"), "versions": .set(["0.9.0"])],
+        "trips": ["name": .string("Globex Trips"), "merchant": .string("globex"), "versions": .set(["2.0.0"])],
+      ],
     ],
     actors: [
       "dev-admin": member("acme", "developer-admin"),
@@ -72,10 +75,10 @@ struct ReleaseFixture {
     #expect(folder.diagnostics.isEmpty, "\(folder.diagnostics)")
     return WorkflowCatalog(
       try folder.workflows.map { loaded in
-        let compiled = try #require(WorkflowCompiler.compile(loaded.workflow).workflow)
+        let compiled = try #require(loaded.compile().workflow)
         return WorkflowCatalog.Entry(
           workflow: compiled, sourcePath: loaded.path, sourceText: loaded.text)
-      })
+      }, domain: folder.workflows.first?.domain ?? .standard)
   }
 
   /// Starts shop `version` → superpay in `environment`.

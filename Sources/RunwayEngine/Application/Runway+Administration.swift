@@ -38,7 +38,7 @@ extension Runway {
           try await store.snapshot(SnapshotRequest(instanceID: nil, ids: [scope]))
         }
         if !(snapshot.directory ?? Directory()).contains(kind, scope) {
-          throw .notFound("no \(kind.noun) \"\(scope)\" in the directory")
+          throw .notFound("no \(catalog.domain.noun(of: kind)) \"\(scope)\" in the directory")
         }
       }
     }
@@ -66,19 +66,38 @@ extension Runway {
     return rows
   }
 
-  /// The whole directory (export; an import checks a file against it).
+  /// The whole directory (export; an import checks a file against it), with every kind the
+  /// domain declares, empty or not.
   public func directory() async throws(EngineError) -> Directory {
-    try await stored { () async throws(StoreError) in try await store.directory() }
+    var directory = try await stored { () async throws(StoreError) in try await store.directory() }
+    for kind in catalog.domain.kinds where directory.records[kind.name] == nil { directory.records[kind.name] = [:] }
+    return directory
+  }
+
+  /// "2 apps, 2 merchants, 3 mini programs, 8 actors": what an import holds, kind by kind.
+  public func importSummary(_ directory: Directory) -> String {
+    let kinds = catalog.domain.kinds + [EntityKind.actors]
+    let extra = Set(directory.records.keys).subtracting(kinds.map(\.name)).sorted()
+    return
+      (kinds.map { "\(directory.count(of: $0.name)) \($0.plural)" }
+      + extra.map { "\(directory.count(of: $0)) \($0)" }).joined(separator: ", ")
+  }
+
+  /// Counts by kind name (`apps`, `miniPrograms`, `actors`), every declared kind included.
+  public func importCounts(_ directory: Directory) -> [String: Int] {
+    var counts: [String: Int] = [EntityKind.actors.name: directory.actors.count]
+    for kind in catalog.domain.kinds { counts[kind.name] = directory.count(of: kind.name) }
+    for (kind, records) in directory.records { counts[kind] = records.count }
+    return counts
   }
 
   /// Adds or replaces the records of `directory`, recording who imported them and when.
-  public func importDirectory(_ directory: Directory, from source: String, caller: Caller) async throws(EngineError)
-  {
+  public func importDirectory(_ directory: Directory, from source: String, caller: Caller) async throws(EngineError) {
     try requireAdministration(caller, "change the directory")
     let audit = AuditEntry(
       operation: AuditEntry.directoryImport, actor: caller.auditActor, at: Timestamp.rounded(engine.clock.now()),
       summary:
-        "imported \(directory.apps.count) apps, \(directory.merchants.count) merchants, \(directory.miniPrograms.count) mini programs, \(directory.actors.count) actors from \(source)"
+        "imported \(importSummary(directory)) from \(source)"
     )
     try await stored { () async throws(StoreError) in try await store.importDirectory(directory, audit: audit) }
   }

@@ -12,11 +12,23 @@ extension Runway {
       try await store.snapshot(SnapshotRequest(instanceID: nil, ids: [app, miniProgram]))
     }
     let directory = snapshot.directory ?? Directory()
-    guard directory.apps[app] != nil else { throw .notFound("no app \"\(app)\" in the directory") }
-    guard directory.miniPrograms[miniProgram] != nil else {
-      throw .notFound("no mini program \"\(miniProgram)\" in the directory")
+    for (id, kind) in [(app, rolloutKind(\.app)), (miniProgram, rolloutKind(\.program))] {
+      guard let kind, !directory.contains(kind, id) else { continue }
+      throw .notFound("no \(catalog.domain.noun(of: kind)) \"\(id)\" in the directory")
     }
     return try await engine.rollout(app: app, environment: environment, miniProgram: miniProgram)
+  }
+
+  /// The kind of record the `rollout:` declarations name for one role (the app, the program),
+  /// from the type of the field they name; nil when no workflow declares a `ref` there.
+  private func rolloutKind(_ role: KeyPath<RolloutDeclaration, Reference>) -> String? {
+    for name in catalog.names {
+      guard let workflow = catalog.current(name)?.workflow, let declaration = workflow.definition.rollout,
+        case .ref(let kind) = workflow.field(declaration[keyPath: role].name)?.field.type
+      else { continue }
+      return kind
+    }
+    return nil
   }
 
   // MARK: Definitions and migration

@@ -36,7 +36,7 @@ public struct ScenarioRunner: Sendable {
       for setting in file.settings + scenario.settings {
         try await store.setSetting(SettingValue(key: setting.key, scope: setting.scope, value: setting.value))
       }
-      engine = try await Engine.open(catalog: WorkflowCatalog([workflow]), store: store, clock: clock)
+      engine = try await Engine.open(catalog: WorkflowCatalog([workflow], domain: workflow.workflow.domain), store: store, clock: clock)
       let counter = Counter()
       engine.makeInstanceID = { "r-\(counter.next())" }
     } catch {

@@ -5,6 +5,8 @@ import Mustache
 /// transitions indexed by state and event: what the engine runs.
 public struct CompiledWorkflow: Sendable {
   public let definition: Workflow
+  /// The domain the definition was checked against: the kinds its `ref` fields name.
+  public let domain: Domain
   /// `definition.digest`, computed on first use: validating a file does not need it, and
   /// it costs as much as parsing the file.
   public var digest: String { digestCache.value { definition.digest } }
@@ -25,11 +27,12 @@ public struct CompiledWorkflow: Sendable {
   let actorEventsByEvent: [String: Set<String>]
 
   init(
-    definition: Workflow, fields: [CompiledField], roles: [CompiledRole],
+    definition: Workflow, domain: Domain, fields: [CompiledField], roles: [CompiledRole],
     transitions: [CompiledTransition], templates: [String: MustacheTemplate]
   ) {
     self.templates = templates
     self.definition = definition
+    self.domain = domain
     self.fields = fields
     startRoles = definition.start.map(\.name)
     fieldIndex = Dictionary(

@@ -97,7 +97,7 @@ struct ExpressionChecker {
   private mutating func resolve(_ name: String, at offset: Int) throws(DiagnosticError) -> (TypedExpression, ValueType)
   {
     switch name {
-    case "actor": return (.actor, .ref(.actors))
+    case "actor": return (.actor, .ref(EntityKind.actors.name))
     case "state": return (.state, .string)
     case "params", "settings":
       throw error("\"\(name)\" needs a name after it, as in \(name).x", at: offset)
@@ -140,14 +140,19 @@ struct ExpressionChecker {
         "\"\(name)\" cannot be read from \(Self.describe(type)); only references to the directory have attributes",
         at: offset)
     }
-    guard let attributeType = kind.attributes[name] else {
-      let known = kind.attributes.keys.sorted()
+    guard let declared = environment.domain.kind(kind) else {
       throw error(
-        "a \(kind.noun) has no attribute \"\(name)\"" + Suggestion.hint(for: name, among: known)
+        "\"\(name)\" cannot be read: the domain declares no kind \"\(kind)\"", at: offset)
+    }
+    let attributes = declared.navigable
+    guard let attributeType = attributes[name] else {
+      let known = attributes.keys.sorted()
+      throw error(
+        "a \(declared.noun) has no attribute \"\(name)\"" + Suggestion.hint(for: name, among: known)
           + "; it has \(known.joined(separator: ", "))", at: offset)
     }
     if name == "id" { return (typed, type) }
-    return (.attribute(typed, name, kind), attributeType)
+    return (.attribute(typed, name, kind: kind), attributeType)
   }
 
   private mutating func binary(_ op: String, _ left: ExpressionSyntax, _ right: ExpressionSyntax, _ offset: Int)

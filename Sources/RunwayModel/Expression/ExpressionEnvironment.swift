@@ -2,8 +2,8 @@
 ///
 /// Names: a bare identifier is a field (`grayscalePercent`); `params.x`, `settings.x`;
 /// `actor` (a `ref(actors)`, so `actor.id`, `actor.email`); `state` (the current state's
-/// name, a string). A `ref` navigates into the directory by `EntityKind.attributes`
-/// (`miniProgram.merchant.name`).
+/// name, a string). A `ref` navigates into the directory by the attributes its kind declares
+/// in the domain (`miniProgram.merchant.name`; docs/domain.md).
 public struct ExpressionEnvironment: Sendable {
   public var fields: [String: ValueType]
   /// `nil` when params are not in scope (field defaults and checks, choices of task outcomes).
@@ -11,11 +11,14 @@ public struct ExpressionEnvironment: Sendable {
   public var settings: [String: ValueType]
   /// State names, so `state == "typo"` is reported.
   public var states: Set<String>
+  /// The kinds `ref` values name and the attributes they navigate to.
+  public var domain: Domain
 
   public init(
     fields: [String: ValueType], params: [String: ValueType]? = nil,
-    settings: [String: ValueType] = [:], states: Set<String> = []
+    settings: [String: ValueType] = [:], states: Set<String> = [], domain: Domain = .standard
   ) {
+    self.domain = domain
     self.fields = fields
     self.params = params
     self.settings = settings
@@ -37,7 +40,7 @@ public protocol EvaluationContext {
   /// The name of the instance's current state.
   var stateName: String { get }
   /// A directory attribute, or `nil` when the record does not exist.
-  func attribute(_ name: String, of kind: EntityKind, id: String) -> Value?
+  func attribute(_ name: String, of kind: String, id: String) -> Value?
 }
 
 /// An expression could not be evaluated (an arithmetic overflow, say).

@@ -7,7 +7,7 @@ indirect enum TypedExpression: Sendable {
   case actor
   case state
   /// A directory attribute of the record a `ref` value names.
-  case attribute(TypedExpression, String, EntityKind)
+  case attribute(TypedExpression, String, kind: String)
   case setLiteral([TypedExpression])
   case not(TypedExpression)
   case negate(TypedExpression, offset: Int)

@@ -7,6 +7,8 @@ public struct ScenarioFile: Sendable {
   public var directory: Directory
   public var settings: [ScenarioSetting]
   public var scenarios: [Scenario]
+  /// The domain of the workflow's folder, which the directory was checked against.
+  public var domain: Domain = .standard
 
   public init(
     path: String, workflowPath: String, directory: Directory, settings: [ScenarioSetting],

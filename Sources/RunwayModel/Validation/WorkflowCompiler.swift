@@ -3,11 +3,12 @@ import Mustache
 /// Validates a loaded definition and compiles it for the engine. Every problem is reported
 /// with its location; the compiled workflow exists only when there is no error.
 public enum WorkflowCompiler {
-  /// Validates `definition`; `workflow` is nil when any error was found.
-  public static func compile(_ definition: Workflow) -> (
+  /// Validates `definition` against the domain its `ref` fields and expressions name
+  /// (docs/domain.md); `workflow` is nil when any error was found.
+  public static func compile(_ definition: Workflow, domain: Domain = .standard) -> (
     workflow: CompiledWorkflow?, diagnostics: [Diagnostic]
   ) {
-    var compiler = DefinitionChecker(definition)
+    var compiler = DefinitionChecker(definition, domain: domain)
     let compiled = compiler.run()
     let diagnostics = compiler.diagnostics.sorted { a, b in
       let l = a.location ?? SourceLocation(file: "", line: 0, column: 0)
@@ -38,6 +39,7 @@ public enum WorkflowCompiler {
 /// The checks, one method per concern; problems accumulate in `diagnostics`.
 struct DefinitionChecker {
   let definition: Workflow
+  let domain: Domain
   var diagnostics: [Diagnostic] = []
   let fieldTypes: [String: ValueType]
   let settingTypes: [String: ValueType]
@@ -55,8 +57,9 @@ struct DefinitionChecker {
     var expecting: ValueType?
   }
 
-  init(_ definition: Workflow) {
+  init(_ definition: Workflow, domain: Domain) {
     self.definition = definition
+    self.domain = domain
     fieldTypes = Dictionary(
       definition.fields.map { ($0.name, $0.type) }, uniquingKeysWith: { first, _ in first })
     settingTypes = Dictionary(
@@ -83,7 +86,7 @@ struct DefinitionChecker {
     let key = ExpressionKey(text: source.text, params: params, expecting: expecting)
     if let known = compiledExpressions[key] { return known.relocated(to: source) }
     let environment = ExpressionEnvironment(
-      fields: fieldTypes, params: params, settings: settingTypes, states: stateNames)
+      fields: fieldTypes, params: params, settings: settingTypes, states: stateNames, domain: domain)
     do {
       let compiled = try CompiledExpression.compile(source, in: environment, expecting: expecting)
       compiledExpressions[key] = compiled
@@ -96,6 +99,7 @@ struct DefinitionChecker {
 
   mutating func run() -> CompiledWorkflow {
     checkFields()
+    checkEntityReferences()
     checkUniqueAndSettings()
     checkRollout()
     let roles = checkRoles()
@@ -110,7 +114,7 @@ struct DefinitionChecker {
         overlay: expression(field.overlay, expecting: .map))
     }
     return CompiledWorkflow(
-      definition: definition, fields: fields, roles: roles, transitions: transitions, templates: compileTemplates())
+      definition: definition, domain: domain, fields: fields, roles: roles, transitions: transitions, templates: compileTemplates())
   }
 
   /// Parses every template once; one that Mustache cannot parse is an error at its place.
