@@ -138,3 +138,32 @@ struct SnapshotContractTests {
     #expect(try await store.pinnedCounts() == ["d1": 2])
   }
 }
+
+/// Claims on task runs: entering a task state claims, leaving releases, a resume claims only
+/// what has run out (or with force), and only at the revision it read.
+@Suite("Task claim contract")
+struct TaskClaimContractTests {
+  @Test(arguments: StoreBackend.allCases)
+  func claimsRunOutAndAreTakenOnce(_ backend: StoreBackend) async throws {
+    let store = try await SnapshotContractTests.seeded(backend)
+    let now = Sample.at
+    var building = Sample.instance("r-1", revision: 2, state: "building", fields: SnapshotContractTests.fields)
+    var commit = InstanceCommit(
+      instance: building, expectedRevision: 1, history: Sample.entry("r-1", 2, to: "building"), outbox: [])
+    commit.taskLease = .claim(until: now + 60)
+    try await store.commit(commit)
+    #expect(try await store.claimTask("r-1", revision: 2, until: now + 120, now: now, force: false) == .held(until: now + 60))
+    #expect(try await store.claimTask("r-1", revision: 1, until: now + 120, now: now + 61, force: false) == .moved)
+    #expect(try await store.claimTask("r-1", revision: 2, until: now + 120, now: now + 61, force: false) == .claimed)
+    #expect(try await store.claimTask("r-1", revision: 2, until: now + 200, now: now + 62, force: false) == .held(until: now + 120))
+    #expect(try await store.claimTask("r-1", revision: 2, until: now + 200, now: now + 62, force: true) == .claimed)
+    // The outcome leaves the task state and releases the claim.
+    building.revision = 3
+    building.state = "ready"
+    var outcome = InstanceCommit(
+      instance: building, expectedRevision: 2, history: Sample.entry("r-1", 3, from: "building", to: "ready"), outbox: [])
+    outcome.taskLease = .release
+    try await store.commit(outcome)
+    #expect(try await store.claimTask("r-1", revision: 3, until: now + 300, now: now, force: false) == .claimed)
+  }
+}
