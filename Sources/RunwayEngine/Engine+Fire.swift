@@ -149,7 +149,7 @@ extension Engine {
     next.updatedAt = Timestamp.rounded(clock.now())
     let entry = HistoryEntry(
       instanceID: id, revision: next.revision, event: event, from: instance.state, to: target,
-      actor: actorID, at: next.updatedAt, params: given, note: note)
+      actor: actorID, at: next.updatedAt, params: workflow.maskingSecrets(given), note: note)
     var actors = lastActors
     actors[event] = actorID
     let renderer = NotificationRenderer(workflow: workflow, directory: directory, settings: settings)

@@ -93,7 +93,7 @@ extension Engine {
       updatedAt: now)
     let history = HistoryEntry(
       instanceID: instance.id, revision: 1, event: "start", from: nil, to: initial,
-      actor: actorID, at: now, params: given)
+      actor: actorID, at: now, params: workflow.maskingSecrets(given))
     return (instance, history)
   }
 

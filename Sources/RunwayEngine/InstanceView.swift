@@ -16,7 +16,7 @@ public struct InstanceView: Sendable, Hashable {
   public var lastEntry: HistoryEntry?
 
   /// What secret configuration values are shown as.
-  public static let mask = "••••••"
+  public static let mask = SecretMasking.mask
 }
 
 extension Engine {
@@ -43,10 +43,7 @@ extension Engine {
         let own = value.mapValue ?? [:]
         value = .map(base.merging(own) { _, release in release })
       }
-      if case .map(var map) = value, !compiled.field.secretKeys.isEmpty {
-        for key in compiled.field.secretKeys where map[key] != nil { map[key] = .string(InstanceView.mask) }
-        value = .map(map)
-      }
+      value = SecretMasking.masked(value, keys: workflow.secretKeys)
       if !value.isNull { fields[compiled.field.name] = value }
     }
     let events = viewer.map { availableEvents(instance, workflow, for: $0) } ?? []

@@ -58,8 +58,8 @@ extension Engine {
     in workflow: CompiledWorkflow
   ) -> String {
     guard let template else { return fallback }
-    var context: [String: Any] = fields.compactMapValues(NotificationRenderer.templateValue)
-    context["params"] = params.compactMapValues(NotificationRenderer.templateValue)
+    var context: [String: Any] = workflow.maskingSecrets(fields).compactMapValues(NotificationRenderer.templateValue)
+    context["params"] = workflow.maskingSecrets(params).compactMapValues(NotificationRenderer.templateValue)
     return NotificationRenderer.render(template, context, in: workflow)
   }
 }

@@ -66,7 +66,8 @@ public struct Runway: Sendable {
     return try await engine.availability(id, for: actor)
   }
 
-  /// Instances matching the filters, oldest first; field values are typed by the workflows.
+  /// Instances matching the filters, oldest first, with declared secrets masked; field values
+  /// are typed by the workflows.
   public func list(
     workflow: String?, states: [String], fields: [String: InputValue], limit: Int?
   ) async throws(EngineError) -> [Instance] {
@@ -77,7 +78,13 @@ public struct Runway: Sendable {
     }
     let query = InstanceQuery(
       workflow: workflow, states: states.isEmpty ? nil : Set(states), fieldEquals: typed, limit: limit)
-    return try await engine.instances(matching: query)
+    return try await engine.instances(matching: query).map { instance in
+      var shown = instance
+      if let workflow = catalog.current(instance.workflow)?.workflow {
+        shown.fields = workflow.maskingSecrets(instance.fields)
+      }
+      return shown
+    }
   }
 
   /// The instance's history, oldest first.

@@ -15,7 +15,9 @@ struct NotificationRenderer {
     actorID: String, directory: Directory
   ) -> [String: Any] {
     var context: [String: Any] = [:]
-    for (name, value) in instance.fields { if let text = templateValue(value) { context[name] = text } }
+    for (name, value) in workflow.maskingSecrets(instance.fields) {
+      if let text = templateValue(value) { context[name] = text }
+    }
     let title = workflow.state(instance.state)?.title ?? instance.state
     context["state"] = ["name": instance.state, "title": title]
     context["event"] = event
@@ -56,7 +58,7 @@ struct NotificationRenderer {
     return names.compactMap { name in
       guard let notification = workflow.definition.notification(name) else { return nil }
       let recipients = self.recipients(notification.to, instance: instance, lastActors: lastActors)
-      let payload = Self.payload(instance: instance, entry: entry)
+      let payload = Self.payload(instance: instance, entry: entry, workflow: workflow)
       return OutboxEntry(
         deliveryID: "\(instance.id)-\(entry.revision)-\(name)", instanceID: instance.id,
         revision: entry.revision, notification: name, recipients: recipients,
@@ -96,11 +98,11 @@ struct NotificationRenderer {
 
   /// The transition as JSON for webhooks and logs: `workflow`, `instance`, `event`, `from`,
   /// `to`, `actor`, `at`, `revision`, `params` and `fields`, keys sorted.
-  static func payload(instance: Instance, entry: HistoryEntry) -> String {
+  static func payload(instance: Instance, entry: HistoryEntry, workflow: CompiledWorkflow) -> String {
     var members: [String: Value] = [
       "workflow": .string(instance.workflow), "instance": .string(instance.id), "event": .string(entry.event),
       "to": .string(entry.to), "actor": .string(entry.actor), "at": .string(Timestamp.string(entry.at)),
-      "revision": .int(entry.revision), "params": .map(entry.params), "fields": .map(instance.fields),
+      "revision": .int(entry.revision), "params": .map(entry.params), "fields": .map(workflow.maskingSecrets(instance.fields)),
     ]
     if let from = entry.from { members["from"] = .string(from) }
     return JSONText.encode(.map(members))

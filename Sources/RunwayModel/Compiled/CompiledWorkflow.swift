@@ -23,6 +23,8 @@ public struct CompiledWorkflow: Sendable {
   let byStateAndEvent: [String: [String: CompiledTransition]]
   /// state → transitions leaving it, declaration order, task outcomes first.
   let byState: [String: [CompiledTransition]]
+  /// The secret keys any field of the workflow declares (masked wherever values leave it).
+  public let secretKeys: Set<String>
   /// event → the events whose last actor its notifications name (`to: { actorOf: … }`).
   let actorEventsByEvent: [String: Set<String>]
 
@@ -34,6 +36,7 @@ public struct CompiledWorkflow: Sendable {
     self.definition = definition
     self.domain = domain
     self.fields = fields
+    secretKeys = Set(fields.flatMap(\.field.secretKeys))
     startRoles = definition.start.map(\.name)
     fieldIndex = Dictionary(
       fields.enumerated().map { ($1.field.name, $0) }, uniquingKeysWith: { first, _ in first })
