@@ -9,14 +9,21 @@ struct CommandEnvironment {
   var runway: Runway
   var catalog: WorkflowCatalog { runway.catalog }
 
-  static func open(_ options: StoreOptions) async throws(CommandFailure) -> CommandEnvironment {
+  /// `longLived` (a server) keeps the whole directory and the settings in memory, reading
+  /// them again only when another writer changed them.
+  static func open(_ options: StoreOptions, longLived: Bool = false) async throws(CommandFailure)
+    -> CommandEnvironment
+  {
     let files = try workflowFiles(options.workflows)
     // The store opens on one core while the workflows load on the other: both are most of a
     // short command's own time (W2). A missing folder is refused before the store is touched.
     async let opened = openStore(options.store)
     let catalog = loadCatalog(files)
     let store = try await opened.get()
-    return CommandEnvironment(runway: Runway(catalog: catalog, store: store))
+    guard longLived else { return CommandEnvironment(runway: Runway(catalog: catalog, store: store)) }
+    do { return CommandEnvironment(runway: Runway(engine: try await Engine.open(catalog: catalog, store: store))) } catch {
+      throw CommandFailure(error)
+    }
   }
 
   private static func openStore(_ url: String) async -> Result<any Store, CommandFailure> {

@@ -163,6 +163,8 @@ struct MemoryState: SnapshotQueries {
   var settings: [SettingValue] = []
   var audit: [AuditEntry] = []
   var generationNumber = 0
+  var tokens: [String: APIToken] = [:]
+  var tokenOrder: [String] = []
 
   mutating func save(_ definition: StoredDefinition) {
     guard definitionsByDigest[definition.digest] == nil else { return }

@@ -60,6 +60,8 @@ enum PostgresSchema {
         """,
       ]
     ),
+    // The HTTP API's tokens, kept as hashes (docs/api.md, "Tokens").
+    ("v3-api-tokens", [StoreSQL.createTokens]),
   ]
 
   /// Indexes what was stored before "v2-indexes-and-audit": actors' workspaces, instances' fields.

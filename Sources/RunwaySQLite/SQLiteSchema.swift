@@ -135,6 +135,8 @@ enum SQLiteSchema {
         }
       }
     }
+    // The HTTP API's tokens, kept as hashes (docs/api.md, "Tokens").
+    migrator.registerMigration("v4-api-tokens") { db in try db.execute(sql: StoreSQL.createTokens) }
     return migrator
   }
 }
