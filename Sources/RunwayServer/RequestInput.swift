@@ -16,6 +16,8 @@ struct RequestInput {
     do {
       var buffer = try await request.body.collect(upTo: limit)
       return buffer.readBytes(length: buffer.readableBytes) ?? []
+    } catch is NIOTooManyBytesError {
+      throw APIError.tooLarge(limit)
     } catch let error as HTTPError where error.status == .contentTooLarge {
       throw APIError.tooLarge(limit)
     }
