@@ -27,7 +27,9 @@ struct ServeCommand: AsyncParsableCommand {
   func run() async throws {
     try await perform(json: false) {
       let address: ListenAddress
-      do { address = try ListenAddress(parsing: listen) } catch let error as ListenAddressError { throw CommandFailure(.usage, error.description) }
+      do { address = try ListenAddress(parsing: listen) } catch let error as ListenAddressError {
+        throw CommandFailure(.usage, error.description)
+      }
       let configuration = APIServer.Configuration(listen: address, maxBodySize: maxBody, logLevel: logLevel)
       if let problem = configuration.problem { throw CommandFailure(.usage, problem) }
       let runway = try await CommandEnvironment.open(storeOptions, longLived: true).runway

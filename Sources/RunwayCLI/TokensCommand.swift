@@ -80,7 +80,8 @@ struct TokensCommand: AsyncParsableCommand {
 
     func run() async throws {
       try await perform(json: output.json) {
-        let token = try await CommandEnvironment.open(storeOptions).runway.revokeToken(id, caller: .storeOperator(as: nil))
+        let token = try await CommandEnvironment.open(storeOptions).runway.revokeToken(
+          id, caller: .storeOperator(as: nil))
         Console(json: output.json).print(json: TokenJSON(token)) { "\(token.id) (\(token.actor)) is revoked" }
       }
     }

@@ -22,6 +22,7 @@ public struct MigrationJSON: Encodable, Sendable {
 extension MigrationJSON {
   /// A migration that happened (or would, on a dry run), digests shortened to 12 characters.
   public init(id: String, outcome: MigrationOutcome) {
-    self.init(id: id, result: outcome.result.rawValue, from: String(outcome.from.prefix(12)), to: String(outcome.to.prefix(12)))
+    self.init(
+      id: id, result: outcome.result.rawValue, from: String(outcome.from.prefix(12)), to: String(outcome.to.prefix(12)))
   }
 }

@@ -46,7 +46,8 @@ public struct WorkflowJSON: Encodable, Sendable {
     initial = definition.initial.name
     states = definition.states.map { StateJSON(name: $0.name, title: $0.title, terminal: $0.terminal) }
     fields = definition.fields.map {
-      FieldJSON(name: $0.name, type: $0.type.description, title: $0.title, required: $0.required, immutable: $0.immutable)
+      FieldJSON(
+        name: $0.name, type: $0.type.description, title: $0.title, required: $0.required, immutable: $0.immutable)
     }
     events = definition.transitions.map { transition in
       let from: [String]

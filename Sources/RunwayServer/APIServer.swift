@@ -32,7 +32,8 @@ public struct APIServer: Sendable {
     /// The sentence saying what is wrong, or nil.
     public var problem: String? {
       if Logger.Level(rawValue: logLevel) == nil {
-        return "--log-level must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")), not \"\(logLevel)\""
+        return
+          "--log-level must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")), not \"\(logLevel)\""
       }
       if maxBodySize < 1_024 { return "--max-body must be at least 1024 bytes" }
       return nil
@@ -80,7 +81,9 @@ public struct APIServer: Sendable {
     let listen = configuration.listen
     let app = Application(
       router: router(),
-      server: .http1(configuration: .init(idleTimeout: .nanoseconds(Int64(configuration.idleTimeout.components.seconds) * 1_000_000_000))),
+      server: .http1(
+        configuration: .init(
+          idleTimeout: .nanoseconds(Int64(configuration.idleTimeout.components.seconds) * 1_000_000_000))),
       configuration: .init(address: .hostname(listen.host, port: listen.port), serverName: "runway"),
       onServerRunning: { channel in
         var bound = listen

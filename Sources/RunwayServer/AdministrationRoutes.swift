@@ -21,7 +21,9 @@ enum AdministrationRoutes {
       }
       let existing = try await api.runway.directory()
       let directory: Directory
-      do { directory = try DirectoryLoader.parse(text, file: "body", existing: existing) } catch let error as DiagnosticError {
+      do { directory = try DirectoryLoader.parse(text, file: "body", existing: existing) } catch let error
+        as DiagnosticError
+      {
         throw APIError.invalidInput(error.diagnostics.first { $0.severity == .error }?.description ?? "\(error)")
       }
       try await api.runway.importDirectory(directory, from: "the API", caller: caller)

@@ -12,7 +12,8 @@ enum DefinitionRoutes {
     router.post("/v1/instances/:id/migrate") { request, context in
       let caller = try context.caller(needing: .admin)
       let id = try api.parameter("id", context)
-      let outcome = try await api.runway.migrate(id, dryRun: try QueryParameters(request).flag("dryRun"), caller: caller)
+      let outcome = try await api.runway.migrate(
+        id, dryRun: try QueryParameters(request).flag("dryRun"), caller: caller)
       return try JSONResponse.make(MigrationJSON(id: id, outcome: outcome))
     }
     // Every instance of a workflow: each one moves or is refused on its own line.
@@ -24,7 +25,9 @@ enum DefinitionRoutes {
       var lines: [MigrationJSON] = []
       for instance in instances {
         do throws(EngineError) {
-          lines.append(MigrationJSON(id: instance.id, outcome: try await api.runway.migrate(instance.id, dryRun: dryRun, caller: caller)))
+          lines.append(
+            MigrationJSON(
+              id: instance.id, outcome: try await api.runway.migrate(instance.id, dryRun: dryRun, caller: caller)))
         } catch {
           lines.append(MigrationJSON(id: instance.id, result: "refused", reason: error.message))
         }

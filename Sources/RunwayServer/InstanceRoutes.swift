@@ -37,7 +37,8 @@ enum InstanceRoutes {
     }
     router.get("/v1/instances/:id") { _, context in
       let caller = try context.caller(needing: .operate)
-      return try JSONResponse.make(InstanceJSON(try await api.runway.view(try api.parameter("id", context), caller: caller)))
+      return try JSONResponse.make(
+        InstanceJSON(try await api.runway.view(try api.parameter("id", context), caller: caller)))
     }
     router.get("/v1/instances/:id/history") { _, context in
       _ = try context.caller(needing: .operate)
@@ -57,7 +58,8 @@ enum InstanceRoutes {
       let outcome = try await api.runway.fire(id, event, params: params, caller: caller)
       for entry in outcome.entries {
         Counter(
-          label: "runway_transitions_total", dimensions: [("workflow", outcome.instance.workflow), ("event", entry.event)]
+          label: "runway_transitions_total",
+          dimensions: [("workflow", outcome.instance.workflow), ("event", entry.event)]
         ).increment()
       }
       return try JSONResponse.make(try view(outcome))

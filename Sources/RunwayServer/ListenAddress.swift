@@ -19,7 +19,9 @@ public struct ListenAddress: Sendable, Hashable, CustomStringConvertible {
       host = text[..<colon]
       port = text[text.index(after: colon)...]
     }
-    guard !host.isEmpty, let number = Int(port), (0...65_535).contains(number) else { throw ListenAddressError(text: text) }
+    guard !host.isEmpty, let number = Int(port), (0...65_535).contains(number) else {
+      throw ListenAddressError(text: text)
+    }
     self.host = String(host)
     self.port = number
   }

@@ -44,7 +44,8 @@ struct MultipartForm {
       }
       let headers = String(decoding: body[headersStart..<max(headersStart, headersEnd)], as: UTF8.self)
       let contentStart = headersEnd + 4
-      guard let contentEnd = Self.find(separator, in: body, from: contentStart - 2) , contentEnd >= contentStart - 2 else {
+      guard let contentEnd = Self.find(separator, in: body, from: contentStart - 2), contentEnd >= contentStart - 2
+      else {
         throw .invalidInput("the multipart body ends before its closing boundary")
       }
       var part = try Self.part(headers: headers)
@@ -70,7 +71,9 @@ struct MultipartForm {
         let pair = attribute.split(separator: "=", maxSplits: 1)
         guard pair.count == 2 else { continue }
         var value = pair[1].trimmingCharacters(in: .whitespaces)
-        if value.hasPrefix("\""), value.hasSuffix("\""), value.count >= 2 { value = String(value.dropFirst().dropLast()) }
+        if value.hasPrefix("\""), value.hasSuffix("\""), value.count >= 2 {
+          value = String(value.dropFirst().dropLast())
+        }
         switch pair[0].trimmingCharacters(in: .whitespaces).lowercased() {
         case "name": name = value
         case "filename": filename = value

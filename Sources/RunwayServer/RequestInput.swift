@@ -30,7 +30,9 @@ struct RequestInput {
     }
     let bytes = try await self.bytes(request)
     if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return nil }
-    guard let text = String(validating: bytes, as: UTF8.self) else { throw APIError.invalidInput("the body is not UTF-8 text") }
+    guard let text = String(validating: bytes, as: UTF8.self) else {
+      throw APIError.invalidInput("the body is not UTF-8 text")
+    }
     let value: Value
     do { value = try JSONValueReader.read(text) } catch {
       let at = ValueFileContents.location(ofByte: error.offset, in: text, file: "body")

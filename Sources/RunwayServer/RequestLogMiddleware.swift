@@ -34,7 +34,9 @@ struct RequestLogMiddleware: RouterMiddleware {
       metadata: [
         "method": .string(request.method.rawValue),
         "path": .string(request.uri.path), "status": .string(status),
-        "ms": .string(String(format: "%.1f", Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)),
+        "ms": .string(
+          String(
+            format: "%.1f", Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)),
       ])
     let dimensions = [("route", route), ("method", request.method.rawValue), ("status", status)]
     Counter(label: "runway_http_requests_total", dimensions: dimensions).increment()
@@ -53,7 +55,9 @@ struct RequestLogMiddleware: RouterMiddleware {
       switch error.status {
       case .notFound:
         return .notFound("no route \(request.method.rawValue) \(request.uri.path); see /v1/openapi.yaml")
-      case .contentTooLarge: return APIError(code: "too_large", status: .contentTooLarge, message: error.body ?? "the request body is too large")
+      case .contentTooLarge:
+        return APIError(
+          code: "too_large", status: .contentTooLarge, message: error.body ?? "the request body is too large")
       case .badRequest: return .invalidInput(error.body ?? "the request is not valid")
       default:
         return APIError(code: "unavailable", status: .serviceUnavailable, message: error.body ?? "\(error.status)")

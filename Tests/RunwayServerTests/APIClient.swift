@@ -52,7 +52,8 @@ struct APIClient: Sendable {
         "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"; filename=\"\(file.0)\"\r\nContent-Type: text/csv\r\n\r\n\(file.1)\r\n"
     }
     body += "--\(boundary)--\r\n"
-    return try await send("POST", path, body: Array(body.utf8), contentType: "multipart/form-data; boundary=\(boundary)")
+    return try await send(
+      "POST", path, body: Array(body.utf8), contentType: "multipart/form-data; boundary=\(boundary)")
   }
 
   func send(_ method: String, _ path: String, body: [UInt8]? = nil, contentType: String? = nil) async throws -> Answer {

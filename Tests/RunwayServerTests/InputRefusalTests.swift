@@ -40,7 +40,8 @@ struct InputRefusalTests {
       method: "GET", path: "/v1/resolve?app=superpay&env=production&miniProgram=shop", body: nil, status: 400,
       code: "invalid_input", sentence: "the query needs user="),
     Case(
-      method: "GET", path: "/v1/nowhere", body: nil, status: 404, code: "not_found", sentence: "no route GET /v1/nowhere"),
+      method: "GET", path: "/v1/nowhere", body: nil, status: 404, code: "not_found",
+      sentence: "no route GET /v1/nowhere"),
     Case(
       method: "POST", path: "/v1/workflows/mini-program-release/instances",
       body: #"{"fields":{"miniProgram":"shop","version":"1.0.0","targetApp":"superpay","environment":"production"}}"#,
@@ -74,7 +75,8 @@ struct InputRefusalTests {
     let token = try server.token("alice")
     try server.start(["--max-body", "2048"])
     let api = APIClient(baseURL: server.baseURL, token: token)
-    let big = "{\"params\":{\"testers\":[" + Array(repeating: "\"u-00000000\"", count: 400).joined(separator: ",") + "]}}"
+    let big =
+      "{\"params\":{\"testers\":[" + Array(repeating: "\"u-00000000\"", count: 400).joined(separator: ",") + "]}}"
     let answer = try await api.post("/v1/instances/r-x/events/add-testers", json: big)
     #expect(answer.status == 413)
     #expect(answer.error.code == "too_large")

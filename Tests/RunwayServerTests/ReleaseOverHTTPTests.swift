@@ -4,7 +4,8 @@ import Testing
 /// A whole release over HTTP against a real `runway serve`, each party with its own token.
 @Suite("A release over HTTP", .serialized)
 struct ReleaseOverHTTPTests {
-  static let shop = #"{"fields":{"miniProgram":"shop","version":"1.0.0","targetApp":"superpay","environment":"production"}}"#
+  static let shop =
+    #"{"fields":{"miniProgram":"shop","version":"1.0.0","targetApp":"superpay","environment":"production"}}"#
 
   @Test func fullReleaseWithThreeTokensAndBobRefused() async throws {
     let server = try ServerProcess(pilot: true)
@@ -65,10 +66,14 @@ struct ReleaseOverHTTPTests {
     #expect(batch.list.map { $0["user"] as? String } == ["u-2001", "u-9"])
     #expect(batch.list.map { $0["reason"] as? String } == ["pilot", "none"])
 
-    #expect(try await api.post("/v1/instances/\(id)/events/complete-testing").object["state"] as? String == "release-preparation")
+    #expect(
+      try await api.post("/v1/instances/\(id)/events/complete-testing").object["state"] as? String
+        == "release-preparation")
     let grayscale = try await api.post("/v1/instances/\(id)/events/grayscale", json: #"{"params":{"percent":10}}"#)
     #expect(grayscale.object["state"] as? String == "grayscale")
-    #expect(try await api.post("/v1/instances/\(id)/events/grayscale", json: #"{"params":{"percent":"100"}}"#).object["state"] as? String == "released")
+    #expect(
+      try await api.post("/v1/instances/\(id)/events/grayscale", json: #"{"params":{"percent":"100"}}"#).object["state"]
+        as? String == "released")
     let everyone = try await resolver.get("/v1/resolve?app=superpay&env=production&miniProgram=shop&user=u-77")
     #expect(everyone.object["version"] as? String == "1.0.0")
 
