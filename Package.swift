@@ -24,6 +24,10 @@ let package = Package(
     .package(url: "https://github.com/swiftcsv/SwiftCSV", exact: "0.10.0"),
     .package(url: "https://github.com/apple/swift-nio", exact: "2.101.3"),
     .package(url: "https://github.com/apple/swift-nio-ssl", exact: "2.37.6"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
+    .package(url: "https://github.com/swift-server/swift-service-lifecycle", exact: "2.13.0"),
+    .package(url: "https://github.com/swift-server/swift-prometheus", exact: "2.4.1"),
+    .package(url: "https://github.com/apple/swift-metrics", exact: "2.13.0"),
   ],
   targets: [
     .target(
@@ -71,11 +75,26 @@ let package = Package(
       ]
     ),
     .target(name: "RunwayLanguageServer", dependencies: ["RunwayModel", "RunwayYAML"]),
+    // The JSON shapes every front end prints or serves (docs/cli.md, docs/api.md).
+    .target(name: "RunwayPresentation", dependencies: ["RunwayEngine", "RunwayModel", "RunwayYAML"]),
+    // `runway serve`: the HTTP API over the application API (docs/api.md).
+    .target(
+      name: "RunwayServer",
+      dependencies: [
+        "RunwayEngine", "RunwayModel", "RunwayYAML", "RunwayPresentation",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "Metrics", package: "swift-metrics"),
+        .product(name: "Prometheus", package: "swift-prometheus"),
+      ],
+      resources: [.embedInCode("openapi.yaml")]
+    ),
     .target(
       name: "RunwayCLI",
       dependencies: [
         "RunwayModel", "RunwayEngine", "RunwayYAML", "RunwaySQLite", "RunwayPostgres", "RunwayNotifiers",
-        "RunwayLanguageServer",
+        "RunwayLanguageServer", "RunwayPresentation", "RunwayServer",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -120,6 +139,13 @@ let package = Package(
     ),
     .testTarget(name: "RunwayNotifiersTests", dependencies: ["RunwayNotifiers"]),
     .testTarget(name: "RunwayCLITests", dependencies: ["RunwayCLI"]),
+    .testTarget(
+      name: "RunwayServerTests",
+      dependencies: [
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
+      ]
+    ),
     .testTarget(name: "RunwayLanguageServerTests", dependencies: ["RunwayLanguageServer", "RunwayModel"]),
     .testTarget(
       name: "ShippedWorkflowTests", dependencies: ["RunwayEngine", "RunwayYAML", "RunwaySQLite"]),

@@ -1,6 +1,7 @@
 import Foundation
 import RunwayEngine
 import RunwayModel
+import RunwayPresentation
 import RunwayYAML
 
 /// Turns `--set k=v` and `--param k=v` arguments into input values, which the workflow types
@@ -42,39 +43,6 @@ enum AssignmentInput {
     guard let data = FileManager.default.contents(atPath: path) else {
       throw .invalidInput("cannot read \(path) for \(name)")
     }
-    guard data.count <= InputLimits.valueFileSize else {
-      throw .invalidInput(
-        "\(path) is \(data.count) bytes; a file for \(name) may have at most \(InputLimits.valueFileSize)")
-    }
-    guard let text = String(data: data, encoding: .utf8) else {
-      throw .invalidInput("\(path) is not UTF-8 text")
-    }
-    let lower = path.lowercased()
-    if lower.hasSuffix(".json") {
-      do { return .structured(try JSONValueReader.read(text)) } catch {
-        throw .invalidInput("\(location(ofByte: error.offset, in: text, file: path)): \(error.reason)")
-      }
-    }
-    guard lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") || type == .map else { return .userIDs(text) }
-    do { return .structured(try ValueLoader.parse(text, file: path)) } catch {
-      let first = error.diagnostics.first
-      throw .invalidInput(
-        "\(first?.location.map { "\($0): " } ?? "\(path): ")\(first?.message ?? "the file is not YAML")")
-    }
-  }
-
-  /// `file:line:column` of the character at byte `offset` of `text`.
-  private static func location(ofByte offset: Int, in text: String, file: String) -> SourceLocation {
-    var line = 1
-    var column = 1
-    for (index, byte) in text.utf8.enumerated() where index < offset {
-      if byte == UInt8(ascii: "\n") {
-        line += 1
-        column = 1
-      } else if byte & 0xC0 != 0x80 {
-        column += 1
-      }
-    }
-    return SourceLocation(file: file, line: line, column: column)
+    return try ValueFileContents.read(data, name: path, as: type, for: name)
   }
 }

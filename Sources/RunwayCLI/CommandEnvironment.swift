@@ -9,7 +9,11 @@ struct CommandEnvironment {
   var runway: Runway
   var catalog: WorkflowCatalog { runway.catalog }
 
-  static func open(_ options: StoreOptions) async throws(CommandFailure) -> CommandEnvironment {
+  /// `longLived` (a server) keeps the whole directory and the settings in memory, reading
+  /// them again only when another writer changed them.
+  static func open(_ options: StoreOptions, longLived: Bool = false) async throws(CommandFailure)
+    -> CommandEnvironment
+  {
     let files = try workflowFiles(options.workflows)
     let domain = try self.domain(options.workflows)
     // The store opens on one core while the workflows load on the other: both are most of a
@@ -18,6 +22,11 @@ struct CommandEnvironment {
     let catalog = loadCatalog(files, domain: domain)
     let store = try await opened.get()
     var engine = Engine(catalog: catalog, store: store, taskRunner: TaskRunners.configured())
+    if longLived {
+      do { engine = try await Engine.open(catalog: catalog, store: store, taskRunner: TaskRunners.configured()) } catch {
+        throw CommandFailure(error)
+      }
+    }
     if let lease = try TaskRunners.leaseSeconds() { engine.taskLease = lease }
     return CommandEnvironment(runway: Runway(engine: engine))
   }

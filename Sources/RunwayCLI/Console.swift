@@ -1,6 +1,7 @@
 import Foundation
 import RunwayEngine
 import RunwayModel
+import RunwayPresentation
 
 /// Writes a command's results and errors, as text for people or JSON for scripts.
 struct Console {
@@ -18,13 +19,7 @@ struct Console {
 
   /// Pretty, key-sorted JSON of any encodable value.
   static func jsonText(_ value: some Encodable) -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    encoder.dateEncodingStrategy = .custom { date, encoder in
-      var container = encoder.singleValueContainer()
-      try container.encode(Timestamp.string(date))
-    }
-    return (try? encoder.encode(value)).flatMap { String(data: $0, encoding: .utf8) } ?? "null"
+    JSONPresentation.text(value)
   }
 
   func print(json value: some Encodable, text: () -> String) {

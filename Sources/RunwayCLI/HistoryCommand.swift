@@ -1,5 +1,6 @@
 import ArgumentParser
 import RunwayEngine
+import RunwayPresentation
 
 /// `runway history ID`: every committed change, oldest first.
 struct HistoryCommand: AsyncParsableCommand {
@@ -15,7 +16,7 @@ struct HistoryCommand: AsyncParsableCommand {
   func run() async throws {
     try await perform(json: output.json) {
       let entries = try await CommandEnvironment.open(storeOptions).runway.history(id)
-      Console(json: output.json).print(json: entries.map(InstancePrinter.EntryJSON.init)) {
+      Console(json: output.json).print(json: entries.map(HistoryEntryJSON.init)) {
         entries.map(InstancePrinter.entryLine).joined(separator: "\n")
       }
     }

@@ -1,54 +1,11 @@
 import Foundation
 import RunwayEngine
 import RunwayModel
+import RunwayPresentation
 
 /// How instances and their histories look on the terminal and in JSON.
 enum InstancePrinter {
-  /// The JSON shape of an instance: `{"id", "workflow", "state", "revision", "fields", "events"}`.
-  struct InstanceJSON: Encodable {
-    var id: String
-    var workflow: String
-    var state: String
-    var stateTitle: String?
-    var revision: Int
-    var fields: [String: Value]
-    var events: [String]
-    var initiator: String
-    var createdAt: Date
-    var updatedAt: Date
-    var last: EntryJSON?
-  }
-
-  /// The JSON shape of a history entry.
-  struct EntryJSON: Encodable {
-    var revision: Int
-    var event: String
-    var from: String?
-    var to: String
-    var actor: String
-    var at: Date
-    var params: [String: Value]
-    var note: String?
-
-    init(_ entry: HistoryEntry) {
-      revision = entry.revision
-      event = entry.event
-      from = entry.from
-      to = entry.to
-      actor = entry.actor
-      at = entry.at
-      params = entry.params
-      note = entry.note
-    }
-  }
-
-  static func json(_ view: InstanceView) -> InstanceJSON {
-    InstanceJSON(
-      id: view.instance.id, workflow: view.instance.workflow, state: view.instance.state,
-      stateTitle: view.stateTitle, revision: view.instance.revision, fields: view.fields,
-      events: view.events, initiator: view.instance.initiator, createdAt: view.instance.createdAt,
-      updatedAt: view.instance.updatedAt, last: view.lastEntry.map(EntryJSON.init))
-  }
+  static func json(_ view: InstanceView) -> InstanceJSON { InstanceJSON(view) }
 
   static func text(_ view: InstanceView, viewer: String?) -> String {
     let instance = view.instance

@@ -1,6 +1,7 @@
 import ArgumentParser
 import RunwayEngine
 import RunwayModel
+import RunwayPresentation
 
 /// `runway list [--workflow W] [--state S] [--where k=v]`: find instances.
 struct ListCommand: AsyncParsableCommand {
@@ -27,12 +28,7 @@ struct ListCommand: AsyncParsableCommand {
       let runway = try await CommandEnvironment.open(storeOptions).runway
       let instances = try await runway.list(workflow: workflow, states: state, fields: fields, limit: limit)
       Console(json: output.json).print(
-        json: instances.map {
-          InstancePrinter.InstanceJSON(
-            id: $0.id, workflow: $0.workflow, state: $0.state, stateTitle: nil, revision: $0.revision,
-            fields: $0.fields, events: [], initiator: $0.initiator, createdAt: $0.createdAt,
-            updatedAt: $0.updatedAt, last: nil)
-        }
+        json: instances.map(InstanceJSON.init(listed:))
       ) {
         instances.isEmpty
           ? "no instances"

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import RunwayEngine
 import RunwayModel
+import RunwayPresentation
 
 /// `runway migrate ID --to-current` / `--all --workflow W`: move instances to the current
 /// definition on purpose.
@@ -40,14 +41,6 @@ struct MigrateCommand: AsyncParsableCommand {
     }
   }
 
-  struct Line: Encodable {
-    var id: String
-    var result: String
-    var from: String?
-    var to: String?
-    var reason: String?
-  }
-
   func run() async throws {
     try await perform(json: output.json) {
       let runway = try await CommandEnvironment.open(storeOptions).runway
@@ -58,18 +51,15 @@ struct MigrateCommand: AsyncParsableCommand {
       } else if let workflow {
         ids = try await runway.list(workflow: workflow, states: [], fields: [:], limit: nil).map(\.id)
       }
-      var lines: [Line] = []
+      var lines: [MigrationJSON] = []
       var refused: CommandFailure?
       for id in ids {
         do throws(EngineError) {
           let outcome = try await runway.migrate(id, dryRun: dryRun, caller: caller)
-          lines.append(
-            Line(
-              id: id, result: outcome.result.rawValue, from: String(outcome.from.prefix(12)),
-              to: String(outcome.to.prefix(12))))
+          lines.append(MigrationJSON(id: id, outcome: outcome))
         } catch {
           if ids.count == 1 { throw CommandFailure(error) }
-          lines.append(Line(id: id, result: "refused", reason: error.message))
+          lines.append(MigrationJSON(id: id, result: "refused", reason: error.message))
           refused = CommandFailure(error)
         }
       }

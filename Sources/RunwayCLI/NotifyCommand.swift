@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RunwayEngine
+import RunwayPresentation
 
 /// `runway notify deliver | list [--failed] | retry ID`: the outbox.
 struct NotifyCommand: AsyncParsableCommand {
@@ -73,23 +74,7 @@ struct NotifyCommand: AsyncParsableCommand {
     func run() async throws {
       try await perform(json: output.json) {
         let entries = try await CommandEnvironment.open(storeOptions).runway.notifications(failedOnly: failed)
-        struct Item: Encodable {
-          var deliveryId: String
-          var instance: String
-          var notification: String
-          var status: String
-          var attempts: Int
-          var recipients: [String]
-          var subject: String
-          var lastError: String?
-        }
-        let items = entries.map {
-          Item(
-            deliveryId: $0.deliveryID, instance: $0.instanceID, notification: $0.notification,
-            status: $0.status.rawValue,
-            attempts: $0.attempts, recipients: $0.recipients.map { $0.email ?? $0.actor }, subject: $0.subject,
-            lastError: $0.lastError)
-        }
+        let items = entries.map(NotificationJSON.init)
         Console(json: output.json).print(json: items) {
           items.isEmpty
             ? (failed ? "no dead notifications" : "no notifications")

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RunwayEngine
+import RunwayPresentation
 
 /// `runway resolve`: which version of a mini program each user of a super app gets.
 struct ResolveCommand: AsyncParsableCommand {
@@ -36,23 +37,6 @@ struct ResolveCommand: AsyncParsableCommand {
     }
   }
 
-  struct DecisionJSON: Encodable {
-    var user: String?
-    var version: String?
-    var reason: String
-    var release: String?
-
-    func encode(to encoder: any Encoder) throws {
-      var container = encoder.container(keyedBy: CodingKeys.self)
-      if let user { try container.encode(user, forKey: .user) }
-      try container.encode(version, forKey: .version)  // null when there is none
-      try container.encode(reason, forKey: .reason)
-      try container.encode(release, forKey: .release)
-    }
-
-    enum CodingKeys: String, CodingKey { case user, version, reason, release }
-  }
-
   func run() async throws {
     try await perform(json: output.json) {
       let runway = try await CommandEnvironment.open(storeOptions).runway
@@ -60,9 +44,7 @@ struct ResolveCommand: AsyncParsableCommand {
         app: app, environment: self.environment, miniProgram: miniProgram)
       if let user {
         let decision = resolver.resolve(userID: user)
-        let json = DecisionJSON(
-          user: nil, version: decision.version, reason: decision.reason.rawValue, release: decision.release)
-        Console(json: output.json).print(json: json) {
+        Console(json: output.json).print(json: ResolutionJSON(decision)) {
           "\(decision.version ?? "none") (\(decision.reason.rawValue)\(decision.release.map { ", \($0)" } ?? ""))"
         }
       } else if let usersFile {

@@ -178,6 +178,8 @@ struct MemoryState: SnapshotQueries {
   var audit: [AuditEntry] = []
   var taskLeases: [String: Date] = [:]
   var generationNumber = 0
+  var tokens: [String: APIToken] = [:]
+  var tokenOrder: [String] = []
 
   mutating func save(_ definition: StoredDefinition) {
     guard definitionsByDigest[definition.digest] == nil else { return }

@@ -60,8 +60,10 @@ enum PostgresSchema {
         """,
       ]
     ),
+    // The HTTP API's tokens, kept as hashes (docs/api.md, "Tokens").
+    ("v3-api-tokens", [StoreSQL.createTokens]),
     // Who runs a state's task, until when (docs/deployment.md, "Tasks and crashes").
-    ("v3-task-leases", ["CREATE TABLE task_leases (instance_id TEXT PRIMARY KEY, until BIGINT NOT NULL)"]),
+    ("v4-task-leases", ["CREATE TABLE task_leases (instance_id TEXT PRIMARY KEY, until BIGINT NOT NULL)"]),
   ]
 
   /// Indexes what was stored before "v2-indexes-and-audit": actors' workspaces, instances' fields.

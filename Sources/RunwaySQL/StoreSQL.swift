@@ -112,3 +112,25 @@ public enum StoreSQL {
   public static let pinnedCounts =
     "SELECT definition_digest, COUNT(*) FROM instances GROUP BY definition_digest"
 }
+
+extension StoreSQL {
+  // MARK: API tokens (docs/api.md, "Tokens"): only the SHA-256 of a token is kept.
+
+  /// The token table, the same in both dialects.
+  public static let createTokens = """
+    CREATE TABLE api_tokens (id TEXT PRIMARY KEY NOT NULL, hash TEXT NOT NULL, actor TEXT NOT NULL,
+      scopes TEXT NOT NULL, created_at BIGINT NOT NULL, expires_at BIGINT, revoked_at BIGINT)
+    """
+  public static let insertToken = """
+    INSERT INTO api_tokens (id, hash, actor, scopes, created_at, expires_at, revoked_at)
+    VALUES (?, ?, ?, ?, ?, ?, NULL)
+    """
+  public static let tokenByID = """
+    SELECT id, hash, actor, scopes, created_at, expires_at, revoked_at FROM api_tokens WHERE id = ?
+    """
+  public static let allTokens = """
+    SELECT id, hash, actor, scopes, created_at, expires_at, revoked_at FROM api_tokens ORDER BY created_at, id
+    """
+  /// Keeps the first revocation time.
+  public static let revokeToken = "UPDATE api_tokens SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?"
+}

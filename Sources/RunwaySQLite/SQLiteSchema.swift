@@ -135,9 +135,11 @@ enum SQLiteSchema {
         }
       }
     }
+    // The HTTP API's tokens, kept as hashes (docs/api.md, "Tokens").
+    migrator.registerMigration("v4-api-tokens") { db in try db.execute(sql: StoreSQL.createTokens) }
     // Who runs a state's task, until when: a process that dies mid-task leaves a claim that
     // runs out, and `runway tasks resume` takes it over (docs/deployment.md).
-    migrator.registerMigration("v4-task-leases") { db in
+    migrator.registerMigration("v5-task-leases") { db in
       try db.execute(
         sql: "CREATE TABLE task_leases (instance_id TEXT PRIMARY KEY NOT NULL, until INTEGER NOT NULL) WITHOUT ROWID")
     }

@@ -106,4 +106,20 @@ final class CountingStore: Store, @unchecked Sendable {
     count("updateNotification")
     try await inner.updateNotification(entry)
   }
+  func saveToken(_ token: APIToken) async throws(StoreError) {
+    count("saveToken")
+    try await inner.saveToken(token)
+  }
+  func token(id: String) async throws(StoreError) -> APIToken? {
+    count("token")
+    return try await inner.token(id: id)
+  }
+  func tokens() async throws(StoreError) -> [APIToken] {
+    count("tokens")
+    return try await inner.tokens()
+  }
+  func revokeToken(id: String, at: Date) async throws(StoreError) -> Bool {
+    count("revokeToken")
+    return try await inner.revokeToken(id: id, at: at)
+  }
 }

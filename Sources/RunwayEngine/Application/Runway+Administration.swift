@@ -12,7 +12,7 @@ public struct SettingSummary: Sendable, Hashable, Encodable {
 
 extension Runway {
   /// Refuses a caller who may not administer the platform.
-  private func requireAdministration(_ caller: Caller, _ operation: String) throws(EngineError) {
+  func requireAdministration(_ caller: Caller, _ operation: String) throws(EngineError) {
     guard caller.administers else {
       throw .forbidden("\(caller.actor ?? "this caller") may not \(operation): it needs the admin scope")
     }

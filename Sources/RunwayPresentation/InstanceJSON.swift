@@ -1,0 +1,49 @@
+import Foundation
+import RunwayEngine
+import RunwayModel
+
+/// The JSON shape of an instance, printed by `start`, `fire`, `show` and `list` and served by
+/// the HTTP API (docs/cli.md, "JSON shapes").
+public struct InstanceJSON: Encodable, Sendable {
+  public var id: String
+  public var workflow: String
+  public var state: String
+  public var stateTitle: String?
+  public var revision: Int
+  public var fields: [String: Value]
+  public var events: [String]
+  public var initiator: String
+  public var createdAt: Date
+  public var updatedAt: Date
+  public var last: HistoryEntryJSON?
+
+  /// The instance as a caller sees it: effective fields, the events it may fire, the last entry.
+  public init(_ view: InstanceView) {
+    id = view.instance.id
+    workflow = view.instance.workflow
+    state = view.instance.state
+    stateTitle = view.stateTitle
+    revision = view.instance.revision
+    fields = view.fields
+    events = view.events
+    initiator = view.instance.initiator
+    createdAt = view.instance.createdAt
+    updatedAt = view.instance.updatedAt
+    last = view.lastEntry.map(HistoryEntryJSON.init)
+  }
+
+  /// An instance as a list shows it: stored fields, no events, no last entry.
+  public init(listed instance: Instance) {
+    id = instance.id
+    workflow = instance.workflow
+    state = instance.state
+    stateTitle = nil
+    revision = instance.revision
+    fields = instance.fields
+    events = []
+    initiator = instance.initiator
+    createdAt = instance.createdAt
+    updatedAt = instance.updatedAt
+    last = nil
+  }
+}

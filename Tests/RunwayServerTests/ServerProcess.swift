@@ -1,0 +1,131 @@
+import Foundation
+import Testing
+
+/// A real `runway serve` process on 127.0.0.1 (a free port), over its own SQLite store in a
+/// temporary folder with the example directory imported; and the `runway` CLI on the same
+/// store, to make tokens as an operator would.
+final class ServerProcess: @unchecked Sendable {
+  static let packageRoot = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+  /// The `runway` binary built beside the test bundle (`swift build` builds it).
+  static let binary: URL? = {
+    var candidates: [URL] = []
+    if let path = ProcessInfo.processInfo.environment["RUNWAY_BINARY"] { candidates.append(URL(fileURLWithPath: path)) }
+    if let bundle = Bundle.main.executableURL?.deletingLastPathComponent() {
+      candidates.append(bundle.appendingPathComponent("runway"))
+      candidates.append(bundle.deletingLastPathComponent().appendingPathComponent("runway"))
+    }
+    candidates.append(packageRoot.appendingPathComponent(".build/debug/runway"))
+    return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
+  }()
+
+  let folder: URL
+  let environment: [String: String]
+  private var process: Process?
+  private(set) var baseURL = ""
+  /// The server's standard error (its request log): a file, so a long log never blocks it.
+  private var logFile: URL { folder.appendingPathComponent("serve.log") }
+
+  /// A fresh folder and store (`store` defaults to SQLite in the folder), the example
+  /// directory imported and, with `pilot`, pilot testing required for superpay.
+  init(store: String? = nil, pilot: Bool = false) throws {
+    folder = FileManager.default.temporaryDirectory.appendingPathComponent("runway-serve-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    environment = [
+      "RUNWAY_STORE": store ?? "sqlite:" + folder.appendingPathComponent("runway.db").path,
+      "RUNWAY_WORKFLOWS": Self.packageRoot.appendingPathComponent("Workflows").path,
+      "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
+    ]
+    try cli("directory", "import", Self.packageRoot.appendingPathComponent("examples/directory.yaml").path)
+    if pilot { try cli("settings", "set", "pilotTestingRequired=true", "--scope", "superpay") }
+  }
+
+  deinit { stop() }
+
+  /// Runs `runway ARGS…` on the same store and returns its standard output, trimmed; a
+  /// failure fails the test with its standard error.
+  @discardableResult
+  func cli(_ arguments: String..., sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> String {
+    try cli(arguments, sourceLocation: sourceLocation)
+  }
+
+  /// A new token for `actor` (`runway tokens create`), with optional scopes and lifetime.
+  func token(_ actor: String, scopes: [String] = [], expires: String? = nil) throws -> String {
+    var arguments = ["tokens", "create", "--actor", actor]
+    for scope in scopes { arguments += ["--scope", scope] }
+    if let expires { arguments += ["--expires", expires] }
+    return try cli(arguments)
+  }
+
+  @discardableResult
+  func cli(_ arguments: [String], sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> String {
+    let binary = try #require(Self.binary, "build the runway binary first: swift build")
+    let process = Process()
+    process.executableURL = binary
+    process.arguments = arguments
+    process.environment = environment
+    process.currentDirectoryURL = folder
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    let errData = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    #expect(
+      process.terminationStatus == 0,
+      "runway \(arguments.joined(separator: " ")) failed: \(String(decoding: errData, as: UTF8.self))",
+      sourceLocation: sourceLocation)
+    return String(decoding: outData, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+  }
+
+  /// Starts `runway serve --listen 127.0.0.1:0` and waits for the address it prints.
+  func start(_ extra: [String] = []) throws {
+    let binary = try #require(Self.binary, "build the runway binary first: swift build")
+    let process = Process()
+    process.executableURL = binary
+    process.arguments = ["serve", "--listen", "127.0.0.1:0"] + extra
+    process.environment = environment
+    process.currentDirectoryURL = folder
+    let out = Pipe()
+    process.standardOutput = out
+    FileManager.default.createFile(atPath: logFile.path, contents: nil)
+    process.standardError = try FileHandle(forWritingTo: logFile)
+    try process.run()
+    self.process = process
+    // The first line is "runway is listening on http://127.0.0.1:PORT".
+    var line = Data()
+    let deadline = Date().addingTimeInterval(60)
+    while !line.contains(UInt8(ascii: "\n")), Date() < deadline, process.isRunning {
+      let chunk = out.fileHandleForReading.availableData
+      if chunk.isEmpty { break }
+      line.append(chunk)
+    }
+    let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    let prefix = "runway is listening on "
+    guard text.hasPrefix(prefix) else {
+      Issue.record("runway serve did not start: \(text)")
+      throw ServerDidNotStart()
+    }
+    baseURL = String(text.dropFirst(prefix.count))
+  }
+
+  /// Sends SIGTERM and waits; returns the exit status (0 after a graceful shutdown).
+  @discardableResult
+  func stop() -> Int32? {
+    guard let process, process.isRunning else { return process?.terminationStatus }
+    process.terminate()
+    process.waitUntilExit()
+    return process.terminationStatus
+  }
+
+  /// What the server wrote on standard error (its request log), once it has stopped.
+  func log() -> String {
+    stop()
+    return (try? String(contentsOf: logFile, encoding: .utf8)) ?? ""
+  }
+
+  struct ServerDidNotStart: Error {}
+}
