@@ -13,7 +13,6 @@ let package = Package(
     .library(name: "RunwaySQLite", targets: ["RunwaySQLite"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
     .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
     .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
     .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
@@ -45,13 +44,16 @@ let package = Package(
         .product(name: "SwiftCSV", package: "SwiftCSV"),
       ]
     ),
+    // libyaml from the system (Debian's libyaml-dev): the YAML parser, declared as what it is
+    // rather than reached through another package's internal target.
+    .systemLibrary(name: "CLibYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
     // The SQL the database stores share, written once (docs/deployment.md).
     .target(name: "RunwaySQL", dependencies: ["RunwayEngine", "RunwayModel"]),
     // One SQLite option Swift cannot set itself (a variadic C call); see SQLiteInstanceStore.
     .target(name: "CSQLiteOptions", linkerSettings: [.linkedLibrary("sqlite3")]),
     .target(
       name: "RunwayYAML",
-      dependencies: ["RunwayModel", .product(name: "Yams", package: "Yams")]
+      dependencies: ["RunwayModel", "CLibYAML"]
     ),
     .target(
       name: "RunwaySQLite",
@@ -116,7 +118,7 @@ let package = Package(
       dependencies: [
         "RunwayModel", "RunwayEngine", "RunwayYAML", "RunwaySQLite", "RunwayLanguageServer",
         .product(name: "GRDB", package: "GRDB.swift"),
-        .product(name: "Yams", package: "Yams"),
+        "CLibYAML",
       ]
     ),
     // The libFuzzer targets (docs/fuzzing.md): scripts/fuzz.sh builds runway-fuzz with

@@ -1,4 +1,4 @@
-import CYaml
+import CLibYAML
 import Foundation
 import RunwayModel
 import RunwayYAML

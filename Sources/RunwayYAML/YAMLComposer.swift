@@ -1,4 +1,4 @@
-import CYaml
+import CLibYAML
 import RunwayModel
 
 /// Builds located nodes straight from libyaml's events. Yams' composer builds a tree of its

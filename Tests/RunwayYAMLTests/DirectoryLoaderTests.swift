@@ -104,4 +104,23 @@ struct DirectoryLoaderTests {
     let again = try DirectoryLoader.parse(DirectoryExporter.yaml(directory), file: "export.yaml")
     #expect(again == directory)
   }
+
+  /// Text that YAML would read as something else, or not at all, is written so that it reads
+  /// back as the same text.
+  @Test(arguments: [
+    "yes", "No", "null", "~", "010", "1.5", "1e3", "true", "", " padded", "trailing ", "a: b", "# not a comment",
+    "\"quoted\"", "back\\slash", "- dash", "[list]", "{map}", "ünïcode ok", "tab\there", "colon:inside", "@handle",
+    "100%", "&anchor", "*alias", "!tag", "|literal", ">folded", "'single'",
+  ])
+  func trickyTextReadsBack(_ text: String) throws {
+    var directory = Directory()
+    directory.insert(
+      "miniPrograms", "p-\(abs(text.hashValue))",
+      ["name": .string(text.isEmpty ? "x" : text), "merchant": .string("m"), "versions": .set([text])])
+    directory.insert("merchants", "m", ["name": .string(text.isEmpty ? "x" : text)])
+    directory.actors["a"] = Actor(name: text, email: "a@x.example", memberships: [])
+    let exported = DirectoryExporter.yaml(directory)
+    let again = try DirectoryLoader.parse(exported, file: "export.yaml")
+    #expect(again == directory, "\(exported)")
+  }
 }

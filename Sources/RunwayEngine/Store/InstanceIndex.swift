@@ -24,11 +24,25 @@ public enum InstanceIndex {
     }.sorted { $0.field < $1.field }
   }
 
-  /// The entries after a change, or nil when they are the same as before.
+  /// The entries after a change, or nil when no indexed value changed (most transitions:
+  /// the entries are computed only when a string field did).
   public static func changed(from old: [String: Value], to new: [String: Value]) -> [Entry]? {
-    let before = entries(old)
+    var touched = false
+    for (name, value) in new where old[name] != value {
+      if case .string = value { touched = true } else if case .string = old[name] ?? .null { touched = true }
+      if touched { break }
+    }
+    if !touched {
+      for (name, value) in old where new[name] == nil {
+        if case .string = value {
+          touched = true
+          break
+        }
+      }
+    }
+    guard touched else { return nil }
     let after = entries(new)
-    return before == after ? nil : after
+    return entries(old) == after ? nil : after
   }
 
   /// Whether a query value can be answered by the index.
