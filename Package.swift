@@ -70,12 +70,16 @@ let package = Package(
         .product(name: "NIOSSL", package: "swift-nio-ssl"),
       ]
     ),
+    // Command tasks: a state's program run with a time limit (docs/workflow-format.md). Two
+    // process calls Swift's Glibc module does not import live in CProcessSpawn.
+    .target(name: "CProcessSpawn"),
+    .target(name: "RunwayTasks", dependencies: ["RunwayEngine", "RunwayModel", "CProcessSpawn"]),
     .target(name: "RunwayLanguageServer", dependencies: ["RunwayModel", "RunwayYAML"]),
     .target(
       name: "RunwayCLI",
       dependencies: [
         "RunwayModel", "RunwayEngine", "RunwayYAML", "RunwaySQLite", "RunwayPostgres", "RunwayNotifiers",
-        "RunwayLanguageServer",
+        "RunwayLanguageServer", "RunwayTasks",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -120,6 +124,7 @@ let package = Package(
     ),
     .testTarget(name: "RunwayNotifiersTests", dependencies: ["RunwayNotifiers"]),
     .testTarget(name: "RunwayCLITests", dependencies: ["RunwayCLI"]),
+    .testTarget(name: "RunwayTasksTests", dependencies: ["RunwayTasks"]),
     .testTarget(name: "RunwayLanguageServerTests", dependencies: ["RunwayLanguageServer", "RunwayModel"]),
     .testTarget(
       name: "ShippedWorkflowTests", dependencies: ["RunwayEngine", "RunwayYAML", "RunwaySQLite"]),

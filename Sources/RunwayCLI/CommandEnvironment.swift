@@ -17,7 +17,7 @@ struct CommandEnvironment {
     async let opened = openStore(options.store)
     let catalog = loadCatalog(files, domain: domain)
     let store = try await opened.get()
-    var engine = Engine(catalog: catalog, store: store, taskRunner: TaskRunners.configured())
+    var engine = Engine(catalog: catalog, store: store, taskRunner: TaskRunners.configured(workflows: options.workflows))
     if let lease = try TaskRunners.leaseSeconds() { engine.taskLease = lease }
     return CommandEnvironment(runway: Runway(engine: engine))
   }
