@@ -45,7 +45,8 @@ extension WorkflowDecoder {
     guard case .mapping(let pairs, _) = node else {
       return reader.string(node, "task").map { ($0, nil) }
     }
-    reader.checkKeys(pairs, allowed: ["command", "timeout"], required: ["command", "timeout"], in: "task", at: node.location)
+    reader.checkKeys(
+      pairs, allowed: ["command", "timeout"], required: ["command", "timeout"], in: "task", at: node.location)
     guard let commandNode = reader.value(pairs, "command"), let timeoutNode = reader.value(pairs, "timeout") else {
       return nil
     }
@@ -60,7 +61,8 @@ extension WorkflowDecoder {
       }
       command = words
     case .mapping:
-      reader.error("\"command\" must be a program or a list [PROGRAM, ARGUMENT…], not a mapping", at: commandNode.location)
+      reader.error(
+        "\"command\" must be a program or a list [PROGRAM, ARGUMENT…], not a mapping", at: commandNode.location)
       return nil
     }
     guard case .scalar(let text, _, _, _) = timeoutNode, let milliseconds = CommandTask.milliseconds(text) else {

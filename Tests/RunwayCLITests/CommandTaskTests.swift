@@ -178,7 +178,10 @@ struct CommandTaskTests {
     ),
     (#"echo '{"grayscalePercent": "lots"}'"#, "scripts/check.sh set a field wrongly: grayscalePercent"),
     (#"printf '{"packageDigest": "\377"}'"#, "the output of scripts/check.sh is not UTF-8 text"),
-    ("head -c 1100000 /dev/zero | tr '\\0' ' '", "scripts/check.sh printed more than 1 MiB on standard output and was stopped"),
+    (
+      "head -c 1100000 /dev/zero | tr '\\0' ' '",
+      "scripts/check.sh printed more than 1 MiB on standard output and was stopped"
+    ),
   ])
   func outputTheWorkflowRefusesFailsTheTask(_ body: String, _ expected: String) throws {
     let folder = try CommandFolder()

@@ -34,7 +34,8 @@ struct CommandProcessTests {
     let result = try Self.process("sleep 60 & echo $! > \(pidFile); echo done", timeout: 30_000).run()
     #expect(result.ending == .exited(0))
     #expect(String(decoding: result.output, as: UTF8.self) == "done\n")
-    let pid = try #require(Int32(try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+    let pid = try #require(
+      Int32(try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
     #expect(!Self.outlives(pid))
     try? FileManager.default.removeItem(atPath: pidFile)
   }

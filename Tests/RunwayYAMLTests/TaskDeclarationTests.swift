@@ -48,10 +48,11 @@ struct TaskDeclarationTests {
     #expect(WorkflowCompiler.compile(workflow).diagnostics.isEmpty)
   }
 
-  @Test(arguments: [
-    ("30s", 30_000), ("500ms", 500), ("2m", 120_000), ("90", 90_000), ("0s", 0), ("-5s", -5_000),
-    ("soon", nil), ("30 s", 30_000), ("s", nil), ("1.5s", nil), ("99999999999999999999s", nil),
-  ] as [(String, Int?)])
+  @Test(
+    arguments: [
+      ("30s", 30_000), ("500ms", 500), ("2m", 120_000), ("90", 90_000), ("0s", 0), ("-5s", -5_000),
+      ("soon", nil), ("30 s", 30_000), ("s", nil), ("1.5s", nil), ("99999999999999999999s", nil),
+    ] as [(String, Int?)])
   func timeLimitsAreReadInTheirUnits(_ text: String, _ milliseconds: Int?) {
     #expect(CommandTask.milliseconds(text) == milliseconds)
   }

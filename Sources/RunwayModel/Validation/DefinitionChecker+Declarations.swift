@@ -63,7 +63,8 @@ extension DefinitionChecker {
     guard let rollout = definition.rollout else { return }
     for (role, reference) in rollout.all {
       guard let field = fieldsByName[reference.name] else {
-        error("rollout.\(role) names \(unknown("field", reference.name, among: fieldTypes.keys))", at: reference.location)
+        error(
+          "rollout.\(role) names \(unknown("field", reference.name, among: fieldTypes.keys))", at: reference.location)
         continue
       }
       let wanted: Bool
