@@ -18,6 +18,8 @@ enum CommandOutcome {
     case .outputTooLarge:
       return .failure(
         "\(program) printed more than \(CommandTaskRunner.maximumOutput >> 20) MiB on standard output and was stopped")
+    case .unobserved:
+      return .failure("how \(program) ended could not be observed, so its outcome is unknown")
     case .signalled(let signal):
       return .failure("\(program) was killed by signal \(signal)" + (note.map { ": \($0)" } ?? ""))
     case .exited(let status) where status != 0:

@@ -21,6 +21,8 @@ struct CommandProcess: Sendable {
     case timedOut
     /// Printed more than `maximumOutput` bytes on standard output; killed with its group.
     case outputTooLarge
+    /// Its exit status could not be read (something else reaped it).
+    case unobserved
   }
 
   /// What a run produced.
@@ -114,7 +116,8 @@ struct CommandProcess: Sendable {
     var pause = 1
     while true {
       // A program may end while something it started still holds the pipes open.
-      if runway_child_has_ended(pid) == 1 {
+      // -1: it cannot be waited for (reaped by someone else); finish says so.
+      if runway_child_has_ended(pid) != 0 {
         _ = drain(&open, into: &result, output: output, buffer: &buffer)
         result.ending = finish(pid)
         return result
@@ -174,7 +177,9 @@ struct CommandProcess: Sendable {
   private func finish(_ pid: pid_t) -> Ending {
     kill(-pid, SIGKILL)
     var status: Int32 = 0
-    while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+    var reaped = waitpid(pid, &status, 0)
+    while reaped == -1 && errno == EINTR { reaped = waitpid(pid, &status, 0) }
+    guard reaped == pid else { return .unobserved }
     // WIFEXITED, WEXITSTATUS and WTERMSIG are macros Swift does not import.
     return status & 0x7f == 0 ? .exited((status >> 8) & 0xff) : .signalled(status & 0x7f)
   }
