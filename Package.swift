@@ -76,6 +76,10 @@ let package = Package(
         .product(name: "NIOSSL", package: "swift-nio-ssl"),
       ]
     ),
+    // Command tasks: a state's program run with a time limit (docs/workflow-format.md). Two
+    // process calls Swift's Glibc module does not import live in CProcessSpawn.
+    .target(name: "CProcessSpawn"),
+    .target(name: "RunwayTasks", dependencies: ["RunwayEngine", "RunwayModel", "CProcessSpawn"]),
     .target(name: "RunwayLanguageServer", dependencies: ["RunwayModel", "RunwayYAML"]),
     // The JSON shapes every front end prints or serves (docs/cli.md, docs/api.md).
     .target(name: "RunwayPresentation", dependencies: ["RunwayEngine", "RunwayModel", "RunwayYAML"]),
@@ -96,7 +100,7 @@ let package = Package(
       name: "RunwayCLI",
       dependencies: [
         "RunwayModel", "RunwayEngine", "RunwayYAML", "RunwaySQLite", "RunwayPostgres", "RunwayNotifiers",
-        "RunwayLanguageServer", "RunwayPresentation", "RunwayServer",
+        "RunwayLanguageServer", "RunwayPresentation", "RunwayServer", "RunwayTasks",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -148,6 +152,7 @@ let package = Package(
         .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
       ]
     ),
+    .testTarget(name: "RunwayTasksTests", dependencies: ["RunwayTasks"]),
     .testTarget(name: "RunwayLanguageServerTests", dependencies: ["RunwayLanguageServer", "RunwayModel"]),
     .testTarget(
       name: "ShippedWorkflowTests", dependencies: ["RunwayEngine", "RunwayYAML", "RunwaySQLite"]),

@@ -11,7 +11,7 @@ python3 scripts/check-schema.py Workflows/*.yaml Tests/RunwayYAMLTests/Fixtures/
 python3 scripts/check-schema.py --scenario Workflows/tests/*.yaml
 # The schema refuses what the loader refuses: every structural fixture must fail it. (Which
 # kinds an `entity:` may name is the folder's domain.yaml, which the schema cannot know.)
-for broken in Tests/RunwayYAMLTests/Fixtures/invalid/loader-{unknown-key-hint,unknown-top-key,bad-type-name,wrong-bool,wrong-int,bad-state-name,missing-states,missing-transition-keys,bad-exposure,not-a-mapping}.yaml; do
+for broken in Tests/RunwayYAMLTests/Fixtures/invalid/loader-{unknown-key-hint,unknown-top-key,bad-type-name,wrong-bool,wrong-int,bad-state-name,missing-states,missing-transition-keys,bad-exposure,not-a-mapping,task-command}.yaml; do
   if python3 scripts/check-schema.py "$broken" >/dev/null; then
     echo "schema accepts $broken, which the loader refuses" >&2
     exit 1

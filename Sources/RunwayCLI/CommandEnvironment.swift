@@ -21,9 +21,10 @@ struct CommandEnvironment {
     async let opened = openStore(options.store)
     let catalog = loadCatalog(files, domain: domain)
     let store = try await opened.get()
-    var engine = Engine(catalog: catalog, store: store, taskRunner: TaskRunners.configured())
+    let runner = TaskRunners.configured(workflows: options.workflows)
+    var engine = Engine(catalog: catalog, store: store, taskRunner: runner)
     if longLived {
-      do { engine = try await Engine.open(catalog: catalog, store: store, taskRunner: TaskRunners.configured()) } catch {
+      do { engine = try await Engine.open(catalog: catalog, store: store, taskRunner: runner) } catch {
         throw CommandFailure(error)
       }
     }

@@ -1,6 +1,7 @@
 import Foundation
 import RunwayEngine
 import RunwayModel
+import RunwayTasks
 
 /// The task runner a command uses, and how long a task run is claimed
 /// (docs/deployment.md, "Tasks and crashes").
@@ -16,11 +17,12 @@ enum TaskRunners {
     return seconds
   }
 
-  /// The built-in runner; with `RUNWAY_FAILPOINT=kill-before-task`, one that kills its own
-  /// process where a crash leaves a release in its task state (the tests' way to crash there).
-  static func configured() -> any TaskRunner {
+  /// The runner of the tasks states declare, built-in or commands found in `workflows` (the
+  /// workflow folder); with `RUNWAY_FAILPOINT=kill-before-task`, one that kills its own process
+  /// where a crash leaves a release in its task state (the tests' way to crash there).
+  static func configured(workflows: String) -> any TaskRunner {
     ProcessInfo.processInfo.environment["RUNWAY_FAILPOINT"] == "kill-before-task"
-      ? KilledBeforeTask() : BuiltInTaskRunner()
+      ? KilledBeforeTask() : DeclaredTaskRunner(workflowFolder: workflows)
   }
 
   private struct KilledBeforeTask: TaskRunner {

@@ -158,8 +158,8 @@ extension Engine {
       instance: next, expectedRevision: instance.revision, history: entry, outbox: notifications,
       index: InstanceIndex.changed(from: instance.fields, to: fields))
     // Entering a state with a task claims its run for this process; leaving one releases it.
-    if workflow.state(target)?.task != nil {
-      commit.taskLease = .claim(until: next.updatedAt + taskLease)
+    if let task = workflow.state(target)?.task {
+      commit.taskLease = .claim(until: next.updatedAt + taskClaim(task))
     } else if workflow.state(instance.state)?.task != nil {
       commit.taskLease = .release
     }

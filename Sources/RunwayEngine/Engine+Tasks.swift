@@ -21,7 +21,7 @@ extension Engine {
       let claim: TaskClaim
       do {
         claim = try await store.claimTask(
-          id, revision: instance.revision, until: now + taskLease, now: now, force: force)
+          id, revision: instance.revision, until: now + taskClaim(task), now: now, force: force)
       } catch { throw .store(error) }
       switch claim {
       case .moved: continue
@@ -40,4 +40,16 @@ extension Engine {
     }
     throw EngineError(.conflict, "\(id) kept changing while its task was resumed; try again")
   }
+
+  /// How long entering `task`'s state claims its run: the lease, or a command's time limit
+  /// and a margin when that is longer, so that no `tasks resume` starts the program again
+  /// while it may still be running (docs/deployment.md, "Tasks and crashes").
+  func taskClaim(_ task: TaskBinding) -> TimeInterval {
+    guard let command = task.command else { return taskLease }
+    return max(taskLease, command.timeoutSeconds + Self.commandClaimMargin)
+  }
+
+  /// Time beyond a command's limit for starting it, reading its output and recording the
+  /// outcome.
+  static let commandClaimMargin: TimeInterval = 10
 }

@@ -30,18 +30,28 @@ public struct State: Hashable, Sendable, Codable {
 
 /// The automatic task of a state and the states its outcomes lead to.
 public struct TaskBinding: Hashable, Sendable, Codable {
-  /// The task's name as the `TaskRunner` knows it (`build-package`).
+  /// The task's name as the `TaskRunner` knows it (`build-package`); for a command, its program.
   public var name: String
+  /// The program a command task runs; nil for a built-in task. Omitted from the canonical
+  /// form when nil, so built-in tasks keep their definitions' digests.
+  public var command: CommandTask?
   public var onSuccess: Reference?
   public var onFailure: Reference?
   public var location: SourceLocation
 
-  public init(name: String, onSuccess: Reference?, onFailure: Reference?, location: SourceLocation) {
+  public init(
+    name: String, command: CommandTask? = nil, onSuccess: Reference?, onFailure: Reference?,
+    location: SourceLocation
+  ) {
     self.name = name
+    self.command = command
     self.onSuccess = onSuccess
     self.onFailure = onFailure
     self.location = location
   }
+
+  /// The tasks Runway runs itself, by name (docs/workflow-format.md, "`task` and `on`").
+  public static let builtIn: Set<String> = ["build-package"]
 
   /// The events the engine fires, as the `system` actor, with the task's outcome.
   public static let successEvent = "success"

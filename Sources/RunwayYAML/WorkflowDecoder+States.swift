@@ -18,7 +18,7 @@ extension WorkflowDecoder {
       terminal: reader.bool(reader.value(pairs, "terminal"), "terminal") ?? false, location: location)
     let taskNode = reader.value(pairs, "task")
     let onNode = reader.value(pairs, "on")
-    if let taskNode, let task = reader.string(taskNode, "task") {
+    if let taskNode, let parsed = task(taskNode) {
       var success: Reference?
       var failure: Reference?
       if let onNode, let onPairs = reader.mapping(onNode, "\"on\"") {
@@ -27,8 +27,9 @@ extension WorkflowDecoder {
         success = reader.reference(reader.value(onPairs, "success"), "on success")
         failure = reader.reference(reader.value(onPairs, "failure"), "on failure")
       }
-      state.task = TaskBinding(name: task, onSuccess: success, onFailure: failure, location: taskNode.location)
-    } else if let onNode {
+      state.task = TaskBinding(
+        name: parsed.name, command: parsed.command, onSuccess: success, onFailure: failure, location: taskNode.location)
+    } else if taskNode == nil, let onNode {
       reader.error("\"on\" needs a \"task\" in the same state", at: onNode.location)
     }
     if let exposure = reader.value(pairs, "exposure") {
@@ -36,6 +37,44 @@ extension WorkflowDecoder {
       state.exposure = self.exposure(exposure) ?? .none
     }
     return state
+  }
+
+  /// `task: build-package`, or `task: {command: [PROGRAM, ARGUMENT…], timeout: 30s}`; a
+  /// command task is named after its program.
+  private mutating func task(_ node: YAMLNode) -> (name: String, command: CommandTask?)? {
+    guard case .mapping(let pairs, _) = node else {
+      return reader.string(node, "task").map { ($0, nil) }
+    }
+    reader.checkKeys(
+      pairs, allowed: ["command", "timeout"], required: ["command", "timeout"], in: "task", at: node.location)
+    guard let commandNode = reader.value(pairs, "command"), let timeoutNode = reader.value(pairs, "timeout") else {
+      return nil
+    }
+    let command: [String]
+    switch commandNode {
+    case .scalar(let text, _, _, _): command = [text]
+    case .sequence(let items, _):
+      var words: [String] = []
+      for item in items {
+        guard let word = reader.string(item, "command") else { return nil }
+        words.append(word)
+      }
+      command = words
+    case .mapping:
+      reader.error(
+        "\"command\" must be a program or a list [PROGRAM, ARGUMENT…], not a mapping", at: commandNode.location)
+      return nil
+    }
+    guard case .scalar(let text, _, _, _) = timeoutNode, let milliseconds = CommandTask.milliseconds(text) else {
+      reader.error(
+        "\"timeout\" must be a duration such as 30s, 500ms or 2m, not \(timeoutNode.kindDescription)",
+        at: timeoutNode.location)
+      return nil
+    }
+    let task = CommandTask(
+      command: command, timeoutMilliseconds: milliseconds, commandLocation: commandNode.location,
+      timeoutLocation: timeoutNode.location)
+    return (task.program, task)
   }
 
   private mutating func exposure(_ node: YAMLNode) -> Exposure? {

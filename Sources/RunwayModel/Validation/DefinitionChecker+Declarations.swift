@@ -63,7 +63,8 @@ extension DefinitionChecker {
     guard let rollout = definition.rollout else { return }
     for (role, reference) in rollout.all {
       guard let field = fieldsByName[reference.name] else {
-        error("rollout.\(role) names \(unknown("field", reference.name, among: fieldTypes.keys))", at: reference.location)
+        error(
+          "rollout.\(role) names \(unknown("field", reference.name, among: fieldTypes.keys))", at: reference.location)
         continue
       }
       let wanted: Bool
@@ -128,6 +129,7 @@ extension DefinitionChecker {
         if state.terminal {
           error("terminal state \"\(state.name)\" cannot run a task", at: task.location)
         }
+        checkTask(task)
         for (outcome, reference) in [("success", task.onSuccess), ("failure", task.onFailure)] {
           if let reference {
             checkState(reference)
@@ -207,6 +209,34 @@ extension DefinitionChecker {
           "the template uses \"\(use.name)\", but \(root) has \(allowed.isEmpty ? "nothing" : allowed.sorted().joined(separator: ", "))"
             + Suggestion.hint(for: parts[1], among: allowed), at: location)
       }
+    }
+  }
+}
+
+extension DefinitionChecker {
+  /// A task is a built-in one by name, or a command with a program inside the workflow's
+  /// folder and a time limit between a millisecond and an hour.
+  mutating func checkTask(_ task: TaskBinding) {
+    guard let command = task.command else {
+      if !TaskBinding.builtIn.contains(task.name) {
+        error(
+          "task must be \(TaskBinding.builtIn.sorted().joined(separator: ", ")) or {command: [PROGRAM, ARGUMENT…], timeout: 30s}, not \"\(task.name)\""
+            + Suggestion.hint(for: task.name, among: TaskBinding.builtIn), at: task.location)
+      }
+      return
+    }
+    if let problem = CommandTask.programProblem(command.program) {
+      error("the command " + problem, at: command.commandLocation)
+    }
+    if command.command.contains(where: { $0.utf8.contains(0) }) {
+      error("the command contains a NUL character, which no program can receive", at: command.commandLocation)
+    }
+    if command.timeoutMilliseconds <= 0 {
+      error("the timeout must be positive", at: command.timeoutLocation)
+    } else if command.timeoutMilliseconds > CommandTask.maximumTimeoutMilliseconds {
+      error(
+        "the timeout must be at most \(CommandTask.secondsText(CommandTask.maximumTimeoutMilliseconds)) (an hour)",
+        at: command.timeoutLocation)
     }
   }
 }
