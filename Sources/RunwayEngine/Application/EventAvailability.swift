@@ -27,6 +27,8 @@ public struct EventAvailability: Sendable, Hashable, Codable {
     public var title: String?
     public var min: Int?
     public var max: Int?
+    /// The values an enum param takes, for a choice in a form; nil for other types.
+    public var values: [String]?
   }
 
   public var event: String
@@ -56,7 +58,8 @@ extension Engine {
       var blockers: [EventAvailability.Blocker] = []
       let params = (here?.params.map(\.param) ?? declared.params).map {
         EventAvailability.ParamSummary(
-          name: $0.name, type: $0.type.description, required: $0.required, title: $0.title, min: $0.min, max: $0.max)
+          name: $0.name, type: $0.type.description, required: $0.required, title: $0.title, min: $0.min, max: $0.max,
+          values: Self.choices($0.type))
       }
       let roles = here?.allow ?? Array(Set(workflow.definition.transitions(for: event).flatMap { $0.allow.map(\.name) })).sorted()
       if let actor {
@@ -83,6 +86,12 @@ extension Engine {
           event: event, title: declared.title, allowed: blockers.isEmpty, blockers: blockers, params: params))
     }
     return result
+  }
+
+  /// The values of an enum type, nil for any other.
+  static func choices(_ type: ValueType) -> [String]? {
+    if case .enumeration(let values) = type { return values }
+    return nil
   }
 
   /// "approve is not possible while r-… is in ready (Ready to apply); it applies in under-review"
