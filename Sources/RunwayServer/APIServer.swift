@@ -23,7 +23,8 @@ public struct APIServer: Sendable {
     public var logLevel: String
 
     public init(
-      listen: ListenAddress, maxBodySize: Int = 4 << 20, idleTimeout: Duration = .seconds(60), logLevel: String = "info",
+      listen: ListenAddress, maxBodySize: Int = 4 << 20, idleTimeout: Duration = .seconds(60),
+      logLevel: String = "info",
       sessionLifetime: TimeInterval = 8 * 3_600
     ) {
       self.sessionLifetime = sessionLifetime

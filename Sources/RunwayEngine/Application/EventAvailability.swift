@@ -61,10 +61,12 @@ extension Engine {
           name: $0.name, type: $0.type.description, required: $0.required, title: $0.title, min: $0.min, max: $0.max,
           values: Self.choices($0.type))
       }
-      let roles = here?.allow ?? Array(Set(workflow.definition.transitions(for: event).flatMap { $0.allow.map(\.name) })).sorted()
+      let roles =
+        here?.allow ?? Array(Set(workflow.definition.transitions(for: event).flatMap { $0.allow.map(\.name) })).sorted()
       if let actor {
         if !binding.allows(actor, roles) {
-          blockers.append(.init(code: .role, message: binding.refusal(actorID, actor, "\(event) \(instance.id)", needs: roles)))
+          blockers.append(
+            .init(code: .role, message: binding.refusal(actorID, actor, "\(event) \(instance.id)", needs: roles)))
         }
       } else {
         blockers.append(.init(code: .actor, message: "unknown actor \"\(actorID)\": no such actor in the directory"))
@@ -76,7 +78,8 @@ extension Engine {
           return value == .bool(true)
         }
         if !open {
-          blockers.append(.init(code: .guardCondition, message: "no target of \(event) applies to \(instance.id) as it is now"))
+          blockers.append(
+            .init(code: .guardCondition, message: "no target of \(event) applies to \(instance.id) as it is now"))
         }
       } else {
         blockers.append(.init(code: .state, message: stateRefusal(workflow, instance, event)))
@@ -107,7 +110,8 @@ extension Engine {
       "\(event) is not possible while \(instance.id) is in \(instance.state) (\(title)); it applies in \(RoleBinding.either(states))"
     if let task = workflow.state(instance.state)?.task {
       // The state moves on when its task records an outcome; a run whose process died never will.
-      sentence += "; \(instance.state) moves on when its \(task.name) task finishes (if it is stuck: runway tasks resume \(instance.id))"
+      sentence +=
+        "; \(instance.state) moves on when its \(task.name) task finishes (if it is stuck: runway tasks resume \(instance.id))"
     }
     return sentence
   }

@@ -44,7 +44,8 @@ struct ConsoleForm {
         texts[name] = pieces.count == 2 ? try Self.decoded(pieces[1]) : ""
       }
     } else {
-      throw APIError.unsupported("send the form as multipart/form-data or application/x-www-form-urlencoded, not \(type)")
+      throw APIError.unsupported(
+        "send the form as multipart/form-data or application/x-www-form-urlencoded, not \(type)")
     }
   }
 

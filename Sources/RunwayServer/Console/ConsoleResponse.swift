@@ -12,7 +12,8 @@ enum ConsoleResponse {
 
   /// An HTML page.
   static func html(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
-    Response(status: status, headers: headers("text/html; charset=utf-8"), body: .init(byteBuffer: ByteBuffer(string: text)))
+    Response(
+      status: status, headers: headers("text/html; charset=utf-8"), body: .init(byteBuffer: ByteBuffer(string: text)))
   }
 
   /// A static asset (the stylesheet).

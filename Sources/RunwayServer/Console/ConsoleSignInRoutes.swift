@@ -35,7 +35,8 @@ enum ConsoleSignInRoutes {
         do {
           authentication = try await console.runway.authenticate(bearer: token.isEmpty ? nil : token)
         } catch let failure as AuthenticationFailure {
-          let message = token.isEmpty ? "paste an API token (runway tokens create --actor NAME) to sign in" : failure.message
+          let message =
+            token.isEmpty ? "paste an API token (runway tokens create --actor NAME) to sign in" : failure.message
           return signInForm(request, next: next, problem: message, status: .unauthorized)
         }
         guard authentication.token.grants(.operate), let actor = authentication.caller.actor else {
@@ -51,7 +52,8 @@ enum ConsoleSignInRoutes {
         var response = ConsoleResponse.redirect(next)
         response.setCookie(
           ConsoleCookies.make(
-            ConsoleCookies.session, id, maxAge: max(1, Int(session.expiresAt.timeIntervalSince(now))), request: request))
+            ConsoleCookies.session, id, maxAge: max(1, Int(session.expiresAt.timeIntervalSince(now))), request: request)
+        )
         response.setCookie(ConsoleCookies.expired(ConsoleCookies.signIn, request: request))
         return response
       } catch {

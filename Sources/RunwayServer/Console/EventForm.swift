@@ -15,7 +15,8 @@ struct EventForm: Sendable {
   init(_ availability: EventAvailability, instance: String, csrf: String, values: [String: String] = [:]) {
     event = availability.event
     title = availability.title ?? availability.event
-    action = "/releases/\(ConsoleResponse.pathEncoded(instance))/events/\(ConsoleResponse.pathEncoded(availability.event))"
+    action =
+      "/releases/\(ConsoleResponse.pathEncoded(instance))/events/\(ConsoleResponse.pathEncoded(availability.event))"
     self.csrf = csrf
     formID = "event-\(availability.event)"
     let form = formID

@@ -68,7 +68,8 @@ struct FormInput: Sendable {
       file = true
       accept = ".csv,.txt,.json,.yaml,.yml"
       hints.append(
-        "ids separated by commas, or a CSV/TXT file (one a line, or a userId column)" + Self.bounds(min, max, unit: "ids"))
+        "ids separated by commas, or a CSV/TXT file (one a line, or a userId column)"
+          + Self.bounds(min, max, unit: "ids"))
     case "map":
       textarea = true
       file = true
@@ -111,11 +112,15 @@ struct FormInput: Sendable {
 
   /// " from 1 to 100", " at least 1", " at most 5", or "".
   static func bounds(_ min: Int?, _ max: Int?, unit: String?) -> String {
-    let suffix = unit.map { " " + $0 } ?? ""
+    // "1 character", "5 characters": the unit follows the last number.
+    func suffix(_ count: Int) -> String {
+      guard let unit else { return "" }
+      return " " + (count == 1 ? String(unit.dropLast()) : unit)
+    }
     switch (min, max) {
-    case (let low?, let high?): return " from \(low) to \(high)\(suffix)"
-    case (let low?, nil): return ", at least \(low)\(suffix)"
-    case (nil, let high?): return ", at most \(high)\(suffix)"
+    case (let low?, let high?): return " from \(low) to \(high)\(suffix(high))"
+    case (let low?, nil): return ", at least \(low)\(suffix(low))"
+    case (nil, let high?): return ", at most \(high)\(suffix(high))"
     case (nil, nil): return ""
     }
   }

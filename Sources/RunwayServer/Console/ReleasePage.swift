@@ -92,7 +92,8 @@ struct ReleasePage {
       },
       exposure: exposure(state?.exposure ?? .none, view.fields, definition),
       forms: events.filter(\.allowed).map {
-        EventForm($0, instance: view.instance.id, csrf: signedIn.session.csrf, values: $0.event == failedEvent ? values : [:])
+        EventForm(
+          $0, instance: view.instance.id, csrf: signedIn.session.csrf, values: $0.event == failedEvent ? values : [:])
       },
       showBlockers: query.optional("blockers") != nil,
       blocked: events.filter { !$0.allowed }.map {

@@ -59,8 +59,10 @@ struct WorkflowPage {
       }
       return TransitionRow(
         event: transition.event, title: transition.title ?? transition.event, from: from,
-        to: transition.to.map { choice in choice.when.map { "\(choice.state.name) when \($0.text)" } ?? choice.state.name }
-          .joined(separator: "; "),
+        to: transition.to.map { choice in
+          choice.when.map { "\(choice.state.name) when \($0.text)" } ?? choice.state.name
+        }
+        .joined(separator: "; "),
         roles: transition.allow.map(\.name).joined(separator: ", "),
         params: transition.params.map { "\($0.name) (\($0.type.description)\($0.required ? ", required" : ""))" }
           .joined(separator: ", "))
