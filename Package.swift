@@ -93,8 +93,9 @@ let package = Package(
         .product(name: "Logging", package: "swift-log"),
         .product(name: "Metrics", package: "swift-metrics"),
         .product(name: "Prometheus", package: "swift-prometheus"),
+        .product(name: "Crypto", package: "swift-crypto"), .product(name: "Mustache", package: "swift-mustache"),
       ],
-      resources: [.embedInCode("openapi.yaml")]
+      resources: [.embedInCode("openapi.yaml"), .embedInCode("Console/Assets")]
     ),
     .target(
       name: "RunwayCLI",

@@ -16,13 +16,18 @@ public struct APIServer: Sendable {
     public var maxBodySize: Int
     /// How long a keep-alive connection may sit idle before it is closed.
     public var idleTimeout: Duration
+    /// How long a console session lasts at most (docs/console.md, "Sessions").
+    public var sessionLifetime: TimeInterval
     /// The least severe request log written to standard error: trace, debug, info, notice,
     /// warning, error or critical.
     public var logLevel: String
 
     public init(
-      listen: ListenAddress, maxBodySize: Int = 4 << 20, idleTimeout: Duration = .seconds(60), logLevel: String = "info"
+      listen: ListenAddress, maxBodySize: Int = 4 << 20, idleTimeout: Duration = .seconds(60),
+      logLevel: String = "info",
+      sessionLifetime: TimeInterval = 8 * 3_600
     ) {
+      self.sessionLifetime = sessionLifetime
       self.listen = listen
       self.maxBodySize = maxBodySize
       self.idleTimeout = idleTimeout
@@ -44,6 +49,7 @@ public struct APIServer: Sendable {
   let configuration: Configuration
   let logger: Logger
   let metrics: PrometheusCollectorRegistry
+  let sessions: ConsoleSessions
 
   /// A server over `runway`. Its request counts go to the process's metrics (Prometheus,
   /// bootstrapped here: one server a process).
@@ -56,6 +62,7 @@ public struct APIServer: Sendable {
     let registry = PrometheusCollectorRegistry()
     MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
     metrics = registry
+    sessions = ConsoleSessions(lifetime: configuration.sessionLifetime)
   }
 
   /// The routes, in front of them the request log and the token check.
@@ -72,6 +79,7 @@ public struct APIServer: Sendable {
     RolloutRoutes.register(on: router, api)
     NotificationRoutes.register(on: router, api)
     DefinitionRoutes.register(on: router, api)
+    ConsoleRoutes.register(on: router, api, sessions: sessions)
     return router
   }
 

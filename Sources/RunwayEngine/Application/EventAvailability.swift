@@ -27,6 +27,8 @@ public struct EventAvailability: Sendable, Hashable, Codable {
     public var title: String?
     public var min: Int?
     public var max: Int?
+    /// The values an enum param takes, for a choice in a form; nil for other types.
+    public var values: [String]?
   }
 
   public var event: String
@@ -56,12 +58,15 @@ extension Engine {
       var blockers: [EventAvailability.Blocker] = []
       let params = (here?.params.map(\.param) ?? declared.params).map {
         EventAvailability.ParamSummary(
-          name: $0.name, type: $0.type.description, required: $0.required, title: $0.title, min: $0.min, max: $0.max)
+          name: $0.name, type: $0.type.description, required: $0.required, title: $0.title, min: $0.min, max: $0.max,
+          values: Self.choices($0.type))
       }
-      let roles = here?.allow ?? Array(Set(workflow.definition.transitions(for: event).flatMap { $0.allow.map(\.name) })).sorted()
+      let roles =
+        here?.allow ?? Array(Set(workflow.definition.transitions(for: event).flatMap { $0.allow.map(\.name) })).sorted()
       if let actor {
         if !binding.allows(actor, roles) {
-          blockers.append(.init(code: .role, message: binding.refusal(actorID, actor, "\(event) \(instance.id)", needs: roles)))
+          blockers.append(
+            .init(code: .role, message: binding.refusal(actorID, actor, "\(event) \(instance.id)", needs: roles)))
         }
       } else {
         blockers.append(.init(code: .actor, message: "unknown actor \"\(actorID)\": no such actor in the directory"))
@@ -73,7 +78,8 @@ extension Engine {
           return value == .bool(true)
         }
         if !open {
-          blockers.append(.init(code: .guardCondition, message: "no target of \(event) applies to \(instance.id) as it is now"))
+          blockers.append(
+            .init(code: .guardCondition, message: "no target of \(event) applies to \(instance.id) as it is now"))
         }
       } else {
         blockers.append(.init(code: .state, message: stateRefusal(workflow, instance, event)))
@@ -83,6 +89,12 @@ extension Engine {
           event: event, title: declared.title, allowed: blockers.isEmpty, blockers: blockers, params: params))
     }
     return result
+  }
+
+  /// The values of an enum type, nil for any other.
+  static func choices(_ type: ValueType) -> [String]? {
+    if case .enumeration(let values) = type { return values }
+    return nil
   }
 
   /// "approve is not possible while r-… is in ready (Ready to apply); it applies in under-review"
@@ -98,7 +110,8 @@ extension Engine {
       "\(event) is not possible while \(instance.id) is in \(instance.state) (\(title)); it applies in \(RoleBinding.either(states))"
     if let task = workflow.state(instance.state)?.task {
       // The state moves on when its task records an outcome; a run whose process died never will.
-      sentence += "; \(instance.state) moves on when its \(task.name) task finishes (if it is stuck: runway tasks resume \(instance.id))"
+      sentence +=
+        "; \(instance.state) moves on when its \(task.name) task finishes (if it is stuck: runway tasks resume \(instance.id))"
     }
     return sentence
   }
