@@ -38,7 +38,7 @@ extension DefinitionChecker {
           let events = Set(definition.transitions.map(\.event))
           let problem =
             events.contains(event)
-            ? "\"\(event)\" cannot be fired from \"\(state.name)\"; add \"\(state.name)\" to its from"
+            ? "\"\(event)\", which cannot be fired from \"\(state.name)\"; add \"\(state.name)\" to its from"
             : unknown("event", event, among: events)
           error("the timer of \"\(state.name)\" fires \(problem)", at: timer.event.location)
           continue
