@@ -103,6 +103,8 @@ let package = Package(
         "RunwayModel", "RunwayEngine", "RunwayYAML", "RunwaySQLite", "RunwayPostgres", "RunwayNotifiers",
         "RunwayLanguageServer", "RunwayPresentation", "RunwayServer", "RunwayTasks",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
       ]
     ),
     // The Swift runtime and Foundation linked in: resolving a dozen shared libraries at every

@@ -26,6 +26,9 @@ enum InstancePrinter {
           ? "events for \(viewer): none" : "events for \(viewer): \(view.events.joined(separator: ", "))")
     }
     if let last = view.lastEntry { lines.append("last: " + entryLine(last)) }
+    if let timer = view.nextTimer, let due = timer.dueAt {
+      lines.append("next: \(timer.event) by system at \(Timestamp.string(due))")
+    }
     return lines.joined(separator: "\n")
   }
 

@@ -67,7 +67,7 @@ extension Engine {
   /// only task outcomes (and only they set `taskFields`).
   func commitTransition(
     _ id: String, _ event: String, actorID: String, system: Bool, params given: [String: InputValue],
-    taskFields: [String: Value] = [:], note: String? = nil, viewer: String?
+    taskFields: [String: Value] = [:], note: String? = nil, viewer: String?, timer: ScheduledTimer? = nil
   ) async throws(EngineError) -> Committed {
     var engine = self
     // The last actors the notifications of this event may name; a definition pinned before
@@ -82,11 +82,17 @@ extension Engine {
           let actor = system ? nil : try scoped.actor(actorID)
           guard let instance = snapshot.instance else { throw EngineError.notFound("no instance \"\(id)\"") }
           let workflow = try scoped.catalog.pinned(instance, stored: snapshot.definition)
+          if let timer, instance.revision != timer.revision || instance.state != timer.state {
+            // The instance moved on since the timer was set: drop it, write nothing.
+            let unchanged = FireOutcome(instance: instance, entries: [], notifications: [])
+            return StoreDecision(
+              commit: nil, result: Committed(outcome: unchanged, workflow: workflow, directory: scoped.directory))
+          }
           let needed = workflow.actorEvents(of: event)
           guard needed.isSubset(of: actorEvents) else { throw MoreActorEvents(events: needed) }
           let (commit, outcome) = try scoped.decide(
             instance, workflow, event, actorID: actorID, actor: actor, params: given, taskFields: taskFields,
-            note: note, lastActors: snapshot.lastActors, viewer: viewer)
+            note: note, lastActors: snapshot.lastActors, viewer: viewer, timers: snapshot.timers)
           return StoreDecision(
             commit: commit, result: Committed(outcome: outcome, workflow: workflow, directory: scoped.directory))
         }
@@ -113,7 +119,7 @@ extension Engine {
   func decide(
     _ instance: Instance, _ workflow: CompiledWorkflow, _ event: String, actorID: String, actor: Actor?,
     params input: [String: InputValue], taskFields: [String: Value], note: String?, lastActors: [String: String],
-    viewer: String?
+    viewer: String?, timers existing: [ScheduledTimer] = []
   ) throws(EngineError) -> (InstanceCommit, FireOutcome) {
     let id = instance.id
     let transition = try transition(workflow, instance, event, actorID: actorID, actor: actor)
@@ -163,6 +169,7 @@ extension Engine {
     } else if workflow.state(instance.state)?.task != nil {
       commit.taskLease = .release
     }
+    commit.timers = timers(after: next, from: instance.state, workflow, existing: existing)
     let view = viewer.map { self.view(of: next, workflow, for: $0, lastEntry: entry) }
     return (commit, FireOutcome(instance: next, entries: [entry], notifications: notifications, view: view))
   }
@@ -182,6 +189,9 @@ extension Engine {
             + Suggestion.hint(for: event, among: events))
       }
       let roles = Array(Set(declared.flatMap { $0.allow.map(\.name) })).sorted()
+      if actor != nil, roles == [StateTimer.systemRole] {
+        throw .forbidden("\(event) is fired by the system when a timer is due, not by people")
+      }
       if let actor, !binding.allows(actor, roles) {
         throw .forbidden(binding.refusal(actorID, actor, event + " " + instance.id, needs: roles))
       }
@@ -194,7 +204,12 @@ extension Engine {
       return transition
     }
     guard let actor else {
-      throw .forbidden("the system fires only task outcomes, not \(event)")
+      // Timers fire as the system actor the events whose allow lists `system`.
+      if transition.allow.contains(StateTimer.systemRole) { return transition }
+      throw .forbidden("the system fires only task outcomes and timed events, not \(event)")
+    }
+    if transition.allow == [StateTimer.systemRole] {
+      throw .forbidden("\(event) is fired by the system when a timer is due, not by people")
     }
     guard binding.allows(actor, transition.allow) else {
       throw .forbidden(
@@ -269,7 +284,7 @@ extension Engine {
           next = try await commitTransition(
             instance.id, TaskBinding.successEvent, actorID: Self.systemActor, system: true,
             params: [:], taskFields: result.fields, note: result.message, viewer: viewer)
-        } catch where error.code == .rejected || error.code == .invalidInput {
+        } catch  where error.code == .rejected || error.code == .invalidInput {
           // A success the workflow refuses (a field the task may not set) is a failed task:
           // the instance must not stay in the task state with nothing to move it on.
           next = try await commitTransition(

@@ -80,9 +80,11 @@ public struct Engine: Sendable {
   func snapshotRequest(
     instance id: String?, ids: Set<String> = [], actorEvents: Set<String> = [], lastEntry: Bool = false
   ) -> SnapshotRequest {
-    SnapshotRequest(
+    var request = SnapshotRequest(
       instanceID: id, ids: ids, neighbourhood: cache == nil, knownDigests: catalog.knownDigests,
       actorEvents: actorEvents, lastEntry: lastEntry)
+    request.timers = catalog.hasTimers
+    return request
   }
 
   /// This engine with the directory and settings of `snapshot` (or of its cache, when the

@@ -14,6 +14,8 @@ public struct InstanceView: Sendable, Hashable {
   /// The events the viewer may fire now; empty without a viewer.
   public var events: [String]
   public var lastEntry: HistoryEntry?
+  /// The next timed event and when it is due (docs/workflow-format.md, "Timers"), if any.
+  public var nextTimer: ScheduledTimer?
 
   /// What secret configuration values are shown as.
   public static let mask = SecretMasking.mask
@@ -27,7 +29,11 @@ extension Engine {
     return try await reading(request) { (engine, snapshot) throws(EngineError) in
       guard let instance = snapshot.instance else { throw .notFound("no instance \"\(id)\"") }
       let workflow = try engine.catalog.pinned(instance, stored: snapshot.definition)
-      return engine.view(of: instance, workflow, for: viewer, lastEntry: snapshot.lastEntry)
+      var view = engine.view(of: instance, workflow, for: viewer, lastEntry: snapshot.lastEntry)
+      view.nextTimer = snapshot.timers.filter { $0.dueAt != nil }.min {
+        ($0.dueAt ?? .distantFuture) < ($1.dueAt ?? .distantFuture)
+      }
+      return view
     }
   }
 

@@ -9,7 +9,7 @@ public final class MemoryInstanceStore: Store, @unchecked Sendable {
 
   public init() {}
 
-  private func locked<T>(_ body: (inout MemoryState) throws -> T) rethrows -> T {
+  func locked<T>(_ body: (inout MemoryState) throws -> T) rethrows -> T {
     lock.lock()
     defer { lock.unlock() }
     return try body(&state)
@@ -177,6 +177,9 @@ struct MemoryState: SnapshotQueries {
   var settings: [SettingValue] = []
   var audit: [AuditEntry] = []
   var taskLeases: [String: Date] = [:]
+  /// instance → its timers; a claimed timer's key (`MemoryState.timerKey`) → claimed until.
+  var timers: [String: [ScheduledTimer]] = [:]
+  var timerClaims: [String: Date] = [:]
   var generationNumber = 0
   var tokens: [String: APIToken] = [:]
   var tokenOrder: [String] = []
@@ -199,6 +202,7 @@ struct MemoryState: SnapshotQueries {
     case .claim(let until): taskLeases[id] = until
     case .release: taskLeases[id] = nil
     }
+    if let replaced = commit.timers { timers[id] = replaced.isEmpty ? nil : replaced }
     histories[id, default: []].append(commit.history)
     outbox += commit.outbox
   }
@@ -233,4 +237,5 @@ struct MemoryState: SnapshotQueries {
   }
 
   func lastEntry(_ instanceID: String) throws(StoreError) -> HistoryEntry? { histories[instanceID]?.last }
+  func timers(_ instanceID: String) throws(StoreError) -> [ScheduledTimer] { timers[instanceID] ?? [] }
 }

@@ -34,6 +34,9 @@ public enum ValueParser {
       }
       return value
     case .null: return .null
+    case .duration:
+      guard let period = Period(text) else { throw .invalidInput("\(name): " + Period.problem(text)) }
+      return .string(period.description)
     }
   }
 

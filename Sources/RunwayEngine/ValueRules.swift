@@ -10,6 +10,8 @@ enum ValueRules {
     case (.string, .string), (.ref, .string), (.int, .int), (.bool, .bool), (.set, .set),
       (.map, .map):
       return nil
+    case (.duration, .string(let s)):
+      return Period(s) == nil ? Period.problem(s) : nil
     case (.enumeration(let values), .string(let s)):
       return values.contains(s)
         ? nil
@@ -104,6 +106,7 @@ enum ValueRules {
     case .map: return "a map"
     case .ref(let kind): return "the id of a \(domain.noun(of: kind))"
     case .null: return "null"
+    case .duration: return "a duration such as 30m, 24h or 7d"
     }
   }
 

@@ -39,7 +39,12 @@ public final class WorkflowCatalog: @unchecked Sendable {
       }
     }
     actorEventsByEvent = byEvent
+    hasTimers = entries.contains { entry in entry.workflow.definition.states.contains { !$0.timers.isEmpty } }
   }
+
+  /// Whether any current workflow has a state with timers: only then does a fire read the
+  /// instance's timers (docs/workflow-format.md, "Timers").
+  public let hasTimers: Bool
 
   /// The events whose last actor a notification of `event` may name.
   public func actorEvents(of event: String) -> Set<String> { actorEventsByEvent[event] ?? [] }

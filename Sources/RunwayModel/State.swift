@@ -11,6 +11,8 @@ public struct State: Hashable, Sendable, Codable {
   public var location: SourceLocation
   /// Where `exposure` was written, for diagnostics about it.
   public var exposureLocation: SourceLocation?
+  /// Events the system fires after a time in the state (docs/workflow-format.md, "Timers").
+  public var timers: [StateTimer] = []
 
   public init(
     name: String, title: String, description: String? = nil, terminal: Bool = false,
@@ -25,6 +27,39 @@ public struct State: Hashable, Sendable, Codable {
     self.exposure = exposure
     self.location = location
     self.exposureLocation = exposureLocation
+  }
+
+  private enum CodingKeys: String, CodingKey {
+    case name, title, description, terminal, task, exposure, location, exposureLocation, timers
+  }
+
+  /// Decodes a stored definition; those stored before timers existed have none.
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    name = try container.decode(String.self, forKey: .name)
+    title = try container.decode(String.self, forKey: .title)
+    description = try container.decodeIfPresent(String.self, forKey: .description)
+    terminal = try container.decode(Bool.self, forKey: .terminal)
+    task = try container.decodeIfPresent(TaskBinding.self, forKey: .task)
+    exposure = try container.decode(Exposure.self, forKey: .exposure)
+    location = try container.decode(SourceLocation.self, forKey: .location)
+    exposureLocation = try container.decodeIfPresent(SourceLocation.self, forKey: .exposureLocation)
+    timers = try container.decodeIfPresent([StateTimer].self, forKey: .timers) ?? []
+  }
+
+  /// Encodes `timers` only when there are some, so the digest of a definition without
+  /// timers is what it was before they existed.
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(name, forKey: .name)
+    try container.encode(title, forKey: .title)
+    try container.encodeIfPresent(description, forKey: .description)
+    try container.encode(terminal, forKey: .terminal)
+    try container.encodeIfPresent(task, forKey: .task)
+    try container.encode(exposure, forKey: .exposure)
+    try container.encode(location, forKey: .location)
+    try container.encodeIfPresent(exposureLocation, forKey: .exposureLocation)
+    if !timers.isEmpty { try container.encode(timers, forKey: .timers) }
   }
 }
 

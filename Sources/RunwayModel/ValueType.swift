@@ -13,6 +13,8 @@ public enum ValueType: Hashable, Sendable, Codable, CustomStringConvertible {
   case ref(String)
   /// The type of the `null` literal; only meets other types in `==` and `!=`.
   case null
+  /// A length of time (`30m`, `24h`, `7d`; see `Period`), held as its text; read by timers.
+  case duration
 
   /// The name used in workflow files and messages.
   public var description: String {
@@ -25,6 +27,7 @@ public enum ValueType: Hashable, Sendable, Codable, CustomStringConvertible {
     case .map: return "map"
     case .ref(let kind): return "ref(\(kind))"
     case .null: return "null"
+    case .duration: return "duration"
     }
   }
 

@@ -63,6 +63,7 @@ extension PostgresInstanceStore {
       try await index(id, entries, connection, logger)
     }
     try await StoreWrites.taskLease(commit.taskLease, of: id)?.run(connection, logger)
+    for statement in StoreWrites.timers(commit.timers, of: id) { try await statement.run(connection, logger) }
     try await append(commit.history, commit.outbox, connection, logger)
   }
 
@@ -86,7 +87,8 @@ extension PostgresInstanceStore {
   ) async throws {
     for entry in entries {
       try await connection.query(
-        PostgresQuery(unsafeSQL: StoreSQL.postgres(StoreSQL.insertIndex), binds: binds([entry.field, entry.value, id])),
+        PostgresQuery(
+          unsafeSQL: StoreSQL.postgres(StoreSQL.insertIndex), binds: binds([entry.field, entry.value, id])),
         logger: logger)
     }
   }
@@ -111,8 +113,10 @@ extension PostgresInstanceStore {
   }
 
   public func instance(_ id: String) async throws(StoreError) -> Instance? {
-    try await rows(SQLStatement("SELECT \(StoreRows.instanceColumns) FROM instances WHERE id = ?", [.text(id)]).postgres)
-      .first.map { row throws(StoreError) in try Self.instance(row) }
+    try await rows(
+      SQLStatement("SELECT \(StoreRows.instanceColumns) FROM instances WHERE id = ?", [.text(id)]).postgres
+    )
+    .first.map { row throws(StoreError) in try Self.instance(row) }
   }
 
   public func instances(matching query: InstanceQuery) async throws(StoreError) -> [Instance] {

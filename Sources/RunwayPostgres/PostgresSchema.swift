@@ -64,6 +64,8 @@ enum PostgresSchema {
     ("v3-api-tokens", [StoreSQL.createTokens]),
     // Who runs a state's task, until when (docs/deployment.md, "Tasks and crashes").
     ("v4-task-leases", ["CREATE TABLE task_leases (instance_id TEXT PRIMARY KEY, until BIGINT NOT NULL)"]),
+    // Timers set by the commits that enter a state (docs/workflow-format.md, "Timers").
+    ("v5-timers", [StoreSQL.createTimers, StoreSQL.createTimersIndex]),
   ]
 
   /// Indexes what was stored before "v2-indexes-and-audit": actors' workspaces, instances' fields.

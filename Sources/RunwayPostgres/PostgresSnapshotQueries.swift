@@ -23,7 +23,9 @@ struct PostgresSnapshotQueries {
     let generation = try await rows(StoreSQL.generation, []).first.map { try PostgresColumns($0).int64(0) } ?? 0
     var snapshot = StoreSnapshot(generation: Int(generation))
     var ids = request.ids
-    if let id = request.instanceID, let row = try await rows("SELECT \(StoreRows.instanceColumns) FROM instances WHERE id = ?", [id]).first {
+    if let id = request.instanceID,
+      let row = try await rows("SELECT \(StoreRows.instanceColumns) FROM instances WHERE id = ?", [id]).first
+    {
       let instance = try PostgresInstanceStore.instance(row)
       snapshot.instance = instance
       if !request.knownDigests.contains(instance.definitionDigest) {
@@ -38,7 +40,12 @@ struct PostgresSnapshotQueries {
         }
       }
       if request.lastEntry {
-        snapshot.lastEntry = try await rows(StoreSQL.lastEntry, [id]).first.map { try PostgresInstanceStore.historyEntry($0) }
+        snapshot.lastEntry = try await rows(StoreSQL.lastEntry, [id]).first.map {
+          try PostgresInstanceStore.historyEntry($0)
+        }
+      }
+      if request.timers {
+        snapshot.timers = try await rows(StoreSQL.timersOf, [id]).map { try StoreRows.timer(PostgresPositions($0)) }
       }
       ids.formUnion(StoreSnapshot.namedIDs(instance))
     }

@@ -16,6 +16,8 @@ public struct InstanceJSON: Encodable, Sendable {
   public var createdAt: Date
   public var updatedAt: Date
   public var last: HistoryEntryJSON?
+  /// The next timed event, when the state has timers.
+  public var next: TimerJSON?
 
   /// The instance as a caller sees it: effective fields, the events it may fire, the last entry.
   public init(_ view: InstanceView) {
@@ -30,6 +32,7 @@ public struct InstanceJSON: Encodable, Sendable {
     createdAt = view.instance.createdAt
     updatedAt = view.instance.updatedAt
     last = view.lastEntry.map(HistoryEntryJSON.init)
+    next = view.nextTimer.map(TimerJSON.init)
   }
 
   /// An instance as a list shows it: stored fields, no events, no last entry.

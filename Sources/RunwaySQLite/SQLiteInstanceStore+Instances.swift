@@ -93,6 +93,7 @@ extension SQLiteInstanceStore {
       try index(id, entries, db)
     }
     try StoreWrites.taskLease(commit.taskLease, of: id)?.execute(db)
+    for statement in StoreWrites.timers(commit.timers, of: id) { try statement.execute(db) }
     try append(commit.history, commit.outbox, db)
   }
 

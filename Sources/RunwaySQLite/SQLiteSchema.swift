@@ -143,6 +143,11 @@ enum SQLiteSchema {
       try db.execute(
         sql: "CREATE TABLE task_leases (instance_id TEXT PRIMARY KEY NOT NULL, until INTEGER NOT NULL) WITHOUT ROWID")
     }
+    // Timers set by the commits that enter a state (docs/workflow-format.md, "Timers").
+    migrator.registerMigration("v6-timers") { db in
+      try db.execute(sql: StoreSQL.createTimers)
+      try db.execute(sql: StoreSQL.createTimersIndex)
+    }
     return migrator
   }
 }

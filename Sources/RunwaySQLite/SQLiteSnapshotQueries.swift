@@ -71,4 +71,9 @@ struct SQLiteSnapshotQueries: SnapshotQueries {
     let row = try run { try Row.fetchOne(statement(StoreSQL.lastEntry), arguments: [instanceID]) }
     return try row.map { row throws(StoreError) in try SQLiteInstanceStore.historyEntry(row) }
   }
+
+  func timers(_ instanceID: String) throws(StoreError) -> [ScheduledTimer] {
+    let rows = try run { try Row.fetchAll(statement(StoreSQL.timersOf), arguments: [instanceID]) }
+    return try rows.map { row throws(StoreError) in try StoreRows.timer(row) }
+  }
 }

@@ -99,6 +99,13 @@ public enum DirectoryLoader {
       return .string(text)
     case .int: return reader.int(node, name).map(Value.int)
     case .bool: return reader.bool(node, name).map(Value.bool)
+    case .duration:
+      guard let text = reader.string(node, name) else { return nil }
+      guard let period = Period(text) else {
+        reader.error("\"\(name)\" must be a duration: " + Period.problem(text), at: node.location)
+        return nil
+      }
+      return .string(period.description)
     case .set:
       guard case .sequence(let items, _) = node else {
         reader.error("\"\(name)\" must be a list, not \(node.kindDescription)", at: node.location)

@@ -21,7 +21,7 @@ public enum DomainLoader {
 
   /// The domain file of a folder, if it has one.
   public static func path(in folder: String) -> String? {
-    fileNames.sorted().map { (folder as NSString).appendingPathComponent($0) }.first {
+    fileNames.sorted().map { FilePath.resolved($0, in: folder) }.first {
       FileManager.default.fileExists(atPath: $0)
     }
   }

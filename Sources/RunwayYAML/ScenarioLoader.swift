@@ -19,14 +19,12 @@ public enum ScenarioLoader {
     reader.checkKeys(
       pairs, allowed: ["workflow", "directory", "settings", "scenarios"], required: ["workflow", "scenarios"],
       in: "the scenario file", at: root.location)
-    let folder = (file as NSString).deletingLastPathComponent
-    func resolved(_ path: String) -> String {
-      path.hasPrefix("/") ? path : (folder as NSString).appendingPathComponent(path)
-    }
+    let folder = FilePath.folder(of: file)
+    func resolved(_ path: String) -> String { FilePath.resolved(path, in: folder) }
     let workflow = reader.string(reader.value(pairs, "workflow"), "workflow").map(resolved) ?? ""
     // The directory is checked against the domain of the workflow's folder (docs/domain.md).
     let (domain, domainProblems) = DomainLoader.load(
-      folder: (workflow as NSString).deletingLastPathComponent, limits: limits)
+      folder: FilePath.folder(of: workflow), limits: limits)
     reader.diagnostics += domainProblems
     var directory = Directory()
     if let node = reader.value(pairs, "directory") {
@@ -98,16 +96,18 @@ public enum ScenarioLoader {
       location: node.location)
   }
 
-  static let stepKeys = ["start", "fire", "resolve", "directory", "as", "fields", "params", "instance", "expect"]
+  static let stepKeys = [
+    "start", "fire", "resolve", "directory", "advance", "as", "fields", "params", "instance", "expect",
+  ]
 
   static func step(_ node: YAMLNode, _ directory: Directory, _ domain: Domain, _ reader: inout YAMLReader)
     -> ScenarioStep?
   {
     guard let pairs = reader.mapping(node, "a step") else { return nil }
     reader.checkKeys(pairs, allowed: stepKeys, in: "a step", at: node.location)
-    let actions = pairs.filter { ["start", "fire", "resolve", "directory"].contains($0.key) }
+    let actions = pairs.filter { ["start", "fire", "resolve", "directory", "advance"].contains($0.key) }
     guard actions.count == 1, let action = actions.first else {
-      reader.error("a step needs exactly one of start, fire, resolve or directory", at: node.location)
+      reader.error("a step needs exactly one of start, fire, resolve, directory or advance", at: node.location)
       return nil
     }
     let actor = reader.string(reader.value(pairs, "as"), "as") ?? ""
@@ -129,6 +129,13 @@ public enum ScenarioLoader {
       kind = .fire(
         event: event, instance: reader.string(reader.value(pairs, "instance"), "instance"),
         params: map("params", &reader))
+    case "advance":
+      guard let text = reader.string(action.value, "advance") else { return nil }
+      guard let period = Period(text) else {
+        reader.error("\"advance\" must be a duration: " + Period.problem(text), at: action.value.location)
+        return nil
+      }
+      kind = .advance(period, instance: reader.string(reader.value(pairs, "instance"), "instance"))
     case "directory":
       do { kind = .directory(try DirectoryLoader.decode(action.value, domain: domain, existing: directory)) } catch {
         reader.diagnostics += error.diagnostics
@@ -146,6 +153,7 @@ public enum ScenarioLoader {
     }
     if case .resolve = kind {
     } else if case .directory = kind {
+    } else if case .advance = kind {
     } else if actor.isEmpty {
       reader.error("a \(action.key) step needs \"as\": the actor", at: node.location)
     }

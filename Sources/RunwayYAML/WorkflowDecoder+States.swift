@@ -1,7 +1,7 @@
 import RunwayModel
 
 extension WorkflowDecoder {
-  static let stateKeys = ["title", "description", "terminal", "task", "on", "exposure"]
+  static let stateKeys = ["title", "description", "terminal", "task", "on", "exposure", "timers"]
   static let transitionKeys = ["title", "description", "from", "to", "allow", "params", "set", "notify"]
   static let exposures = ["none", "testers", "all"]
 
@@ -36,6 +36,7 @@ extension WorkflowDecoder {
       state.exposureLocation = exposure.location
       state.exposure = self.exposure(exposure) ?? .none
     }
+    state.timers = timers(reader.value(pairs, "timers"), of: name)
     return state
   }
 

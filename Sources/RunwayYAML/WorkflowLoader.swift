@@ -30,7 +30,7 @@ public enum WorkflowLoader {
   public static func loadInItsFolder(path: String, limits: LoaderLimits = .standard) throws(DiagnosticError)
     -> LoadedWorkflow
   {
-    let (domain, problems) = DomainLoader.load(folder: (path as NSString).deletingLastPathComponent, limits: limits)
+    let (domain, problems) = DomainLoader.load(folder: FilePath.folder(of: path), limits: limits)
     guard problems.isEmpty else { throw DiagnosticError(problems) }
     return try load(path: path, domain: domain, limits: limits)
   }

@@ -1,7 +1,7 @@
 import RunwayModel
 
 extension YAMLReader {
-  static let typeNames = ["string", "int", "bool", "enum", "set", "map", "ref"]
+  static let typeNames = ["string", "int", "bool", "enum", "set", "map", "ref", "duration"]
 
   /// A type from `type`, `values` and `entity` (a field, a param, a setting, or an attribute
   /// in domain.yaml). `kinds`: the names an `entity:` may take; nil accepts any name, for
@@ -28,6 +28,7 @@ extension YAMLReader {
     case "bool": return .bool
     case "set": return .set
     case "map": return .map
+    case "duration": return .duration
     case "enum":
       guard let values else {
         error("\(owner) is an enum and needs \"values\"", at: typeNode.location)

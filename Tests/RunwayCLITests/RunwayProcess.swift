@@ -124,3 +124,38 @@ struct RunwayProcess {
       "--set", "targetApp=superpay", "--set", "environment=\(environment)")
   }
 }
+
+/// A `runway` process running in the background (several workers at once).
+struct RunningRunway {
+  let process: Process
+  let out: Pipe
+  let err: Pipe
+
+  /// Waits for it and returns what it printed.
+  func finish() -> RunwayProcess.Result {
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    let errData = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return RunwayProcess.Result(
+      status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+      stderr: String(decoding: errData, as: UTF8.self))
+  }
+}
+
+extension RunwayProcess {
+  /// Starts `runway ARGS…` without waiting for it.
+  func start(_ arguments: String...) throws -> RunningRunway {
+    let binary = try #require(Self.binary, "build the runway binary first: swift build")
+    let process = Process()
+    process.executableURL = binary
+    process.arguments = arguments
+    process.environment = environment
+    process.currentDirectoryURL = folder
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    return RunningRunway(process: process, out: out, err: err)
+  }
+}

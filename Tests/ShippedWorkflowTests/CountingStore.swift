@@ -122,4 +122,20 @@ final class CountingStore: Store, @unchecked Sendable {
     count("revokeToken")
     return try await inner.revokeToken(id: id, at: at)
   }
+  func claimTimers(now: Date, lease: TimeInterval, limit: Int) async throws(StoreError) -> [ScheduledTimer] {
+    count("claimTimers")
+    return try await inner.claimTimers(now: now, lease: lease, limit: limit)
+  }
+  func scheduledTimers(limit: Int?) async throws(StoreError) -> [ScheduledTimer] {
+    count("scheduledTimers")
+    return try await inner.scheduledTimers(limit: limit)
+  }
+  func dropTimer(_ timer: ScheduledTimer) async throws(StoreError) {
+    count("dropTimer")
+    try await inner.dropTimer(timer)
+  }
+  func expiredTaskRuns(now: Date, limit: Int) async throws(StoreError) -> [String] {
+    count("expiredTaskRuns")
+    return try await inner.expiredTaskRuns(now: now, limit: limit)
+  }
 }

@@ -36,7 +36,8 @@ public struct ScenarioRunner: Sendable {
       for setting in file.settings + scenario.settings {
         try await store.setSetting(SettingValue(key: setting.key, scope: setting.scope, value: setting.value))
       }
-      engine = try await Engine.open(catalog: WorkflowCatalog([workflow], domain: workflow.workflow.domain), store: store, clock: clock)
+      engine = try await Engine.open(
+        catalog: WorkflowCatalog([workflow], domain: workflow.workflow.domain), store: store, clock: clock)
       let counter = Counter()
       engine.makeInstanceID = { "r-\(counter.next())" }
     } catch {
@@ -68,6 +69,13 @@ public struct ScenarioRunner: Sendable {
           }
           let typed = try typedParams(event, params)
           outcome = try await engine.fire(id, event, as: step.actor, params: typed)
+        case .advance(let period, let label):
+          guard let id = label.map({ labels[$0] }) ?? last else {
+            return failure(
+              "an instance to watch", label.map { "no instance started as \($0)" } ?? "no instance started yet")
+          }
+          clock.advance(by: TimeInterval(period.seconds))
+          outcome = try await fireDueTimers(engine, store, clock, watching: id)
         case .directory(let records):
           do { try await store.importDirectory(records) } catch { throw EngineError.store(error) }
           try await engine.refresh()
@@ -105,6 +113,26 @@ public struct ScenarioRunner: Sendable {
       if let problem = await check(expectation, outcome, engine) { return failure(problem.0, problem.1) }
     }
     return nil
+  }
+
+  /// Fires every timer due on the virtual clock, as a worker would, until none is due; the
+  /// outcome gathers what happened to instance `id`.
+  private func fireDueTimers(_ engine: Engine, _ store: MemoryInstanceStore, _ clock: FixedClock, watching id: String)
+    async throws(EngineError) -> FireOutcome
+  {
+    var outcome = FireOutcome(instance: try await engine.instance(id), entries: [], notifications: [])
+    while true {
+      let due: [ScheduledTimer]
+      do { due = try await store.claimTimers(now: clock.now(), lease: 0, limit: 100) } catch { throw .store(error) }
+      if due.isEmpty { break }
+      for timer in due {
+        guard case .fired(let fired) = try await engine.fireTimer(timer), timer.instanceID == id else { continue }
+        outcome.entries += fired.entries
+        outcome.notifications += fired.notifications
+      }
+    }
+    outcome.instance = try await engine.instance(id)
+    return outcome
   }
 
   /// The first expectation `outcome` does not meet, as (expected, actual).

@@ -12,6 +12,8 @@ public struct InstanceCommit: Sendable, Hashable {
   public var index: [InstanceIndex.Entry]?
   /// The claim on the run of the new state's task (docs/deployment.md, "Tasks and crashes").
   public var taskLease: TaskLeaseChange = .unchanged
+  /// Every timer of the instance after this commit (nil: unchanged), see `ScheduledTimer`.
+  public var timers: [ScheduledTimer]?
 
   public init(
     instance: Instance, expectedRevision: Int, history: HistoryEntry, outbox: [OutboxEntry],

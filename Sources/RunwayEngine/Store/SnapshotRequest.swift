@@ -15,6 +15,8 @@ public struct SnapshotRequest: Sendable, Hashable {
   public var actorEvents: Set<String>
   /// Whether to read the instance's last history entry (for a view).
   public var lastEntry: Bool
+  /// Whether to read the instance's timers (when the workflows have any).
+  public var timers = false
 
   public init(
     instanceID: String?, ids: Set<String> = [], neighbourhood: Bool = true, knownDigests: Set<String> = [],

@@ -18,6 +18,8 @@ public struct StoreSnapshot: Sendable {
   public var lastActors: [String: String]
   /// The instance's last history entry, when requested.
   public var lastEntry: HistoryEntry?
+  /// The instance's timers, when requested.
+  public var timers: [ScheduledTimer] = []
 
   public init(
     instance: Instance? = nil, generation: Int, definition: StoredDefinition? = nil, directory: Directory? = nil,
@@ -48,6 +50,8 @@ public protocol SnapshotQueries {
   /// The actor of the last entry of each of `events` in the instance's history.
   func lastActors(_ instanceID: String, events: Set<String>) throws(StoreError) -> [String: String]
   func lastEntry(_ instanceID: String) throws(StoreError) -> HistoryEntry?
+  /// The instance's timers.
+  func timers(_ instanceID: String) throws(StoreError) -> [ScheduledTimer]
 }
 
 extension StoreSnapshot {
@@ -81,6 +85,7 @@ extension StoreSnapshot {
         snapshot.lastActors = try queries.lastActors(id, events: request.actorEvents)
       }
       if request.lastEntry { snapshot.lastEntry = try queries.lastEntry(id) }
+      if request.timers { snapshot.timers = try queries.timers(id) }
       ids.formUnion(namedIDs(instance))
     }
     guard request.neighbourhood else { return snapshot }

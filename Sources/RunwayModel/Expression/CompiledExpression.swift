@@ -145,6 +145,13 @@ public struct CompiledExpression: Sendable {
       case .list(let l): return .int(l.count)
       default: return .int(0)
       }
+    case .nextStep(let steps, let percent, let offset):
+      let text = try evaluate(steps, context, source).stringValue ?? ""
+      let current = try evaluate(percent, context, source).intValue ?? 0
+      guard let next = PhasedSteps.next(after: current, in: text) else {
+        throw EvaluationError(PhasedSteps.problem(text), at: source.location(ofOffset: offset))
+      }
+      return .int(next)
     case .conditional(let condition, let then, let otherwise):
       return try evaluate(condition, context, source) == .bool(true)
         ? evaluate(then, context, source) : evaluate(otherwise, context, source)

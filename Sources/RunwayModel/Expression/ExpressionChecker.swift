@@ -42,8 +42,9 @@ struct ExpressionChecker {
     case .name(let name, let offset): return try resolve(name, at: offset)
     case .member(let base, let name, let offset): return try member(base, name, offset)
     case .call(let function, let arguments, let offset):
+      if function == "nextStep" { return try nextStep(arguments, offset) }
       guard function == "size" else {
-        throw error("unknown function \"\(function)\"; the only function is size()", at: offset)
+        throw error("unknown function \"\(function)\"; the functions are size() and nextStep()", at: offset)
       }
       guard arguments.count == 1 else {
         throw error("size() takes one value", at: offset)
@@ -83,6 +84,26 @@ struct ExpressionChecker {
       }
       return (.conditional(c, a, b), type)
     }
+  }
+
+  /// `nextStep(steps, percent)`: a string of comma-separated percentages and an int
+  /// (docs/workflow-format.md, "Expressions").
+  private mutating func nextStep(_ arguments: [ExpressionSyntax], _ offset: Int) throws(DiagnosticError)
+    -> (TypedExpression, ValueType)
+  {
+    guard arguments.count == 2 else {
+      throw error("nextStep() takes the steps (a string such as \"1,2,5,100\") and a percentage", at: offset)
+    }
+    let (steps, stepsType) = try check(arguments[0])
+    guard stepsType.isStringLike else {
+      throw error("nextStep() needs the steps as a string, not \(Self.describe(stepsType))", at: arguments[0].offset)
+    }
+    let (percent, percentType) = try check(arguments[1])
+    guard percentType == .int else {
+      throw error(
+        "nextStep() needs the percentage as an int, not \(Self.describe(percentType))", at: arguments[1].offset)
+    }
+    return (.nextStep(steps, percent, offset: offset), .int)
   }
 
   /// The type both may be, if any: equal types, null with anything, string-likes as string.

@@ -21,6 +21,8 @@ indirect enum TypedExpression: Sendable {
   case compare(ComparisonOperator, TypedExpression, TypedExpression)
   case member(TypedExpression, TypedExpression)
   case size(TypedExpression)
+  /// `nextStep(steps, percent)`: the first of comma-separated percentages above `percent`.
+  case nextStep(TypedExpression, TypedExpression, offset: Int)
   case conditional(TypedExpression, TypedExpression, TypedExpression)
 
   enum ArithmeticOperator: String, Sendable {

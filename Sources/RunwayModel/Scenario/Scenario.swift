@@ -60,6 +60,9 @@ public struct ScenarioStep: Sendable {
     case resolve(app: String, environment: String, miniProgram: String)
     /// Add or update directory records (a version withdrawn, an actor reassigned).
     case directory(Directory)
+    /// Move the virtual clock on and fire every timer that falls due (`advance: 24h`);
+    /// the expectation is checked on the labelled instance (nil: the last started).
+    case advance(Period, instance: String?)
   }
 
   public var action: Action
@@ -82,6 +85,7 @@ public struct ScenarioStep: Sendable {
     case .fire(let event, let instance, _): return "fire \(event)" + (instance.map { " on \($0)" } ?? "")
     case .resolve(let app, let environment, let program): return "resolve \(program) on \(app) (\(environment))"
     case .directory: return "directory"
+    case .advance(let period, let instance): return "advance \(period)" + (instance.map { " on \($0)" } ?? "")
     }
   }
 }

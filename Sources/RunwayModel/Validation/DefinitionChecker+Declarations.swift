@@ -46,7 +46,13 @@ extension DefinitionChecker {
       case .string: defaultType = .string
       default: defaultType = .null
       }
-      if case .enumeration(let values) = setting.type, case .string(let s) = setting.defaultValue,
+      if setting.type == .duration {
+        if Period(setting.defaultValue.stringValue ?? "") == nil {
+          error(
+            "the default of \"\(setting.name)\" must be a duration: "
+              + Period.problem(setting.defaultValue.stringValue ?? setting.defaultValue.display), at: setting.location)
+        }
+      } else if case .enumeration(let values) = setting.type, case .string(let s) = setting.defaultValue,
         !values.contains(s)
       {
         error(
@@ -88,6 +94,9 @@ extension DefinitionChecker {
   mutating func checkRoles() -> [CompiledRole] {
     var roles: [CompiledRole] = []
     for role in definition.roles {
+      if role.name == StateTimer.systemRole {
+        error("\"system\" is the built-in role of timers; name this role otherwise", at: role.location)
+      }
       if let assigned = role.assigned {
         if let type = fieldTypes[assigned] {
           if case .ref = type {

@@ -105,6 +105,7 @@ struct DefinitionChecker {
     let roles = checkRoles()
     checkStates()
     let transitions = compileTransitions()
+    checkTimers(transitions)
     checkNotifications()
     checkGraph(transitions)
     let fields = definition.fields.map { field in
@@ -114,7 +115,8 @@ struct DefinitionChecker {
         overlay: expression(field.overlay, expecting: .map))
     }
     return CompiledWorkflow(
-      definition: definition, domain: domain, fields: fields, roles: roles, transitions: transitions, templates: compileTemplates())
+      definition: definition, domain: domain, fields: fields, roles: roles, transitions: transitions,
+      templates: compileTemplates())
   }
 
   /// Parses every template once; one that Mustache cannot parse is an error at its place.

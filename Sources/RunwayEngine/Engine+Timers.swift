@@ -1,0 +1,66 @@
+import Foundation
+import RunwayModel
+
+extension Engine {
+  /// The instance's timers once a transition from `from` has committed `next` at
+  /// `next.updatedAt` (docs/workflow-format.md, "Timers"): every entry into a state sets its
+  /// timers anew, leaving it drops them, and a `total` timer is paused with the time it has
+  /// left instead. Nil when nothing changes (a workflow without timers writes nothing).
+  func timers(
+    after next: Instance, from: String, _ workflow: CompiledWorkflow, existing: [ScheduledTimer]
+  ) -> [ScheduledTimer]? {
+    let target = workflow.state(next.state)
+    let declared = target?.timers ?? []
+    if declared.isEmpty && existing.isEmpty && (workflow.state(from)?.timers.isEmpty ?? true) { return nil }
+    if target?.terminal ?? true { return existing.isEmpty ? nil : [] }
+    let now = next.updatedAt
+    var result: [ScheduledTimer] = []
+    for timer in existing where timer.state != next.state {
+      guard workflow.state(timer.state)?.timers.contains(where: { $0.event.name == timer.event && $0.total }) == true
+      else { continue }
+      var paused = timer
+      if let due = timer.dueAt { paused.remaining = max(0, due.timeIntervalSince(now)) }
+      paused.dueAt = nil
+      result.append(paused)
+    }
+    for timer in declared {
+      var length = TimeInterval(seconds(of: timer.after, workflow, fields: next.fields))
+      if timer.total, let kept = existing.first(where: { $0.state == next.state && $0.event == timer.event.name }) {
+        length = kept.dueAt.map { max(0, $0.timeIntervalSince(now)) } ?? kept.remaining ?? length
+      }
+      result.append(
+        ScheduledTimer(
+          instanceID: next.id, state: next.state, event: timer.event.name, revision: next.revision,
+          dueAt: now + length))
+    }
+    return result
+  }
+
+  /// The length of a timer's delay for an instance with these fields: a written duration,
+  /// or the effective value of a duration setting (its default when the stored one is not).
+  func seconds(of delay: StateTimer.Delay, _ workflow: CompiledWorkflow, fields: [String: Value]) -> Int {
+    switch delay {
+    case .fixed(let period): return period.seconds
+    case .setting(let name):
+      guard let setting = workflow.definition.settings.first(where: { $0.name == name }) else { return 0 }
+      let value = settings.value(of: setting, fields: fields)
+      return (Period(value.stringValue ?? "") ?? Period(setting.defaultValue.stringValue ?? ""))?.seconds ?? 0
+    }
+  }
+
+  /// Fires a due timer's event as the `system` actor through the same compare-and-swap
+  /// commit as any transition. When the instance has moved on since the timer was set (another
+  /// revision, so another state or a new entry into it), the timer is dropped: nothing is
+  /// written to the history.
+  public func fireTimer(_ timer: ScheduledTimer) async throws(EngineError) -> TimerOutcome {
+    var committed = try await commitTransition(
+      timer.instanceID, timer.event, actorID: Self.systemActor, system: true, params: [:],
+      note: "timer of \(timer.state)", viewer: nil, timer: timer)
+    guard !committed.outcome.entries.isEmpty else {
+      do { try await store.dropTimer(timer) } catch { throw .store(error) }
+      return .dropped
+    }
+    try await runTask(after: &committed, viewer: nil)
+    return .fired(committed.outcome)
+  }
+}
