@@ -147,16 +147,19 @@ let package = Package(
       ]
     ),
     .testTarget(name: "RunwayNotifiersTests", dependencies: ["RunwayNotifiers"]),
-    .testTarget(name: "RunwayCLITests", dependencies: ["RunwayCLI"]),
+    // Runs the built binary for the test targets that drive it as a process.
+    .target(name: "RunwayTestSupport", path: "Tests/RunwayTestSupport"),
+    .testTarget(name: "RunwayCLITests", dependencies: ["RunwayCLI", "RunwayTestSupport"]),
     .testTarget(
       name: "RunwayServerTests",
       dependencies: [
-        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        "RunwayTestSupport", .product(name: "AsyncHTTPClient", package: "async-http-client"),
         .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
       ]
     ),
     .testTarget(name: "RunwayTasksTests", dependencies: ["RunwayTasks"]),
-    .testTarget(name: "RunwayLanguageServerTests", dependencies: ["RunwayLanguageServer", "RunwayModel"]),
+    .testTarget(
+      name: "RunwayLanguageServerTests", dependencies: ["RunwayLanguageServer", "RunwayModel", "RunwayTestSupport"]),
     .testTarget(
       name: "ShippedWorkflowTests", dependencies: ["RunwayEngine", "RunwayYAML", "RunwaySQLite"]),
   ],

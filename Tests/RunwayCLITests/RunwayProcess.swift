@@ -1,4 +1,5 @@
 import Foundation
+import RunwayTestSupport
 import Testing
 
 /// Runs the built `runway` binary as a separate process, in a temporary folder with its own
@@ -22,22 +23,10 @@ struct RunwayProcess {
     }
   }
 
-  static let packageRoot = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+  static let packageRoot = BuiltRunway.packageRoot
 
   /// The `runway` binary built beside the test bundle (`swift build` builds it).
-  static let binary: URL? = {
-    var candidates: [URL] = []
-    if let path = ProcessInfo.processInfo.environment["RUNWAY_BINARY"] {
-      candidates.append(URL(fileURLWithPath: path))
-    }
-    if let bundle = Bundle.main.executableURL?.deletingLastPathComponent() {
-      candidates.append(bundle.appendingPathComponent("runway"))
-      candidates.append(bundle.deletingLastPathComponent().appendingPathComponent("runway"))
-    }
-    candidates.append(packageRoot.appendingPathComponent(".build/debug/runway"))
-    return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
-  }()
+  static let binary = BuiltRunway.binary
 
   let folder: URL
   var environment: [String: String]
@@ -71,23 +60,8 @@ struct RunwayProcess {
 
   func run(_ arguments: [String]) throws -> Result {
     let binary = try #require(Self.binary, "build the runway binary first: swift build")
-    let process = Process()
-    process.executableURL = binary
-    process.arguments = arguments
-    process.environment = environment
-    process.currentDirectoryURL = folder
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    // Read both pipes before waiting so a large output cannot block the child.
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    let errData = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return Result(
-      status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-      stderr: String(decoding: errData, as: UTF8.self))
+    let result = try BuiltRunway.run(binary, arguments, environment: environment, in: folder)
+    return Result(status: result.status, stdout: result.stdout, stderr: result.stderr)
   }
 
   /// Runs and expects success; returns standard output trimmed.

@@ -1,26 +1,15 @@
 import Foundation
+import RunwayTestSupport
 import RunwayLanguageServer
 import Testing
 
 /// An editor's side of the conversation: runs the built `runway lsp` as a separate process
 /// and speaks LSP to it over its standard input and output.
 final class LanguageClient: @unchecked Sendable {
-  static let packageRoot = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+  static let packageRoot = BuiltRunway.packageRoot
 
   /// The `runway` binary built beside the test bundle (`swift build` builds it).
-  static let binary: URL? = {
-    var candidates: [URL] = []
-    if let path = ProcessInfo.processInfo.environment["RUNWAY_BINARY"] {
-      candidates.append(URL(fileURLWithPath: path))
-    }
-    if let bundle = Bundle.main.executableURL?.deletingLastPathComponent() {
-      candidates.append(bundle.appendingPathComponent("runway"))
-      candidates.append(bundle.deletingLastPathComponent().appendingPathComponent("runway"))
-    }
-    candidates.append(packageRoot.appendingPathComponent(".build/debug/runway"))
-    return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
-  }()
+  static let binary = BuiltRunway.binary
 
   private let process = Process()
   private let input = Pipe()

@@ -1,24 +1,15 @@
 import Foundation
+import RunwayTestSupport
 import Testing
 
 /// A real `runway serve` process on 127.0.0.1 (a free port), over its own SQLite store in a
 /// temporary folder with the example directory imported; and the `runway` CLI on the same
 /// store, to make tokens as an operator would.
 final class ServerProcess: @unchecked Sendable {
-  static let packageRoot = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+  static let packageRoot = BuiltRunway.packageRoot
 
   /// The `runway` binary built beside the test bundle (`swift build` builds it).
-  static let binary: URL? = {
-    var candidates: [URL] = []
-    if let path = ProcessInfo.processInfo.environment["RUNWAY_BINARY"] { candidates.append(URL(fileURLWithPath: path)) }
-    if let bundle = Bundle.main.executableURL?.deletingLastPathComponent() {
-      candidates.append(bundle.appendingPathComponent("runway"))
-      candidates.append(bundle.deletingLastPathComponent().appendingPathComponent("runway"))
-    }
-    candidates.append(packageRoot.appendingPathComponent(".build/debug/runway"))
-    return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
-  }()
+  static let binary = BuiltRunway.binary
 
   let folder: URL
   let environment: [String: String]
@@ -61,24 +52,11 @@ final class ServerProcess: @unchecked Sendable {
   @discardableResult
   func cli(_ arguments: [String], sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> String {
     let binary = try #require(Self.binary, "build the runway binary first: swift build")
-    let process = Process()
-    process.executableURL = binary
-    process.arguments = arguments
-    process.environment = environment
-    process.currentDirectoryURL = folder
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    let errData = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
+    let result = try BuiltRunway.run(binary, arguments, environment: environment, in: folder)
     #expect(
-      process.terminationStatus == 0,
-      "runway \(arguments.joined(separator: " ")) failed: \(String(decoding: errData, as: UTF8.self))",
+      result.status == 0, "runway \(arguments.joined(separator: " ")) failed: \(result.stderr)",
       sourceLocation: sourceLocation)
-    return String(decoding: outData, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
   }
 
   /// Starts `runway serve --listen 127.0.0.1:0` and waits for the address it prints.
