@@ -26,8 +26,12 @@ struct EventsCommand: AsyncParsableCommand {
       let events = try await runway.events(id, caller: .storeOperator(as: actorID))
       Console(json: output.json).print(json: events) {
         events.map { event in
-          let params = event.params.map { ($0.required ? "" : "[") + "\($0.name): \($0.type)" + ($0.required ? "" : "]") }
-          let head = "\(event.allowed ? "yes" : "no ")  \(event.event)" + (params.isEmpty ? "" : " (\(params.joined(separator: ", ")))")
+          let params = event.params.map {
+            ($0.required ? "" : "[") + "\($0.name): \($0.type)" + ($0.required ? "" : "]")
+          }
+          let head =
+            "\(event.allowed ? "yes" : "no ")  \(event.event)"
+            + (params.isEmpty ? "" : " (\(params.joined(separator: ", ")))")
           return ([head] + event.blockers.map { "       \($0.code.rawValue): \($0.message)" }).joined(separator: "\n")
         }.joined(separator: "\n")
       }

@@ -36,7 +36,7 @@ extension Engine {
         let (instance, history) = try engine.prepareStart(workflow, as: actorID, fields: given)
         return (engine, instance, history)
       }
-    } catch where error.code == .notFound && cache == nil {
+    } catch  where error.code == .notFound && cache == nil {
       // A missing record: the records around the new instance hold no near miss, so the
       // refusal reads the directory to say "did you mean".
       var whole = self

@@ -36,7 +36,8 @@ extension InstanceQuery {
   /// The string field conditions a store's index answers, in `fieldOrder`, and whether any
   /// condition is left for matching after reading.
   public var indexedConditions: (fields: [(name: String, value: String)], rest: Bool) {
-    let names = fieldOrder.filter { fieldEquals[$0] != nil }
+    let names =
+      fieldOrder.filter { fieldEquals[$0] != nil }
       + fieldEquals.keys.filter { !fieldOrder.contains($0) }.sorted()
     var fields: [(name: String, value: String)] = []
     var rest = false

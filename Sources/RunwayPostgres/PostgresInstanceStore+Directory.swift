@@ -70,7 +70,9 @@ extension PostgresInstanceStore {
   {
     let filter = statuses.map { _ in "WHERE status \(StoreSQL.listMarker)" } ?? ""
     let values = statuses.map { [StoreSQL.jsonList($0.map(\.rawValue))] } ?? []
-    let sql = "SELECT \(StoreRows.outboxColumns) FROM outbox \(filter) ORDER BY created_at, delivery_id" + (limit.map { " LIMIT \(max(0, $0))" } ?? "")
+    let sql =
+      "SELECT \(StoreRows.outboxColumns) FROM outbox \(filter) ORDER BY created_at, delivery_id"
+      + (limit.map { " LIMIT \(max(0, $0))" } ?? "")
     let rows = try await self.rows(PostgresQuery(unsafeSQL: StoreSQL.postgres(sql), binds: Self.binds(values)))
     return try rows.map { row throws(StoreError) in try Self.notification(row) }
   }

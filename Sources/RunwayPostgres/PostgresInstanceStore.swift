@@ -77,16 +77,17 @@ public final class PostgresInstanceStore: Store, @unchecked Sendable {
   }
 
   static func saving(_ definition: StoredDefinition) -> PostgresQuery {
-      """
-      INSERT INTO definitions (digest, workflow, definition_json, source_path, source_text, stored_at)
-      VALUES (\(definition.digest), \(definition.workflow), \(definition.definitionJSON), \(definition.sourcePath),
-        \(definition.sourceText), \(Timestamp.milliseconds(definition.storedAt)))
-      ON CONFLICT (digest) DO NOTHING
-      """
+    """
+    INSERT INTO definitions (digest, workflow, definition_json, source_path, source_text, stored_at)
+    VALUES (\(definition.digest), \(definition.workflow), \(definition.definitionJSON), \(definition.sourcePath),
+      \(definition.sourceText), \(Timestamp.milliseconds(definition.storedAt)))
+    ON CONFLICT (digest) DO NOTHING
+    """
   }
 
   public func definition(digest: String) async throws(StoreError) -> StoredDefinition? {
-    try await rows(SQLStatement(StoreSQL.definitionByDigest, [.text(digest)]).postgres).first.map { row throws(StoreError) in
+    try await rows(SQLStatement(StoreSQL.definitionByDigest, [.text(digest)]).postgres).first.map {
+      row throws(StoreError) in
       try Self.definition(row)
     }
   }
@@ -101,9 +102,10 @@ public final class PostgresInstanceStore: Store, @unchecked Sendable {
   }
 
   public func definitions() async throws(StoreError) -> [StoredDefinition] {
-    try await rows(PostgresQuery(unsafeSQL: "SELECT \(StoreRows.definitionColumns) FROM definitions ORDER BY position")).map { row throws(StoreError) in
-      try Self.definition(row)
-    }
+    try await rows(PostgresQuery(unsafeSQL: "SELECT \(StoreRows.definitionColumns) FROM definitions ORDER BY position"))
+      .map { row throws(StoreError) in
+        try Self.definition(row)
+      }
   }
 
   static func definition(_ row: PostgresRow) throws(StoreError) -> StoredDefinition {

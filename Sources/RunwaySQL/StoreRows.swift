@@ -155,9 +155,11 @@ public enum StoreWrites {
   }
 
   public static func insertUniqueKey(_ key: String, _ instance: String) -> SQLStatement {
-    SQLStatement("INSERT INTO unique_keys (key, instance_id) VALUES (?, ?) ON CONFLICT (key) DO NOTHING RETURNING key", [
-      .text(key), .text(instance),
-    ])
+    SQLStatement(
+      "INSERT INTO unique_keys (key, instance_id) VALUES (?, ?) ON CONFLICT (key) DO NOTHING RETURNING key",
+      [
+        .text(key), .text(instance),
+      ])
   }
 
   public static let uniqueKeyOwner = "SELECT instance_id FROM unique_keys WHERE key = ?"

@@ -1,5 +1,5 @@
-import Foundation
 import CSQLiteOptions
+import Foundation
 import GRDB
 import RunwayEngine
 import RunwayModel
@@ -83,16 +83,16 @@ public final class SQLiteInstanceStore: Store, @unchecked Sendable {
   }
 
   static func save(_ definition: StoredDefinition, _ db: Database) throws {
-      try db.execute(
-        sql: """
-          INSERT INTO definitions (digest, workflow, definition_json, source_path, source_text, stored_at, position)
-          VALUES (?, ?, ?, ?, ?, ?, (SELECT COUNT(*) FROM definitions))
-          ON CONFLICT(digest) DO NOTHING
-          """,
-        arguments: [
-          definition.digest, definition.workflow, definition.definitionJSON, definition.sourcePath,
-          definition.sourceText, Timestamp.milliseconds(definition.storedAt),
-        ])
+    try db.execute(
+      sql: """
+        INSERT INTO definitions (digest, workflow, definition_json, source_path, source_text, stored_at, position)
+        VALUES (?, ?, ?, ?, ?, ?, (SELECT COUNT(*) FROM definitions))
+        ON CONFLICT(digest) DO NOTHING
+        """,
+      arguments: [
+        definition.digest, definition.workflow, definition.definitionJSON, definition.sourcePath,
+        definition.sourceText, Timestamp.milliseconds(definition.storedAt),
+      ])
   }
 
   public func pinnedCounts() async throws(StoreError) -> [String: Int] {

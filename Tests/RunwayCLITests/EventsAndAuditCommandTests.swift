@@ -30,7 +30,9 @@ struct EventsAndAuditCommandTests {
     let grayscale = try #require(dave.first { $0["event"] as? String == "grayscale" })
     let grayscaleBlockers = try #require(grayscale["blockers"] as? [[String: String]])
     #expect(grayscaleBlockers.map { $0["code"] } == ["role", "state"])
-    #expect(grayscaleBlockers.last?["message"]?.contains("it applies in release-preparation, grayscale or phased-release") == true)
+    #expect(
+      grayscaleBlockers.last?["message"]?.contains("it applies in release-preparation, grayscale or phased-release")
+        == true)
 
     let text = try runway.ok("events", id, "--as", "wendy")
     #expect(text.contains("yes  approve"))

@@ -208,12 +208,18 @@ struct HostileInputTests {
   }
 
   @Test(arguments: [
-    ("versions: [\"1.0.0\\r\\nforged: line\"]", "an element of \"versions\" must be one line of text, but it holds a carriage return"),
+    (
+      "versions: [\"1.0.0\\r\\nforged: line\"]",
+      "an element of \"versions\" must be one line of text, but it holds a carriage return"
+    ),
     (
       "versions: [\"1.0.0\"]\n    name: \"Shop\\nforged\"",
       "\"name\" must be one line of text, but it holds a line break"
     ),
-    ("versions: [\"1.0.0\\u001b[2J\"]", "an element of \"versions\" must be one line of text, but it holds a control character"),
+    (
+      "versions: [\"1.0.0\\u001b[2J\"]",
+      "an element of \"versions\" must be one line of text, but it holds a control character"
+    ),
   ])
   func theDirectoryRefusesLineBreaksInRecords(_ fields: String, _ message: String) throws {
     let runway = try RunwayProcess()

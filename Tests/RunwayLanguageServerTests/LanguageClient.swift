@@ -1,6 +1,6 @@
 import Foundation
-import RunwayTestSupport
 import RunwayLanguageServer
+import RunwayTestSupport
 import Testing
 
 /// An editor's side of the conversation: runs the built `runway lsp` as a separate process

@@ -152,16 +152,20 @@ struct TaskClaimContractTests {
       instance: building, expectedRevision: 1, history: Sample.entry("r-1", 2, to: "building"), outbox: [])
     commit.taskLease = .claim(until: now + 60)
     try await store.commit(commit)
-    #expect(try await store.claimTask("r-1", revision: 2, until: now + 120, now: now, force: false) == .held(until: now + 60))
+    #expect(
+      try await store.claimTask("r-1", revision: 2, until: now + 120, now: now, force: false) == .held(until: now + 60))
     #expect(try await store.claimTask("r-1", revision: 1, until: now + 120, now: now + 61, force: false) == .moved)
     #expect(try await store.claimTask("r-1", revision: 2, until: now + 120, now: now + 61, force: false) == .claimed)
-    #expect(try await store.claimTask("r-1", revision: 2, until: now + 200, now: now + 62, force: false) == .held(until: now + 120))
+    #expect(
+      try await store.claimTask("r-1", revision: 2, until: now + 200, now: now + 62, force: false)
+        == .held(until: now + 120))
     #expect(try await store.claimTask("r-1", revision: 2, until: now + 200, now: now + 62, force: true) == .claimed)
     // The outcome leaves the task state and releases the claim.
     building.revision = 3
     building.state = "ready"
     var outcome = InstanceCommit(
-      instance: building, expectedRevision: 2, history: Sample.entry("r-1", 3, from: "building", to: "ready"), outbox: [])
+      instance: building, expectedRevision: 2, history: Sample.entry("r-1", 3, from: "building", to: "ready"),
+      outbox: [])
     outcome.taskLease = .release
     try await store.commit(outcome)
     #expect(try await store.claimTask("r-1", revision: 3, until: now + 300, now: now, force: false) == .claimed)

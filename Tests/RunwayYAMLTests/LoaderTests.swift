@@ -231,7 +231,8 @@ struct LoaderTests {
 struct PathsInFilesTests {
   @Test(arguments: ["\u{301}", "a/\u{301}", "\u{301}/x.yaml", "//", "/", "x/\u{20DD}/y.yaml"])
   func aScenarioNamesAnyWorkflowPathWithoutATrap(_ path: String) throws {
-    let text = "workflow: \"\(path.unicodeScalars.map { String(format: "\\u%04x", $0.value) }.joined())\"\nscenarios: []\n"
+    let text =
+      "workflow: \"\(path.unicodeScalars.map { String(format: "\\u%04x", $0.value) }.joined())\"\nscenarios: []\n"
     let file = try ScenarioLoader.parse(text, file: "tests/\u{301}.yaml")
     #expect(file.workflowPath == (path.hasPrefix("/") ? path : "tests/" + path))
   }

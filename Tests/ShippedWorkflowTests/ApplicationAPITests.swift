@@ -157,7 +157,9 @@ import Testing
     let caller = Caller(actor: "dev-admin")
     await #expect {
       _ = try await runway.fire(instance.id, "grayscale", params: ["percent": .text("ten")], caller: caller)
-    } throws: { ($0 as? EngineError)?.code == .invalidInput && ($0 as? EngineError)?.message.hasSuffix("not \"ten\"") == true }
+    } throws: {
+      ($0 as? EngineError)?.code == .invalidInput && ($0 as? EngineError)?.message.hasSuffix("not \"ten\"") == true
+    }
     let raised = try await runway.fire(instance.id, "grayscale", params: ["percent": .text("10")], caller: caller)
     #expect(raised.instance.fields["grayscalePercent"] == .int(10))
     #expect(raised.entries.first?.params == ["percent": .int(10)])

@@ -58,7 +58,8 @@ public enum InputValue: Sendable, Hashable {
     // Sorted, so the first refusal among several is always the same one.
     for name in inputs.count > 1 ? inputs.keys.sorted() : Array(inputs.keys) {
       guard let input = inputs[name] else { continue }
-      values[name] = try declared(name).map { type throws(EngineError) in try input.typed(as: type, name: name) }
+      values[name] =
+        try declared(name).map { type throws(EngineError) in try input.typed(as: type, name: name) }
         ?? input.untyped
     }
     return values

@@ -102,7 +102,8 @@ struct NotificationRenderer {
     var members: [String: Value] = [
       "workflow": .string(instance.workflow), "instance": .string(instance.id), "event": .string(entry.event),
       "to": .string(entry.to), "actor": .string(entry.actor), "at": .string(Timestamp.string(entry.at)),
-      "revision": .int(entry.revision), "params": .map(entry.params), "fields": .map(workflow.maskingSecrets(instance.fields)),
+      "revision": .int(entry.revision), "params": .map(entry.params),
+      "fields": .map(workflow.maskingSecrets(instance.fields)),
     ]
     if let from = entry.from { members["from"] = .string(from) }
     return JSONText.encode(.map(members))
