@@ -50,6 +50,14 @@ extension Engine {
     }
   }
 
+  /// Waits a random moment before trying a commit again, up to 1, 2, 4 … 32 ms as attempts
+  /// grow: writers that collided then rarely collide again at once (docs/deployment.md,
+  /// "Many writers at once").
+  static func backOff(after attempt: Int) async {
+    let ceiling = UInt64(1_000_000) << UInt64(min(attempt, 5))
+    try? await Task.sleep(nanoseconds: UInt64.random(in: 0...ceiling))
+  }
+
   /// The pinned definition's notifications name the last actors of more events than were read.
   struct MoreActorEvents: Error {
     var events: Set<String>
@@ -73,7 +81,7 @@ extension Engine {
     // The last actors the notifications of this event may name; a definition pinned before
     // the current files may name others, which a second read then fetches.
     var actorEvents = catalog.actorEvents(of: event)
-    for _ in 0..<maxAttempts {
+    for attempt in 0..<maxAttempts {
       let request = snapshotRequest(
         instance: id, ids: Set([actorID] + (viewer.map { [$0] } ?? [])), actorEvents: actorEvents)
       do {
@@ -103,7 +111,10 @@ extension Engine {
       } catch let more as MoreActorEvents {
         actorEvents.formUnion(more.events)
       } catch let error as StoreError {
-        if case .revisionMismatch = error { continue }
+        if case .revisionMismatch = error {
+          await Self.backOff(after: attempt)
+          continue
+        }
         throw .store(error)
       } catch {
         throw EngineError(.unavailable, "\(error)")
