@@ -54,7 +54,7 @@ enum BenchmarkFixture {
     ]
   }
 
-  /// The nine transitions of DESIGN's happy path after the start (the build is automatic).
+  /// The nine transitions of the shipped happy path after the start (the build is automatic).
   static let happyPath: [(String, String, [String: Value])] = [
     ("release", "alice", [:]), ("apply", "alice", [:]), ("approve", "wendy", [:]),
     ("add-testers", "alice", ["testers": .set(["u-1", "u-2", "u-3"])]), ("complete-testing", "alice", [:]),

@@ -6,7 +6,7 @@ let arguments = CommandLine.arguments.dropFirst()
 let usage = """
   USAGE: runway-bench [--quick] [--only W1,W2,W3,W4,W5,W9,W10] [--workflows DIR] [--output FILE]
 
-  Measures Runway's workloads (DESIGN §8) beside floors taken in the same run, prints a table
+  Measures Runway's workloads (docs/benchmarks.md) beside floors taken in the same run, prints a table
   and writes the rows as JSON (default benchmarks/results.json). Build with
   `swift build -c release` first: W2, W5 and W10 run the `runway` binary beside this one.
 

@@ -101,18 +101,13 @@ struct RunwayProcess {
 
 /// A `runway` process running in the background (several workers at once).
 struct RunningRunway {
-  let process: Process
-  let out: Pipe
-  let err: Pipe
+  let launched: BuiltRunway.Launched
+  var process: Process { launched.process }
 
   /// Waits for it and returns what it printed.
   func finish() -> RunwayProcess.Result {
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    let errData = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return RunwayProcess.Result(
-      status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-      stderr: String(decoding: errData, as: UTF8.self))
+    let outcome = launched.finish()
+    return RunwayProcess.Result(status: outcome.status, stdout: outcome.stdout, stderr: outcome.stderr)
   }
 }
 
@@ -120,16 +115,6 @@ extension RunwayProcess {
   /// Starts `runway ARGS…` without waiting for it.
   func start(_ arguments: String...) throws -> RunningRunway {
     let binary = try #require(Self.binary, "build the runway binary first: swift build")
-    let process = Process()
-    process.executableURL = binary
-    process.arguments = arguments
-    process.environment = environment
-    process.currentDirectoryURL = folder
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    return RunningRunway(process: process, out: out, err: err)
+    return RunningRunway(launched: try BuiltRunway.launch(binary, arguments, environment: environment, in: folder))
   }
 }

@@ -29,9 +29,27 @@ public enum BuiltRunway {
     public var stderr: String
   }
 
-  /// Runs `binary` with `arguments` in `folder` to its end.
-  public static func run(_ binary: URL, _ arguments: [String], environment: [String: String], in folder: URL) throws
-    -> Outcome
+  /// A started process with its output pipes.
+  public struct Launched {
+    public let process: Process
+    let out: Pipe
+    let err: Pipe
+
+    /// Waits for its end and returns what it printed; both pipes are read before waiting so
+    /// a large output cannot block the child.
+    public func finish() -> Outcome {
+      let outData = out.fileHandleForReading.readDataToEndOfFile()
+      let errData = err.fileHandleForReading.readDataToEndOfFile()
+      process.waitUntilExit()
+      return Outcome(
+        status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+        stderr: String(decoding: errData, as: UTF8.self))
+    }
+  }
+
+  /// Starts `binary` with `arguments` in `folder`, without waiting for it.
+  public static func launch(_ binary: URL, _ arguments: [String], environment: [String: String], in folder: URL)
+    throws -> Launched
   {
     let process = Process()
     process.executableURL = binary
@@ -43,12 +61,13 @@ public enum BuiltRunway {
     process.standardOutput = out
     process.standardError = err
     try process.run()
-    // Read both pipes before waiting so a large output cannot block the child.
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    let errData = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return Outcome(
-      status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-      stderr: String(decoding: errData, as: UTF8.self))
+    return Launched(process: process, out: out, err: err)
+  }
+
+  /// Runs `binary` with `arguments` in `folder` to its end.
+  public static func run(_ binary: URL, _ arguments: [String], environment: [String: String], in folder: URL) throws
+    -> Outcome
+  {
+    try launch(binary, arguments, environment: environment, in: folder).finish()
   }
 }
