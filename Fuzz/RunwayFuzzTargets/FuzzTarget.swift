@@ -1,3 +1,4 @@
+import Mustache
 import RunwayEngine
 import RunwayModel
 import RunwayYAML
@@ -10,7 +11,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
   case yaml
   /// The expression lexer, parser and type checker, then evaluation of what checks.
   case expression
-  /// The template checks and Mustache's parser behind them.
+  /// The template checks and the compiled reader, which must accept and render exactly what
+  /// Mustache's parser does.
   case template
   /// `--param`/`--set` text: the first byte picks the declared type, the rest is the value;
   /// the same text is read as a tester list too.
@@ -23,7 +25,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     switch self {
     case .yaml: Self.yaml(text)
     case .expression: Self.expression(text)
-    case .template: _ = WorkflowCompiler.templateDiagnostics(TemplateSource(text, at: Self.origin))
+    case .template: Self.template(text)
     case .param: Self.param(bytes)
     case .json: Self.json(text)
     }
@@ -63,6 +65,30 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     }
     _ = IntegerText.value(text)
     _ = try? TesterList.parse(text, file: "fuzz.csv")
+  }
+
+  private static func template(_ text: String) {
+    let diagnostics = WorkflowCompiler.templateDiagnostics(TemplateSource(text, at: Self.origin))
+    // Only what passes the checks before any parser (length, depth, partials) reaches Mustache.
+    guard diagnostics.allSatisfy({ $0.message.hasPrefix("this template cannot be read") }) else { return }
+    let compiled = CompiledTemplate(text)
+    let mustache = try? MustacheTemplate(string: "{{% CONTENT_TYPE: TEXT}}" + text)
+    guard (compiled == nil) == (mustache == nil) else {
+      fatalError("the compiled reader and Mustache disagree on whether a template reads")
+    }
+    guard let compiled, let mustache else { return }
+    let expected = mustache.render(["a": "A", "s": ["n": "N"]] as [String: Any])
+    guard expected.contains("[\"") || compiled.render(FuzzScope()) == expected else {
+      fatalError("a compiled template renders other text than Mustache")
+    }
+  }
+
+  /// `a` is text, `s` an object with member `n`: enough for sections, lookups and misses.
+  private struct FuzzScope: TemplateScope {
+    func value(of name: String) -> TemplateValue? {
+      name == "a" ? .text("A") : name == "s" ? .object("s") : nil
+    }
+    func member(_ name: String, of object: String) -> TemplateValue? { name == "n" ? .text("N") : nil }
   }
 
   private static func json(_ text: String) {

@@ -36,8 +36,7 @@ enum AssignmentInput {
   private static func read(_ path: String, as type: ValueType, for name: String) throws(EngineError)
     -> FileInput.Contents
   {
-    let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-    if let size = attributes?[.size] as? Int, size > InputLimits.valueFileSize {
+    if let size = FileSize.of(path), size > InputLimits.valueFileSize {
       throw .invalidInput("\(path) is \(size) bytes; a file for \(name) may have at most \(InputLimits.valueFileSize)")
     }
     guard let data = FileManager.default.contents(atPath: path) else {

@@ -58,8 +58,7 @@ extension Engine {
     in workflow: CompiledWorkflow
   ) -> String {
     guard let template else { return fallback }
-    var context: [String: Any] = workflow.maskingSecrets(fields).compactMapValues(NotificationRenderer.templateValue)
-    context["params"] = workflow.maskingSecrets(params).compactMapValues(NotificationRenderer.templateValue)
-    return NotificationRenderer.render(template, context, in: workflow)
+    let scope = CheckMessageScope(fields: fields, params: params, secretKeys: workflow.secretKeys)
+    return NotificationRenderer.render(template, scope, in: workflow)
   }
 }

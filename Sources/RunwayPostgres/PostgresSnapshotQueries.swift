@@ -47,9 +47,9 @@ struct PostgresSnapshotQueries {
       if request.timers {
         snapshot.timers = try await rows(StoreSQL.timersOf, [id]).map { try StoreRows.timer(PostgresPositions($0)) }
       }
-      ids.formUnion(StoreSnapshot.namedIDs(instance))
     }
     guard request.neighbourhood else { return snapshot }
+    if let instance = snapshot.instance { ids.formUnion(StoreSnapshot.namedIDs(instance)) }
     var directory = try await records(ids, store: store)
     let further = directory.referencedIDs.subtracting(ids)
     if !further.isEmpty { directory.merge(try await records(further, store: store)) }

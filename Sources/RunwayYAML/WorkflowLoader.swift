@@ -86,8 +86,7 @@ public enum WorkflowLoader {
 enum FileText {
   static func read(_ path: String, limits: LoaderLimits) throws(DiagnosticError) -> String {
     let start = SourceLocation(file: path, line: 1, column: 1)
-    let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-    if let size = attributes?[.size] as? Int, size > limits.maximumFileSize {
+    if let size = FileSize.of(path), size > limits.maximumFileSize {
       throw DiagnosticError([
         .error("the file is \(size) bytes, more than the \(limits.maximumFileSize) allowed", at: start)
       ])

@@ -1,5 +1,4 @@
 import Foundation
-import Mustache
 import RunwayModel
 
 /// Renders a workflow's notifications into outbox entries for one committed transition.
@@ -8,42 +7,10 @@ struct NotificationRenderer {
   var directory: Directory
   var settings: SettingsSnapshot
 
-  /// What the templates see: the fields, `state.name`/`state.title`, `event`, `params.*`,
-  /// `actor.id`/`actor.email`/`actor.name`, `workflow` and `instance`.
-  static func context(
-    instance: Instance, workflow: CompiledWorkflow, event: String, params: [String: Value],
-    actorID: String, directory: Directory
-  ) -> [String: Any] {
-    var context: [String: Any] = [:]
-    for (name, value) in workflow.maskingSecrets(instance.fields) {
-      if let text = templateValue(value) { context[name] = text }
-    }
-    let title = workflow.state(instance.state)?.title ?? instance.state
-    context["state"] = ["name": instance.state, "title": title]
-    context["event"] = event
-    context["params"] = params.compactMapValues(templateValue)
-    let actor = directory.actors[actorID]
-    var actorContext: [String: Any] = ["id": actorID, "name": actor?.name ?? actorID]
-    if let email = actor?.email { actorContext["email"] = email }
-    context["actor"] = actorContext
-    context["workflow"] = instance.workflow
-    context["instance"] = instance.id
-    return context
-  }
-
-  static func templateValue(_ value: Value) -> Any? {
-    switch value {
-    case .null: return nil
-    case .string(let s): return s.isEmpty ? nil : s
-    case .set(let s): return s.isEmpty ? nil : s.sorted().joined(separator: ", ")
-    default: return value.display
-    }
-  }
-
-  /// Renders `template` as plain text with the workflow's parsed copy of it.
-  static func render(_ template: TemplateSource, _ context: [String: Any], in workflow: CompiledWorkflow) -> String {
+  /// Renders `template` with the workflow's compiled copy of it.
+  static func render(_ template: TemplateSource, _ scope: some TemplateScope, in workflow: CompiledWorkflow) -> String {
     guard let compiled = workflow.templates[template.text] else { return template.text }
-    return compiled.render(context)
+    return compiled.render(scope)
   }
 
   /// The outbox entries for `notify` after `entry` was committed on `instance`; `lastActors`
@@ -52,20 +19,19 @@ struct NotificationRenderer {
     for names: [String], instance: Instance, entry: HistoryEntry, lastActors: [String: String]
   ) -> [OutboxEntry] {
     guard !names.isEmpty else { return [] }
-    let context = Self.context(
-      instance: instance, workflow: workflow, event: entry.event, params: entry.params,
-      actorID: entry.actor, directory: directory)
+    let scope = NotificationScope(
+      instance: instance, workflow: workflow, entry: entry, actor: directory.actors[entry.actor])
+    let payload = Self.payload(instance: instance, entry: entry, workflow: workflow)
     return names.compactMap { name in
       guard let notification = workflow.definition.notification(name) else { return nil }
       let recipients = self.recipients(notification.to, instance: instance, lastActors: lastActors)
-      let payload = Self.payload(instance: instance, entry: entry, workflow: workflow)
       return OutboxEntry(
         deliveryID: "\(instance.id)-\(entry.revision)-\(name)", instanceID: instance.id,
         revision: entry.revision, notification: name, recipients: recipients,
         // Only the ends are trimmed: a line break inside a subject is refused by the email
         // notifier rather than silently changed.
-        subject: Self.trimmed(Self.render(notification.subject, context, in: workflow)),
-        body: Self.render(notification.body, context, in: workflow), payload: payload, createdAt: entry.at)
+        subject: Self.trimmed(Self.render(notification.subject, scope, in: workflow)),
+        body: Self.render(notification.body, scope, in: workflow), payload: payload, createdAt: entry.at)
     }
   }
 

@@ -86,9 +86,10 @@ extension StoreSnapshot {
       }
       if request.lastEntry { snapshot.lastEntry = try queries.lastEntry(id) }
       if request.timers { snapshot.timers = try queries.timers(id) }
-      ids.formUnion(namedIDs(instance))
     }
+    // The ids the fields name matter only to a command that reads the directory around them.
     guard request.neighbourhood else { return snapshot }
+    if let instance = snapshot.instance { ids.formUnion(namedIDs(instance)) }
     var directory = try queries.records(ids)
     let further = directory.referencedIDs.subtracting(ids)
     if !further.isEmpty { directory.merge(try queries.records(further)) }

@@ -1,9 +1,10 @@
 import Foundation
-import Mustache
 
 /// A definition that passed validation, with every expression and template compiled and the
-/// transitions indexed by state and event: what the engine runs.
-public struct CompiledWorkflow: Sendable {
+/// transitions indexed by state and event: what the engine runs. A class: every fire hands it
+/// around, and copying a struct of a dozen references retained each of them (a tenth of W1,
+/// docs/benchmarks.md).
+public final class CompiledWorkflow: Sendable {
   public let definition: Workflow
   /// The domain the definition was checked against: the kinds its `ref` fields name.
   public let domain: Domain
@@ -15,7 +16,7 @@ public struct CompiledWorkflow: Sendable {
   public let fields: [CompiledField]
   public let startRoles: [String]
   /// Every template of the definition (messages, subjects, bodies), parsed, by its text.
-  public let templates: [String: MustacheTemplate]
+  public let templates: [String: CompiledTemplate]
   let fieldIndex: [String: Int]
   let roles: [String: CompiledRole]
   let states: [String: State]
@@ -30,7 +31,7 @@ public struct CompiledWorkflow: Sendable {
 
   init(
     definition: Workflow, domain: Domain, fields: [CompiledField], roles: [CompiledRole],
-    transitions: [CompiledTransition], templates: [String: MustacheTemplate]
+    transitions: [CompiledTransition], templates: [String: CompiledTemplate]
   ) {
     self.templates = templates
     self.definition = definition

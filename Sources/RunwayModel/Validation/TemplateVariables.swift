@@ -67,7 +67,10 @@ enum TemplateVariables {
       case "/":
         depth = max(0, depth - 1)
         continue
-      case "!", "%":
+      case "%":
+        scan.problem = ("a template cannot set Mustache pragmas ({{%…}}); templates render plain text", tagStart)
+        return scan
+      case "!":
         continue
       default: break
       }

@@ -27,9 +27,10 @@ public enum WorkflowCompiler {
       return [.error(problem.message, at: template.location(ofOffset: problem.offset))]
     }
     _ = template.locations(ofAscending: scan.uses.map(\.offset))
-    do { _ = try MustacheTemplate(string: DefinitionChecker.plainText + template.text) } catch {
+    guard CompiledTemplate(template.text) != nil else {
       return [
-        .error("this template cannot be read: \(DefinitionChecker.templateProblem(error))", at: template.location)
+        .error(
+          "this template cannot be read: \(DefinitionChecker.readingProblem(template.text))", at: template.location)
       ]
     }
     return []
@@ -119,25 +120,32 @@ struct DefinitionChecker {
       templates: compileTemplates())
   }
 
-  /// Parses every template once; one that Mustache cannot parse is an error at its place.
-  mutating func compileTemplates() -> [String: MustacheTemplate] {
+  /// Parses every template once; one that cannot be read is an error at its place.
+  mutating func compileTemplates() -> [String: CompiledTemplate] {
     var sources = definition.fields.compactMap(\.message)
     // By index: iterating the transitions would copy each one (all its lists) to read one.
     for index in definition.transitions.indices {
       sources += definition.transitions[index].params.compactMap(\.message)
     }
     sources += definition.notifications.flatMap { [$0.subject, $0.body] }
-    var templates: [String: MustacheTemplate] = [:]
+    var templates: [String: CompiledTemplate] = [:]
     for source in sources where templates[source.text] == nil {
       // Refused by checkTemplate already; Mustache's parser would recurse once per section.
       if TemplateVariables.scan(source.text).problem != nil { continue }
-      do {
-        templates[source.text] = try MustacheTemplate(string: Self.plainText + source.text)
-      } catch {
-        self.error("this template cannot be read: \(Self.templateProblem(error))", at: source.location)
+      if let compiled = CompiledTemplate(source.text) {
+        templates[source.text] = compiled
+      } else {
+        self.error("this template cannot be read: \(Self.readingProblem(source.text))", at: source.location)
       }
     }
     return templates
+  }
+
+  /// Why a template that `CompiledTemplate` does not read is refused, in Mustache's words:
+  /// the compiled reader follows Mustache's grammar, so its parser names the problem.
+  static func readingProblem(_ text: String) -> String {
+    do { _ = try MustacheTemplate(string: plainText + text) } catch { return templateProblem(error) }
+    return "its tags are not all {{name}}, {{{name}}}, {{&name}}, sections or comments"
   }
 
   /// Mustache's parser error in one phrase.
