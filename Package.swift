@@ -121,12 +121,14 @@ let package = Package(
           ],
           .when(platforms: [.linux]))
       ]),
+    // Counts the benchmark's heap allocations (W1 reports them per transition).
+    .target(name: "CMallocCounter"),
     .executableTarget(
       name: "RunwayBenchmarks",
       dependencies: [
         "RunwayModel", "RunwayEngine", "RunwayYAML", "RunwaySQLite", "RunwayLanguageServer",
         .product(name: "GRDB", package: "GRDB.swift"),
-        "CLibYAML",
+        "CLibYAML", "CMallocCounter",
       ]
     ),
     // The libFuzzer targets (docs/fuzzing.md): scripts/fuzz.sh builds runway-fuzz with

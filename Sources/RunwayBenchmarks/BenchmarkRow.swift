@@ -13,6 +13,8 @@ struct BenchmarkRow: Codable {
   var target: String
   var meets: Bool
   var note: String?
+  /// Heap allocations per unit of work, where the workload counts them (W1).
+  var allocationsPerUnit: Double? = nil
 }
 
 /// Wall-clock seconds of `body`.

@@ -1,3 +1,4 @@
+import CMallocCounter
 import Foundation
 import RunwayEngine
 import RunwayModel
@@ -17,6 +18,7 @@ enum EngineThroughput {
       ids.append(
         try await engine.start("mini-program-release", as: "alice", fields: BenchmarkFixture.fields(index)).instance.id)
     }
+    let allocationsBefore = runway_allocations()
     let elapsed = try await seconds {
       for id in ids {
         for (event, actor, params) in BenchmarkFixture.happyPath {
@@ -25,13 +27,15 @@ enum EngineThroughput {
       }
     }
     let transitions = Double(releases * BenchmarkFixture.transitionsPerRelease)
+    let allocations = Double(runway_allocations() - allocationsBefore) / transitions
     let value = transitions / elapsed
     let floor = transitions / floorSeconds(count: Int(transitions))
     return BenchmarkRow(
       name: "W1 engine, memory store", value: value, unit: "transitions/s", floor: floor, ratio: value / floor,
       target: "≥ 1,000,000 transitions/s", meets: value >= 1_000_000,
       note:
-        "\(releases) releases × \(BenchmarkFixture.transitionsPerRelease) transitions; floor: dictionary read, struct update and history append per transition"
+        "\(releases) releases × \(BenchmarkFixture.transitionsPerRelease) transitions, \(Int(allocations.rounded())) heap allocations per transition; floor: dictionary read, struct update and history append per transition",
+      allocationsPerUnit: allocations
     )
   }
 

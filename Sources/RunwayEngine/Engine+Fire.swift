@@ -150,14 +150,22 @@ extension Engine {
     guard let target else {
       throw .rejected("no target of \(event) applies to \(id) in its current state")
     }
+    // Only the fields this transition sets can change (stored fields hold no null), so the
+    // invariants and the index look at those alone, not at every field of the instance.
     var fields = instance.fields
-    for assignment in transition.assignments {
-      fields[assignment.field] = try evaluate(assignment.value, in: context)
+    var changed: Set<String> = []
+    func set(_ name: String, _ value: Value) {
+      if value.isNull {
+        if fields.removeValue(forKey: name) != nil { changed.insert(name) }
+      } else if fields[name] != value {
+        fields[name] = value
+        changed.insert(name)
+      }
     }
-    for (name, value) in taskFields { fields[name] = value }
-    fields = fields.filter { !$0.value.isNull }
+    for assignment in transition.assignments { set(assignment.field, try evaluate(assignment.value, in: context)) }
+    for (name, value) in taskFields { set(name, value) }
     try checkInvariants(
-      workflow, fields: fields, previous: instance.fields, state: target, actor: actorID)
+      workflow, fields: fields, previous: instance.fields, changed: changed, state: target, actor: actorID)
 
     var next = instance
     next.fields = fields
@@ -173,7 +181,7 @@ extension Engine {
     let notifications = renderer.entries(for: transition.notify, instance: next, entry: entry, lastActors: actors)
     var commit = InstanceCommit(
       instance: next, expectedRevision: instance.revision, history: entry, outbox: notifications,
-      index: InstanceIndex.changed(from: instance.fields, to: fields))
+      index: InstanceIndex.changed(from: instance.fields, to: fields, names: changed))
     // Entering a state with a task claims its run for this process; leaving one releases it.
     if let task = workflow.state(target)?.task {
       commit.taskLease = .claim(until: next.updatedAt + taskClaim(task))

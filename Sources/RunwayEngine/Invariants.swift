@@ -4,15 +4,14 @@ extension Engine {
   /// Checks the rules every stored instance keeps: types, required fields, bounds, existing
   /// directory records, immutable fields and field checks. `previous` is nil at the start;
   /// afterwards only fields that changed are checked against their `check`.
+  /// `changed` names the fields that differ from `previous` (all of them when it is nil).
   func checkInvariants(
     _ workflow: CompiledWorkflow, fields: [String: Value], previous: [String: Value]?,
-    state: String, actor: String
+    changed: Set<String>? = nil, state: String, actor: String
   ) throws(EngineError) {
-    for compiled in workflow.fields {
+    for compiled in previous == nil ? workflow.fields : workflow.fields(named: changed ?? []) {
       let field = compiled.field
       let value = fields[field.name] ?? .null
-      let changed = previous.map { ($0[field.name] ?? .null) != value } ?? true
-      guard changed else { continue }
       if let previous, field.immutable {
         let before = previous[field.name] ?? .null
         throw .rejected(

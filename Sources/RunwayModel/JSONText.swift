@@ -70,6 +70,25 @@ public struct JSONText {
     text += "}"
   }
 
+  /// Opens an object whose members the caller writes in sorted order, starting with `key`.
+  public mutating func object(prefix key: String, _ write: (inout JSONText) -> Void) {
+    text += "{"
+    string(key)
+    text += ":"
+    write(&self)
+  }
+
+  /// Appends `,"key":` and the value `write` writes, inside an object opened by `object(prefix:)`.
+  public mutating func member(_ key: String, _ write: (inout JSONText) -> Void) {
+    text += ","
+    string(key)
+    text += ":"
+    write(&self)
+  }
+
+  /// Closes an object opened by `object(prefix:)`.
+  public mutating func closeObject() { text += "}" }
+
   /// Appends `string` quoted, escaping what JSON requires.
   public mutating func string(_ string: String) {
     text += "\""
@@ -79,13 +98,13 @@ public struct JSONText {
     while index != utf8.endIndex {
       let byte = utf8[index]
       if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-        text += String(string[clean..<index])
+        text += string[clean..<index]
         text += Self.escape(byte)
         clean = utf8.index(after: index)
       }
       index = utf8.index(after: index)
     }
-    text += String(string[clean..<utf8.endIndex])
+    text += string[clean..<utf8.endIndex]
     text += "\""
   }
 

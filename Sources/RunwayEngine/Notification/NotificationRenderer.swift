@@ -65,13 +65,20 @@ struct NotificationRenderer {
   /// The transition as JSON for webhooks and logs: `workflow`, `instance`, `event`, `from`,
   /// `to`, `actor`, `at`, `revision`, `params` and `fields`, keys sorted.
   static func payload(instance: Instance, entry: HistoryEntry, workflow: CompiledWorkflow) -> String {
-    var members: [String: Value] = [
-      "workflow": .string(instance.workflow), "instance": .string(instance.id), "event": .string(entry.event),
-      "to": .string(entry.to), "actor": .string(entry.actor), "at": .string(Timestamp.string(entry.at)),
-      "revision": .int(entry.revision), "params": .map(entry.params),
-      "fields": .map(workflow.maskingSecrets(instance.fields)),
-    ]
-    if let from = entry.from { members["from"] = .string(from) }
-    return JSONText.encode(.map(members))
+    // Written member by member in sorted key order: no dictionary is built for it.
+    var json = JSONText()
+    json.object(prefix: "actor") { $0.string(entry.actor) }
+    json.member("at") { $0.string(Timestamp.string(entry.at)) }
+    json.member("event") { $0.string(entry.event) }
+    json.member("fields") { $0.value(.map(workflow.maskingSecrets(instance.fields))) }
+    if let from = entry.from { json.member("from") { $0.string(from) } }
+    json.member("instance") { $0.string(instance.id) }
+    json.member("params") { $0.value(.map(entry.params)) }
+    json.member("revision") { $0.value(.int(entry.revision)) }
+    json.member("to") { $0.string(entry.to) }
+    json.member("workflow") { $0.string(instance.workflow) }
+    json.closeObject()
+    return json.text
   }
+
 }

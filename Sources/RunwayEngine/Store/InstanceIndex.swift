@@ -24,21 +24,17 @@ public enum InstanceIndex {
     }.sorted { $0.field < $1.field }
   }
 
-  /// The entries after a change, or nil when no indexed value changed (most transitions:
-  /// the entries are computed only when a string field did).
+  /// The entries after a change from `old` to `new`, or nil when no indexed value changed.
   public static func changed(from old: [String: Value], to new: [String: Value]) -> [Entry]? {
-    var touched = false
-    for (name, value) in new where old[name] != value {
-      if case .string = value { touched = true } else if case .string = old[name] ?? .null { touched = true }
-      if touched { break }
-    }
-    if !touched {
-      for (name, value) in old where new[name] == nil {
-        if case .string = value {
-          touched = true
-          break
-        }
-      }
+    changed(from: old, to: new, names: Set(old.keys).union(new.keys).filter { old[$0] != new[$0] })
+  }
+
+  /// The same, when the caller knows which fields may differ (`names`).
+  public static func changed(from old: [String: Value], to new: [String: Value], names: Set<String>) -> [Entry]? {
+    let touched = names.contains { name in
+      if case .string = new[name] ?? .null { return true }
+      if case .string = old[name] ?? .null { return true }
+      return false
     }
     guard touched else { return nil }
     let after = entries(new)

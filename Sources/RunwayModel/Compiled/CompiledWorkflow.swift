@@ -70,6 +70,11 @@ public final class CompiledWorkflow: Sendable {
   public func actorEvents(of event: String) -> Set<String> { actorEventsByEvent[event] ?? [] }
 
   public func field(_ name: String) -> CompiledField? { fieldIndex[name].map { fields[$0] } }
+
+  /// The declared fields among `names`, in declaration order (undeclared names are skipped).
+  public func fields(named names: Set<String>) -> [CompiledField] {
+    names.compactMap { fieldIndex[$0] }.sorted().map { fields[$0] }
+  }
   public func state(_ name: String) -> State? { states[name] }
   public func role(_ name: String) -> CompiledRole? { roles[name] }
 
@@ -82,12 +87,20 @@ public final class CompiledWorkflow: Sendable {
   public func transitions(from state: String) -> [CompiledTransition] { byState[state] ?? [] }
 }
 
-/// A field with its default, check and overlay compiled.
-public struct CompiledField: Sendable {
+/// A field with its default, check and overlay compiled. A class: the invariants walk the
+/// fields on every fire, and a struct was copied (each of its references retained) per step.
+public final class CompiledField: Sendable {
   public let field: Field
   public let defaultValue: CompiledExpression?
   public let check: CompiledExpression?
   public let overlay: CompiledExpression?
+
+  init(field: Field, defaultValue: CompiledExpression?, check: CompiledExpression?, overlay: CompiledExpression?) {
+    self.field = field
+    self.defaultValue = defaultValue
+    self.check = check
+    self.overlay = overlay
+  }
 }
 
 /// A param with its default and check compiled.
