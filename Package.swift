@@ -123,12 +123,14 @@ let package = Package(
       ]),
     // Counts the benchmark's heap allocations (W1 reports them per transition).
     .target(name: "CMallocCounter"),
+    // W4's floors: SQLite's C API on prepared statements, nothing else.
+    .target(name: "CSQLiteFloor", linkerSettings: [.linkedLibrary("sqlite3")]),
     .executableTarget(
       name: "RunwayBenchmarks",
       dependencies: [
         "RunwayModel", "RunwayEngine", "RunwayYAML", "RunwaySQLite", "RunwayLanguageServer",
         .product(name: "GRDB", package: "GRDB.swift"),
-        "CLibYAML", "CMallocCounter",
+        "CLibYAML", "CMallocCounter", "CSQLiteFloor",
       ]
     ),
     // The libFuzzer targets (docs/fuzzing.md): scripts/fuzz.sh builds runway-fuzz with

@@ -1,5 +1,5 @@
+import CSQLiteFloor
 import Foundation
-import GRDB
 import RunwayEngine
 import RunwayModel
 import RunwaySQLite
@@ -16,13 +16,18 @@ enum PersistedThroughput {
     for (event, actor, params) in BenchmarkFixture.happyPath.prefix(4) {
       id = try await engine.fire(id, event, as: actor, params: params).instance.id
     }
-    // Rounds alternate between the two so that both see the same machine: a shared host's
+    // Rounds alternate between the three so that all see the same machine: a shared host's
     // noise, and WAL checkpoints, landed on one side when each ran in one block.
-    var raw = try RawInserts(path: folder.appendingPathComponent("w4-raw.db").path)
+    let floorPath = folder.appendingPathComponent("w4-raw.db").path
+    guard let raw = runway_sqlite_floor_open(floorPath) else {
+      throw BenchmarkError("cannot open the floor's database \(floorPath)")
+    }
+    defer { runway_sqlite_floor_close(raw) }
     let rounds = 6
     let perRound = max(transitions / rounds, 1)
     var ourRates: [Double] = []
     var rawRates: [Double] = []
+    var shapeRates: [Double] = []
     var fired = 0
     for _ in 0..<rounds {
       let ours = try await seconds {
@@ -32,47 +37,25 @@ enum PersistedThroughput {
         }
       }
       ourRates.append(Double(perRound) / ours)
-      rawRates.append(Double(perRound) / (try raw.insert(perRound)))
+      rawRates.append(Double(perRound) / (try measured(runway_sqlite_floor_inserts(raw, Int32(perRound)))))
+      shapeRates.append(Double(perRound) / (try measured(runway_sqlite_floor_transitions(raw, Int32(perRound)))))
     }
     let value = median(ourRates)
     let floorRate = median(rawRates)
+    let shape = median(shapeRates)
+    let shapeRatio = String(format: "%.2f", shape / floorRate)
+    let ofShape = String(format: "%.2f", value / shape)
     return BenchmarkRow(
       name: "W4 persisted transitions, SQLite", value: value, unit: "transitions/s", floor: floorRate,
       ratio: value / floorRate, target: "≥ 0.5 of raw inserts", meets: value / floorRate >= 0.5,
       note:
-        "\(rounds) rounds of \(perRound), alternating, medians; floor: one-row insert transactions (WAL, synchronous NORMAL)"
+        "\(rounds) rounds of \(perRound), alternating, medians; floor: one-row insert transactions through SQLite's C API on prepared statements (WAL, synchronous NORMAL); the same C API doing a transition's statements alone (read, CAS update, history insert) runs \(Int(shape))/s = \(shapeRatio) of the floor, and Runway reaches \(ofShape) of that"
     )
   }
-}
 
-/// Raw one-row insert transactions (synchronous code, so GRDB's blocking calls are used).
-struct RawInserts {
-  let queue: DatabaseQueue
-  var inserted = 0
-
-  init(path: String) throws {
-    var configuration = Configuration()
-    configuration.prepareDatabase { db in
-      try db.execute(sql: "PRAGMA journal_mode = WAL")
-      try db.execute(sql: "PRAGMA synchronous = NORMAL")
-    }
-    queue = try DatabaseQueue(path: path, configuration: configuration)
-    try queue.write { db in try db.execute(sql: "CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT NOT NULL)") }
-  }
-
-  /// Seconds taken by `count` insert transactions.
-  mutating func insert(_ count: Int) throws -> Double {
-    let first = inserted
-    inserted += count
-    return try seconds {
-      for index in first..<(first + count) {
-        try queue.writeWithoutTransaction { db in
-          try db.inTransaction(.immediate) {
-            try db.execute(sql: "INSERT INTO t (body) VALUES (?)", arguments: ["row \(index)"])
-            return .commit
-          }
-        }
-      }
-    }
+  /// The seconds a C floor reports, or the failure it signals with a negative number.
+  private static func measured(_ seconds: Double) throws -> Double {
+    guard seconds > 0 else { throw BenchmarkError("SQLite failed in W4's floor") }
+    return seconds
   }
 }

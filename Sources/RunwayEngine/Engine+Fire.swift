@@ -81,9 +81,11 @@ extension Engine {
     // The last actors the notifications of this event may name; a definition pinned before
     // the current files may name others, which a second read then fetches.
     var actorEvents = catalog.actorEvents(of: event)
+    var readsTimers = catalog.timedEvents.contains(event)
     for attempt in 0..<maxAttempts {
-      let request = snapshotRequest(
+      var request = snapshotRequest(
         instance: id, ids: Set([actorID] + (viewer.map { [$0] } ?? [])), actorEvents: actorEvents)
+      request.timers = readsTimers
       do {
         return try await store.update(request) { snapshot throws -> StoreDecision<Committed> in
           let scoped = try engine.scoped(to: snapshot)
@@ -98,9 +100,12 @@ extension Engine {
           }
           let needed = workflow.actorEvents(of: event)
           guard needed.isSubset(of: actorEvents) else { throw MoreActorEvents(events: needed) }
-          let (commit, outcome) = try scoped.decide(
-            instance, workflow, event, actorID: actorID, actor: actor, params: given, taskFields: taskFields,
-            note: note, lastActors: snapshot.lastActors, viewer: viewer, timers: snapshot.timers)
+          guard
+            let (commit, outcome) = try scoped.decide(
+              instance, workflow, event, actorID: actorID, actor: actor, params: given, taskFields: taskFields,
+              note: note, lastActors: snapshot.lastActors, viewer: viewer,
+              timers: request.timers ? snapshot.timers : nil)
+          else { throw TimersNeeded() }
           return StoreDecision(
             commit: commit, result: Committed(outcome: outcome, workflow: workflow, directory: scoped.directory))
         }
@@ -110,6 +115,8 @@ extension Engine {
         try await engine.refresh()
       } catch let more as MoreActorEvents {
         actorEvents.formUnion(more.events)
+      } catch is TimersNeeded {
+        readsTimers = true
       } catch let error as StoreError {
         if case .revisionMismatch = error {
           await Self.backOff(after: attempt)
@@ -130,8 +137,8 @@ extension Engine {
   func decide(
     _ instance: Instance, _ workflow: CompiledWorkflow, _ event: String, actorID: String, actor: Actor?,
     params input: [String: InputValue], taskFields: [String: Value], note: String?, lastActors: [String: String],
-    viewer: String?, timers existing: [ScheduledTimer] = []
-  ) throws(EngineError) -> (InstanceCommit, FireOutcome) {
+    viewer: String?, timers existing: [ScheduledTimer]? = []
+  ) throws(EngineError) -> (InstanceCommit, FireOutcome)? {
     let id = instance.id
     let transition = try transition(workflow, instance, event, actorID: actorID, actor: actor)
     let declared = workflow.definition.transitions(for: event).flatMap(\.params)
@@ -188,7 +195,10 @@ extension Engine {
     } else if workflow.state(instance.state)?.task != nil {
       commit.taskLease = .release
     }
-    commit.timers = timers(after: next, from: instance.state, workflow, existing: existing)
+    // Nil: the transition may change timers the snapshot did not read; read them and decide again.
+    do { commit.timers = try timers(after: next, from: instance.state, workflow, existing: existing) } catch {
+      return nil
+    }
     let view = viewer.map { self.view(of: next, workflow, for: $0, lastEntry: entry) }
     return (commit, FireOutcome(instance: next, entries: [entry], notifications: notifications, view: view))
   }

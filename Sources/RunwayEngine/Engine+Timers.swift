@@ -6,9 +6,15 @@ extension Engine {
   /// `next.updatedAt` (docs/workflow-format.md, "Timers"): every entry into a state sets its
   /// timers anew, leaving it drops them, and a `total` timer is paused with the time it has
   /// left instead. Nil when nothing changes (a workflow without timers writes nothing).
+  /// `existing` is nil when they were not read; a transition that may change them then throws
+  /// `TimersNeeded`, and the fire reads them and decides again.
   func timers(
-    after next: Instance, from: String, _ workflow: CompiledWorkflow, existing: [ScheduledTimer]
-  ) -> [ScheduledTimer]? {
+    after next: Instance, from: String, _ workflow: CompiledWorkflow, existing read: [ScheduledTimer]?
+  ) throws(TimersNeeded) -> [ScheduledTimer]? {
+    // Paused timers of other states stay as they are when neither end of the transition has
+    // timers (and it does not end the instance).
+    guard workflow.changesTimers(from: from, to: next.state) else { return nil }
+    guard let existing = read else { throw TimersNeeded() }
     let target = workflow.state(next.state)
     let declared = target?.timers ?? []
     if declared.isEmpty && existing.isEmpty && (workflow.state(from)?.timers.isEmpty ?? true) { return nil }
@@ -64,3 +70,6 @@ extension Engine {
     return .fired(committed.outcome)
   }
 }
+
+/// A transition needs the instance's timers, which its snapshot did not read.
+struct TimersNeeded: Error {}

@@ -39,12 +39,16 @@ public final class WorkflowCatalog: @unchecked Sendable {
       }
     }
     actorEventsByEvent = byEvent
-    hasTimers = entries.contains { entry in entry.workflow.definition.states.contains { !$0.timers.isEmpty } }
+    hasTimers = entries.contains { $0.workflow.hasTimers }
+    timedEvents = entries.reduce(into: []) { $0.formUnion($1.workflow.timedEvents) }
   }
 
-  /// Whether any current workflow has a state with timers: only then does a fire read the
+  /// Whether any current workflow has a state with timers: only then does a view read the
   /// instance's timers (docs/workflow-format.md, "Timers").
   public let hasTimers: Bool
+  /// The events whose transitions may change an instance's timers in a current workflow: only
+  /// these read the timers when they fire (a pinned older definition asks again if it must).
+  public let timedEvents: Set<String>
 
   /// The events whose last actor a notification of `event` may name.
   public func actorEvents(of event: String) -> Set<String> { actorEventsByEvent[event] ?? [] }

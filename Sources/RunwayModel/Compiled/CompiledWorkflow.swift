@@ -28,6 +28,12 @@ public final class CompiledWorkflow: Sendable {
   public let secretKeys: Set<String>
   /// event → the events whose last actor its notifications name (`to: { actorOf: … }`).
   let actorEventsByEvent: [String: Set<String>]
+  /// Whether any state declares timers.
+  public let hasTimers: Bool
+  /// The events with a transition whose timers may change: it leaves or enters a state with
+  /// timers, or ends the instance (which drops paused ones). Only these read an instance's
+  /// timers (docs/workflow-format.md, "Timers").
+  public let timedEvents: Set<String>
 
   init(
     definition: Workflow, domain: Domain, fields: [CompiledField], roles: [CompiledRole],
@@ -64,6 +70,23 @@ public final class CompiledWorkflow: Sendable {
       }
     }
     actorEventsByEvent = actorEvents
+    let timedStates = Set(definition.states.filter { !$0.timers.isEmpty || $0.terminal }.map(\.name))
+    hasTimers = definition.states.contains { !$0.timers.isEmpty }
+    timedEvents =
+      hasTimers
+      ? Set(
+        transitions.filter { transition in
+          transition.sources.contains(where: timedStates.contains)
+            || transition.choices.contains { timedStates.contains($0.state) }
+        }.map(\.event)) : []
+  }
+
+  /// Whether a transition from `from` to `to` may change the instance's timers.
+  public func changesTimers(from: String, to: String) -> Bool {
+    guard hasTimers else { return false }
+    let source = states[from]
+    let target = states[to]
+    return !(source?.timers.isEmpty ?? true) || !(target?.timers.isEmpty ?? true) || (target?.terminal ?? true)
   }
 
   /// The events whose last actor the notifications of `event` name (read with the instance).

@@ -1,0 +1,22 @@
+#ifndef RUNWAY_SQLITE_FLOOR_H
+#define RUNWAY_SQLITE_FLOOR_H
+
+/// A SQLite file driven through the C API alone, on prepared statements: the floors W4 is
+/// measured against (docs/benchmarks.md).
+typedef struct runway_sqlite_floor runway_sqlite_floor;
+
+/// Opens (creating) `path` in WAL mode with synchronous NORMAL and creates its tables; NULL
+/// when SQLite refuses.
+runway_sqlite_floor *runway_sqlite_floor_open(const char *path);
+
+/// Seconds taken by `count` transactions of one row inserted each; negative on an error.
+double runway_sqlite_floor_inserts(runway_sqlite_floor *floor, int count);
+
+/// Seconds taken by `count` transactions shaped like a persisted transition with nothing
+/// else around it: read the instance row, update it where its revision is the one read, and
+/// insert a history row keyed by instance and revision; negative on an error.
+double runway_sqlite_floor_transitions(runway_sqlite_floor *floor, int count);
+
+void runway_sqlite_floor_close(runway_sqlite_floor *floor);
+
+#endif
