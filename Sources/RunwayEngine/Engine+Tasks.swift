@@ -76,7 +76,8 @@ extension Engine {
         let delay = retries.delay(before: attempt + 1)
         next = try await commitTransition(
           instance.id, TaskBinding.retryEvent, actorID: Self.systemActor, system: true, params: [:],
-          note: counted + (result.message ?? "\(task.name) failed") + "; attempt \(attempt + 1) in \(Period(seconds: delay))",
+          note: counted + (result.message ?? "\(task.name) failed")
+            + "; attempt \(attempt + 1) in \(Period(seconds: delay))",
           viewer: viewer, claim: TimeInterval(delay))
         committed.merge(next)
         return

@@ -14,7 +14,8 @@ extension WorkflowDecoder {
   /// A task state's `retries: {attempts: 3, backoff: 30s}`.
   mutating func retries(_ node: YAMLNode) -> TaskRetries? {
     guard let pairs = reader.mapping(node, "\"retries\"") else { return nil }
-    reader.checkKeys(pairs, allowed: ["attempts", "backoff"], required: ["attempts", "backoff"], in: "retries", at: node.location)
+    reader.checkKeys(
+      pairs, allowed: ["attempts", "backoff"], required: ["attempts", "backoff"], in: "retries", at: node.location)
     guard let attemptsNode = reader.value(pairs, "attempts"), let backoffNode = reader.value(pairs, "backoff") else {
       return nil
     }

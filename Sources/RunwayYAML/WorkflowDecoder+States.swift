@@ -35,7 +35,7 @@ extension WorkflowDecoder {
         state.task?.timeoutLocation = timeoutNode.location
         state.task?.timeout = taskTimeout(timeoutNode)
       }
-      state.task?.retries = reader.value(pairs, "retries").flatMap { retries($0) }
+      if let retriesNode = reader.value(pairs, "retries") { state.task?.retries = retries(retriesNode) }
     } else if taskNode == nil {
       for key in ["on", "timeout", "retries"] {
         guard let node = reader.value(pairs, key) else { continue }

@@ -10,7 +10,8 @@ import Testing
 struct TaskDeadlineTests {
   static func build(timeout seconds: Int?) -> TaskBinding {
     TaskBinding(
-      name: "build-package", onSuccess: nil, onFailure: nil, location: SourceLocation(file: "w.yaml", line: 1, column: 1),
+      name: "build-package", onSuccess: nil, onFailure: nil,
+      location: SourceLocation(file: "w.yaml", line: 1, column: 1),
       timeout: seconds.map { Period(seconds: $0) })
   }
 
@@ -30,7 +31,8 @@ struct TaskDeadlineTests {
     let outcome = await TaskDeadline(task: Self.build(timeout: 60)).run {
       TaskOutcome(succeeded: succeeded, fields: ["packageDigest": .string("sha256:x")], message: "done")
     }
-    #expect(outcome == TaskOutcome(succeeded: succeeded, fields: ["packageDigest": .string("sha256:x")], message: "done"))
+    #expect(
+      outcome == TaskOutcome(succeeded: succeeded, fields: ["packageDigest": .string("sha256:x")], message: "done"))
   }
 
   @Test func aTaskWithoutALimitIsWaitedFor() async {
