@@ -109,11 +109,13 @@ extension Engine {
   /// and a margin when that is longer, so that no `tasks resume` starts the program again
   /// while it may still be running (docs/deployment.md, "Tasks and crashes").
   func taskClaim(_ task: TaskBinding) -> TimeInterval {
-    guard let limit = task.limitSeconds else { return taskLease }
-    return max(taskLease, limit + Self.commandClaimMargin)
+    // A built-in task runs inside the process that holds the claim and dies with it, so its
+    // time limit does not lengthen the claim; a command's program may outlive that process.
+    guard let command = task.command else { return taskLease }
+    return max(taskLease, command.timeoutSeconds + Self.commandClaimMargin)
   }
 
-  /// Time beyond a task's limit for starting it, reading its output and recording the
+  /// Time beyond a command's limit for starting it, reading its output and recording the
   /// outcome.
   static let commandClaimMargin: TimeInterval = 10
 }

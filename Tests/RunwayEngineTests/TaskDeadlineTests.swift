@@ -18,12 +18,12 @@ struct TaskDeadlineTests {
   @Test func aTaskPastItsLimitFailsWithoutBeingWaitedFor() async {
     let started = ContinuousClock.now
     let outcome = await TaskDeadline(task: Self.build(timeout: 1)).run {
-      try? await Task.sleep(for: .seconds(20))
+      try? await Task.sleep(for: .seconds(120))
       return TaskOutcome(succeeded: true)
     }
     #expect(!outcome.succeeded)
     #expect(outcome.message == "build-package did not finish within its time limit of 1s")
-    #expect(ContinuousClock.now - started < .seconds(10))
+    #expect(ContinuousClock.now - started < .seconds(60))
   }
 
   @Test(arguments: [true, false])
