@@ -151,7 +151,7 @@ let package = Package(
     .testTarget(
       name: "RunwaySQLiteTests",
       dependencies: [
-        "RunwaySQLite", .product(name: "GRDB", package: "GRDB.swift"), "RunwayPostgres",
+        "RunwaySQLite", "RunwayYAML", .product(name: "GRDB", package: "GRDB.swift"), "RunwayPostgres",
         .product(name: "PostgresNIO", package: "postgres-nio"),
         .product(name: "Logging", package: "swift-log"),
       ]

@@ -4,14 +4,15 @@ import Foundation
 // Measures each workload beside its floor in the same run and writes benchmarks/results.json.
 let arguments = CommandLine.arguments.dropFirst()
 let usage = """
-  USAGE: runway-bench [--quick] [--only W1,W2,W3,W4,W5,W9,W10] [--workflows DIR] [--output FILE]
+  USAGE: runway-bench [--quick] [--only W1,W2,W3,W4,W5,W8,W9,W10] [--workflows DIR] [--output FILE]
 
   Measures Runway's workloads (docs/benchmarks.md) beside floors taken in the same run, prints a table
   and writes the rows as JSON (default benchmarks/results.json). Build with
   `swift build -c release` first: W2, W5 and W10 run the `runway` binary beside this one.
 
     --quick        smaller counts, for a quick look
-    --only LIST    some workloads, e.g. --only W1,W4 (for profiling one)
+    --only LIST    some workloads, e.g. --only W1,W4 (for profiling one); W8 also runs W4,
+                   its floor
     --workflows    the workflow folder (default Workflows)
     --output       where to write the JSON rows
   See docs/benchmarks.md.
@@ -42,7 +43,7 @@ func option(_ name: String, _ fallback: String) -> String {
 let workflows = option("--workflows", "Workflows")
 let output = option("--output", "benchmarks/results.json")
 // A subset of the workloads, for profiling one of them.
-let workloads = ["W1", "W2", "W3", "W4", "W5", "W9", "W10"]
+let workloads = ["W1", "W2", "W3", "W4", "W5", "W8", "W9", "W10"]
 let only = Set(option("--only", workloads.joined(separator: ",")).split(separator: ",").map { $0.uppercased() })
 if let unknown = only.subtracting(workloads).sorted().first {
   FileHandle.standardError.write(
@@ -65,9 +66,11 @@ do {
   }
   if step("W2") { rows.append(try ProcessLatency.run(workflows: workflows, runs: quick ? 10 : 30, folder: folder)) }
   if step("W3") { rows += try DefinitionLoading.run(quick: quick) }
-  if step("W4") {
-    rows.append(
-      try await PersistedThroughput.run(workflows: workflows, transitions: quick ? 500 : 3000, folder: folder))
+  // W8's floor is W4 of the same run.
+  if only.contains("W8") || step("W4") {
+    let w4 = try await PersistedThroughput.run(workflows: workflows, transitions: quick ? 500 : 3000, folder: folder)
+    rows.append(w4)
+    if step("W8") { rows.append(try await TimerThroughput.run(timers: quick ? 1000 : 5000, w4: w4, folder: folder)) }
   }
   if step("W5") {
     rows.append(RolloutThroughput.inProcess(users: quick ? 1_000_000 : 5_000_000))

@@ -75,7 +75,8 @@ extension Engine {
   /// only task outcomes (and only they set `taskFields`).
   func commitTransition(
     _ id: String, _ event: String, actorID: String, system: Bool, params given: [String: InputValue],
-    taskFields: [String: Value] = [:], note: String? = nil, viewer: String?, timer: ScheduledTimer? = nil
+    taskFields: [String: Value] = [:], note: String? = nil, viewer: String?, timer: ScheduledTimer? = nil,
+    claim: TimeInterval? = nil
   ) async throws(EngineError) -> Committed {
     var engine = self
     // The last actors the notifications of this event may name; a definition pinned before
@@ -104,7 +105,7 @@ extension Engine {
             let (commit, outcome) = try scoped.decide(
               instance, workflow, event, actorID: actorID, actor: actor, params: given, taskFields: taskFields,
               note: note, lastActors: snapshot.lastActors, viewer: viewer,
-              timers: request.timers ? snapshot.timers : nil)
+              timers: request.timers ? snapshot.timers : nil, claim: claim)
           else { throw TimersNeeded() }
           return StoreDecision(
             commit: commit, result: Committed(outcome: outcome, workflow: workflow, directory: scoped.directory))
@@ -137,7 +138,7 @@ extension Engine {
   func decide(
     _ instance: Instance, _ workflow: CompiledWorkflow, _ event: String, actorID: String, actor: Actor?,
     params input: [String: InputValue], taskFields: [String: Value], note: String?, lastActors: [String: String],
-    viewer: String?, timers existing: [ScheduledTimer]? = []
+    viewer: String?, timers existing: [ScheduledTimer]? = [], claim: TimeInterval? = nil
   ) throws(EngineError) -> (InstanceCommit, FireOutcome)? {
     let id = instance.id
     let transition = try transition(workflow, instance, event, actorID: actorID, actor: actor)
@@ -189,9 +190,10 @@ extension Engine {
     var commit = InstanceCommit(
       instance: next, expectedRevision: instance.revision, history: entry, outbox: notifications,
       index: InstanceIndex.changed(from: instance.fields, to: fields, names: changed))
-    // Entering a state with a task claims its run for this process; leaving one releases it.
+    // Entering a state with a task claims its run for this process (a retry: until its
+    // back-off ends, when a worker takes it up); leaving one releases it.
     if let task = workflow.state(target)?.task {
-      commit.taskLease = .claim(until: next.updatedAt + taskClaim(task))
+      commit.taskLease = .claim(until: next.updatedAt + (claim ?? taskClaim(task)))
     } else if workflow.state(instance.state)?.task != nil {
       commit.taskLease = .release
     }
@@ -295,42 +297,5 @@ extension Engine {
       }
     }
     return params
-  }
-
-  /// Runs the task of the state the instance is now in and fires its outcome as the
-  /// system actor, repeatedly while outcomes lead to further task states.
-  func runTask(after committed: inout Committed, viewer: String?) async throws(EngineError) {
-    var steps = 0
-    while steps < 16 {
-      let instance = committed.outcome.instance
-      guard let task = committed.workflow.state(instance.state)?.task else { return }
-      steps += 1
-      let result = await taskRunner.run(
-        task.name, for: instance, workflow: committed.workflow, directory: committed.directory)
-      var next: Committed
-      if result.succeeded {
-        do {
-          next = try await commitTransition(
-            instance.id, TaskBinding.successEvent, actorID: Self.systemActor, system: true,
-            params: [:], taskFields: result.fields, note: result.message, viewer: viewer)
-        } catch  where error.code == .rejected || error.code == .invalidInput {
-          // A success the workflow refuses (a field the task may not set) is a failed task:
-          // the instance must not stay in the task state with nothing to move it on.
-          next = try await commitTransition(
-            instance.id, TaskBinding.failureEvent, actorID: Self.systemActor, system: true,
-            params: [:], note: "\(task.name) succeeded but its result was refused: \(error.message)", viewer: viewer)
-        }
-      } else {
-        next = try await commitTransition(
-          instance.id, TaskBinding.failureEvent, actorID: Self.systemActor, system: true,
-          params: [:], note: result.message, viewer: viewer)
-      }
-      committed.outcome.instance = next.outcome.instance
-      committed.outcome.entries += next.outcome.entries
-      committed.outcome.notifications += next.outcome.notifications
-      committed.outcome.view = next.outcome.view
-      committed.workflow = next.workflow
-      committed.directory = next.directory
-    }
   }
 }

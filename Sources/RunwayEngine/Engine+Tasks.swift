@@ -34,17 +34,83 @@ extension Engine {
         var committed = Committed(
           outcome: FireOutcome(instance: instance, entries: [], notifications: []), workflow: workflow,
           directory: scoped.directory)
-        try await scoped.runTask(after: &committed, viewer: nil)
+        let attempt = try await scoped.attempt(of: instance)
+        try await scoped.runTask(after: &committed, viewer: nil, attempt: attempt)
         return committed.outcome
       }
     }
     throw EngineError(.conflict, "\(id) kept changing while its task was resumed; try again")
   }
 
+  /// Runs the task of the state the instance is now in (`attempt` counts the runs of this
+  /// visit, the failed ones recorded by `retry`) and fires its outcome as the system actor,
+  /// repeatedly while outcomes lead to further task states. A failure with attempts left
+  /// records `retry` and claims the run until the back-off ends: a worker runs the next
+  /// attempt then (docs/workflow-format.md, "Time limits and retries").
+  func runTask(after committed: inout Committed, viewer: String?, attempt first: Int = 1) async throws(EngineError) {
+    var steps = 0
+    var attempt = first
+    while steps < 16 {
+      let instance = committed.outcome.instance
+      guard let task = committed.workflow.state(instance.state)?.task else { return }
+      steps += 1
+      let result = await TaskDeadline(task: task).run {
+        [taskRunner, workflow = committed.workflow, directory = committed.directory] in
+        await taskRunner.run(task.name, for: instance, workflow: workflow, directory: directory)
+      }
+      var next: Committed
+      let counted = task.attempts > 1 ? "attempt \(attempt) of \(task.attempts) failed: " : ""
+      if result.succeeded {
+        do {
+          next = try await commitTransition(
+            instance.id, TaskBinding.successEvent, actorID: Self.systemActor, system: true,
+            params: [:], taskFields: result.fields, note: result.message, viewer: viewer)
+        } catch  where error.code == .rejected || error.code == .invalidInput {
+          // A success the workflow refuses (a field the task may not set) is a failed task:
+          // the instance must not stay in the task state with nothing to move it on.
+          next = try await commitTransition(
+            instance.id, TaskBinding.failureEvent, actorID: Self.systemActor, system: true,
+            params: [:], note: "\(task.name) succeeded but its result was refused: \(error.message)", viewer: viewer)
+        }
+      } else if let retries = task.retries, attempt < retries.attempts {
+        let delay = retries.delay(before: attempt + 1)
+        next = try await commitTransition(
+          instance.id, TaskBinding.retryEvent, actorID: Self.systemActor, system: true, params: [:],
+          note: counted + (result.message ?? "\(task.name) failed")
+            + "; attempt \(attempt + 1) in \(Period(seconds: delay))",
+          viewer: viewer, claim: TimeInterval(delay))
+        committed.merge(next)
+        return
+      } else {
+        next = try await commitTransition(
+          instance.id, TaskBinding.failureEvent, actorID: Self.systemActor, system: true,
+          params: [:], note: result.message.map { counted + $0 } ?? (counted.isEmpty ? nil : counted + task.name),
+          viewer: viewer)
+      }
+      committed.merge(next)
+      attempt = 1
+    }
+  }
+
+  /// Which attempt the next run of the task of `instance`'s state is: one more than the
+  /// `retry` entries that end its history (they are all of this visit to the state).
+  func attempt(of instance: Instance) async throws(EngineError) -> Int {
+    let entries: [HistoryEntry]
+    do { entries = try await store.history(of: instance.id) } catch { throw .store(error) }
+    var attempt = 1
+    for entry in entries.reversed() {
+      guard entry.event == TaskBinding.retryEvent, entry.to == instance.state else { break }
+      attempt += 1
+    }
+    return attempt
+  }
+
   /// How long entering `task`'s state claims its run: the lease, or a command's time limit
   /// and a margin when that is longer, so that no `tasks resume` starts the program again
   /// while it may still be running (docs/deployment.md, "Tasks and crashes").
   func taskClaim(_ task: TaskBinding) -> TimeInterval {
+    // A built-in task runs inside the process that holds the claim and dies with it, so its
+    // time limit does not lengthen the claim; a command's program may outlive that process.
     guard let command = task.command else { return taskLease }
     return max(taskLease, command.timeoutSeconds + Self.commandClaimMargin)
   }
@@ -52,4 +118,16 @@ extension Engine {
   /// Time beyond a command's limit for starting it, reading its output and recording the
   /// outcome.
   static let commandClaimMargin: TimeInterval = 10
+}
+
+extension Engine.Committed {
+  /// Adds what a following commit did: its instance, entries and notifications.
+  mutating func merge(_ next: Engine.Committed) {
+    outcome.instance = next.outcome.instance
+    outcome.entries += next.outcome.entries
+    outcome.notifications += next.outcome.notifications
+    outcome.view = next.outcome.view
+    workflow = next.workflow
+    directory = next.directory
+  }
 }

@@ -73,16 +73,35 @@ public struct TaskBinding: Hashable, Sendable, Codable {
   public var onSuccess: Reference?
   public var onFailure: Reference?
   public var location: SourceLocation
+  /// How long one attempt of a built-in task may run (`timeout:` of the state); a command's
+  /// limit is its own `timeout`. Nil: no limit. Omitted from the canonical form when nil.
+  public var timeout: Period?
+  public var timeoutLocation: SourceLocation?
+  /// Further attempts after a failure (`retries:` of the state); nil: one attempt.
+  public var retries: TaskRetries?
 
   public init(
     name: String, command: CommandTask? = nil, onSuccess: Reference?, onFailure: Reference?,
-    location: SourceLocation
+    location: SourceLocation, timeout: Period? = nil, timeoutLocation: SourceLocation? = nil,
+    retries: TaskRetries? = nil
   ) {
     self.name = name
     self.command = command
     self.onSuccess = onSuccess
     self.onFailure = onFailure
     self.location = location
+    self.timeout = timeout
+    self.timeoutLocation = timeoutLocation
+    self.retries = retries
+  }
+
+  /// How many times the task runs before its failure outcome.
+  public var attempts: Int { retries?.attempts ?? 1 }
+
+  /// How long one attempt may run, in seconds: the state's `timeout`, or a command's own.
+  public var limitSeconds: Double? {
+    if let command { return command.timeoutSeconds }
+    return timeout.map { Double($0.seconds) }
   }
 
   /// The tasks Runway runs itself, by name (docs/workflow-format.md, "`task` and `on`").
@@ -91,4 +110,7 @@ public struct TaskBinding: Hashable, Sendable, Codable {
   /// The events the engine fires, as the `system` actor, with the task's outcome.
   public static let successEvent = "success"
   public static let failureEvent = "failure"
+  /// The event that records a failed attempt when another follows (docs/workflow-format.md,
+  /// "Time limits and retries"): the instance stays in the task state.
+  public static let retryEvent = "retry"
 }

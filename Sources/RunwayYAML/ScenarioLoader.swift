@@ -81,7 +81,8 @@ public enum ScenarioLoader {
   {
     guard let pairs = reader.mapping(node, "a scenario") else { return nil }
     reader.checkKeys(
-      pairs, allowed: ["name", "settings", "steps"], required: ["name", "steps"], in: "a scenario", at: node.location)
+      pairs, allowed: ["name", "settings", "tasks", "steps"], required: ["name", "steps"], in: "a scenario",
+      at: node.location)
     let name = reader.string(reader.value(pairs, "name"), "name") ?? "?"
     var steps: [ScenarioStep] = []
     if let stepsNode = reader.value(pairs, "steps") {
@@ -91,9 +92,11 @@ public enum ScenarioLoader {
         reader.error("\"steps\" must be a list, not \(stepsNode.kindDescription)", at: stepsNode.location)
       }
     }
-    return Scenario(
+    var scenario = Scenario(
       name: name, settings: Self.settings(reader.value(pairs, "settings"), &reader), steps: steps,
       location: node.location)
+    scenario.tasks = Self.tasks(reader.value(pairs, "tasks"), &reader)
+    return scenario
   }
 
   static let stepKeys = [
@@ -198,5 +201,31 @@ public enum ScenarioLoader {
       }
     }
     return expectation
+  }
+}
+
+extension ScenarioLoader {
+  /// `tasks: {build-package: [timeout, run]}`: how the runs of a task go in a scenario, in
+  /// order (docs/scenario-tests.md, "Tasks").
+  static func tasks(_ node: YAMLNode?, _ reader: inout YAMLReader) -> [String: [ScenarioTaskRun]] {
+    guard let node, let pairs = reader.mapping(node, "\"tasks\"") else { return [:] }
+    var tasks: [String: [ScenarioTaskRun]] = [:]
+    for (name, _, value) in pairs {
+      let items: [YAMLNode]
+      if case .sequence(let list, _) = value { items = list } else { items = [value] }
+      var runs: [ScenarioTaskRun] = []
+      for item in items {
+        guard let text = reader.string(item, "a run of \(name)") else { continue }
+        guard let run = ScenarioTaskRun(rawValue: text) else {
+          reader.error(
+            "a run of \(name) is run, fail or timeout, not \"\(text)\""
+              + Suggestion.hint(for: text, among: ScenarioTaskRun.allCases.map(\.rawValue)), at: item.location)
+          continue
+        }
+        runs.append(run)
+      }
+      tasks[name] = runs
+    }
+    return tasks
   }
 }

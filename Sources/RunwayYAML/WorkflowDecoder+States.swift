@@ -1,7 +1,9 @@
 import RunwayModel
 
 extension WorkflowDecoder {
-  static let stateKeys = ["title", "description", "terminal", "task", "on", "exposure", "timers"]
+  static let stateKeys = [
+    "title", "description", "terminal", "task", "on", "timeout", "retries", "exposure", "timers",
+  ]
   static let transitionKeys = ["title", "description", "from", "to", "allow", "params", "set", "notify"]
   static let exposures = ["none", "testers", "all"]
 
@@ -29,8 +31,16 @@ extension WorkflowDecoder {
       }
       state.task = TaskBinding(
         name: parsed.name, command: parsed.command, onSuccess: success, onFailure: failure, location: taskNode.location)
-    } else if taskNode == nil, let onNode {
-      reader.error("\"on\" needs a \"task\" in the same state", at: onNode.location)
+      if let timeoutNode = reader.value(pairs, "timeout") {
+        state.task?.timeoutLocation = timeoutNode.location
+        state.task?.timeout = taskTimeout(timeoutNode)
+      }
+      if let retriesNode = reader.value(pairs, "retries") { state.task?.retries = retries(retriesNode) }
+    } else if taskNode == nil {
+      for key in ["on", "timeout", "retries"] {
+        guard let node = reader.value(pairs, key) else { continue }
+        reader.error("\"\(key)\" needs a \"task\" in the same state", at: node.location)
+      }
     }
     if let exposure = reader.value(pairs, "exposure") {
       state.exposureLocation = exposure.location

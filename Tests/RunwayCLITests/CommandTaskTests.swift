@@ -21,7 +21,8 @@ struct CommandTaskTests {
     init(timeout: String = "10s") throws {
       editable = try DomainConfigurationTests.EditableFolder()
       try editable.edit(
-        "mini-program-release.yaml", replacing: "    task: build-package\n",
+        "mini-program-release.yaml",
+        replacing: "    task: build-package\n    timeout: 10m\n    retries: { attempts: 3, backoff: 30s }\n",
         with: "    task: { command: [scripts/check.sh, --strict], timeout: \(timeout) }\n")
       try FileManager.default.createDirectory(
         at: script.deletingLastPathComponent(), withIntermediateDirectories: true)

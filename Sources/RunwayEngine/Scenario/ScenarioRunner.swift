@@ -36,8 +36,14 @@ public struct ScenarioRunner: Sendable {
       for setting in file.settings + scenario.settings {
         try await store.setSetting(SettingValue(key: setting.key, scope: setting.scope, value: setting.value))
       }
+      if let problem = ScenarioTaskRunner.problem(scenario.tasks, workflow.workflow) {
+        return ScenarioResult.Failure(
+          step: 0, summary: "setup", location: scenario.location, expected: "tasks the workflow runs",
+          actual: problem)
+      }
       engine = try await Engine.open(
-        catalog: WorkflowCatalog([workflow], domain: workflow.workflow.domain), store: store, clock: clock)
+        catalog: WorkflowCatalog([workflow], domain: workflow.workflow.domain), store: store, clock: clock,
+        taskRunner: ScenarioTaskRunner(scenario.tasks))
       let counter = Counter()
       engine.makeInstanceID = { "r-\(counter.next())" }
     } catch {
@@ -115,16 +121,26 @@ public struct ScenarioRunner: Sendable {
     return nil
   }
 
-  /// Fires every timer due on the virtual clock, as a worker would, until none is due; the
-  /// outcome gathers what happened to instance `id`.
+  /// Fires every timer due on the virtual clock and runs again the tasks whose retry is due,
+  /// as a worker would, until nothing is due; the outcome gathers what happened to instance `id`.
   private func fireDueTimers(_ engine: Engine, _ store: MemoryInstanceStore, _ clock: FixedClock, watching id: String)
     async throws(EngineError) -> FireOutcome
   {
     var outcome = FireOutcome(instance: try await engine.instance(id), entries: [], notifications: [])
     while true {
       let due: [ScheduledTimer]
-      do { due = try await store.claimTimers(now: clock.now(), lease: 0, limit: 100) } catch { throw .store(error) }
-      if due.isEmpty { break }
+      let retries: [String]
+      do {
+        due = try await store.claimTimers(now: clock.now(), lease: 0, limit: 100)
+        retries = try await store.expiredTaskRuns(now: clock.now(), limit: 100)
+      } catch { throw .store(error) }
+      if due.isEmpty && retries.isEmpty { break }
+      for instance in retries {
+        let resumed = try await engine.resumeTask(instance)
+        guard instance == id else { continue }
+        outcome.entries += resumed.entries
+        outcome.notifications += resumed.notifications
+      }
       for timer in due {
         guard case .fired(let fired) = try await engine.fireTimer(timer), timer.instanceID == id else { continue }
         outcome.entries += fired.entries

@@ -40,6 +40,9 @@ public struct Scenario: Sendable {
   public var settings: [ScenarioSetting]
   public var steps: [ScenarioStep]
   public var location: SourceLocation
+  /// How the runs of each task go, in order, by task name; once the list is used up the
+  /// task runs as it would outside a scenario.
+  public var tasks: [String: [ScenarioTaskRun]] = [:]
 
   public init(name: String, settings: [ScenarioSetting], steps: [ScenarioStep], location: SourceLocation) {
     self.name = name
@@ -119,4 +122,14 @@ public struct ScenarioExpectation: Sendable {
     self.notifications = notifications
     self.resolutions = resolutions
   }
+}
+
+/// How one run of a task goes in a scenario (docs/scenario-tests.md, "Tasks").
+public enum ScenarioTaskRun: String, Sendable, Hashable, CaseIterable {
+  /// The task runs as it would outside a scenario.
+  case run
+  /// The task fails.
+  case fail
+  /// The task runs past its state's `timeout` (the virtual clock does not wait for it).
+  case timeout
 }

@@ -226,6 +226,14 @@ extension DefinitionChecker {
   /// A task is a built-in one by name, or a command with a program inside the workflow's
   /// folder and a time limit between a millisecond and an hour.
   mutating func checkTask(_ task: TaskBinding) {
+    if let timeout = task.timeout, let location = task.timeoutLocation {
+      if task.command != nil {
+        error(
+          "a command task's time limit is the \"timeout\" inside its task; remove this one", at: location)
+      } else if timeout.seconds * 1000 > CommandTask.maximumTimeoutMilliseconds {
+        error("the timeout must be at most 1h, not \(timeout)", at: location)
+      }
+    }
     guard let command = task.command else {
       if !TaskBinding.builtIn.contains(task.name) {
         error(

@@ -4,7 +4,13 @@ extension DefinitionChecker {
     var compiled: [CompiledTransition] = []
     for state in definition.states {
       guard let task = state.task else { continue }
-      for (event, target) in [(TaskBinding.successEvent, task.onSuccess), (TaskBinding.failureEvent, task.onFailure)] {
+      // A failed attempt with another to come stays in the state (docs/workflow-format.md,
+      // "Time limits and retries").
+      let retry = task.retries.map { Reference(state.name, at: $0.location) }
+      for (event, target) in [
+        (TaskBinding.successEvent, task.onSuccess), (TaskBinding.failureEvent, task.onFailure),
+        (TaskBinding.retryEvent, retry),
+      ] {
         guard let target else { continue }
         let transition = Transition(
           event: event, from: .states([Reference(state.name, at: task.location)]),
