@@ -34,6 +34,9 @@ max_len_for() {
 }
 
 mkdir -p "$scratch/findings"
+# Swift's own crash reporter would take the trap first, and libFuzzer would then never write
+# the input that crashed.
+export SWIFT_BACKTRACE=enable=no
 failed=()
 for target in $targets; do
   corpus=$(mktemp -d)

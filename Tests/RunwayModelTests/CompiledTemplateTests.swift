@@ -101,6 +101,29 @@ import Testing
   }
 }
 
+extension CompiledTemplateTests {
+  /// Short texts of characters that matter to the grammar (braces, sigils, line breaks of
+  /// every kind, NUL, spaces), read both ways: the two agree on every one.
+  @Test func characterSoupReadsAsMustacheDoes() {
+    var random = SplitMix(seed: 0xC0FFEE)
+    let alphabet: [Character] = [
+      "{", "{", "}", "}", "#", "^", "/", "!", "&", "a", " ", "\t", "\n", "\r", "\r\n", "\0", "\u{1}", "\u{2028}",
+      ".", "(", ")", "=", "%", ">", "$", "*", "e\u{301}", "\u{85}",
+    ]
+    for _ in 0..<60000 {
+      var text = ""
+      for _ in 0..<random.next(upTo: 14) { text.append(alphabet[random.next(upTo: alphabet.count)]) }
+      // What the checks before any parser refuse (partials, pragmas, transforms) never reaches one.
+      guard TemplateVariables.scan(text).problem == nil else { continue }
+      let expected = Self.mustache(text)
+      let compiled = CompiledTemplate(text)
+      #expect((compiled == nil) == (expected == nil), "acceptance differs for \(text.debugDescription)")
+      guard let compiled, let expected, !expected.contains("[\"") else { continue }
+      #expect(compiled.render(Self.scope) == expected, "\(text.debugDescription)")
+    }
+  }
+}
+
 /// A small seeded generator (SplitMix64), so generated cases are the same on every run.
 struct SplitMix {
   var state: UInt64

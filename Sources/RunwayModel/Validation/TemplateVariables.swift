@@ -77,6 +77,10 @@ enum TemplateVariables {
       if let sigil, "#^&".contains(sigil) { tag.removeFirst() }
       let leading = tag.prefix { $0 == " " }.count
       let name = tag.trimmingCharacters(in: .whitespaces)
+      if name.contains("(") {
+        scan.problem = ("a template cannot call Mustache transforms ({{name(…)}}); write the name alone", tagStart)
+        return scan
+      }
       guard !name.isEmpty, name != "." else { continue }
       let sigilWidth = (sigil.map { "#^&".contains($0) } ?? false) ? 1 : 0
       scan.uses.append(Use(name: name, offset: start + sigilWidth + leading))
