@@ -14,14 +14,21 @@ struct CommandEnvironment {
   static func open(_ options: StoreOptions, longLived: Bool = false) async throws(CommandFailure)
     -> CommandEnvironment
   {
-    let files = try workflowFiles(options.workflows)
-    let domain = try self.domain(options.workflows)
+    try await open(store: options.store, workflows: options.workflows, longLived: longLived)
+  }
+
+  /// The same, from the store URL and the workflow folder as plain values.
+  static func open(store url: String, workflows: String, longLived: Bool = false) async throws(CommandFailure)
+    -> CommandEnvironment
+  {
+    let files = try workflowFiles(workflows)
+    let domain = try self.domain(workflows)
     // The store opens on one core while the workflows load on the other: both are most of a
     // short command's own time (W2). A missing folder is refused before the store is touched.
-    async let opened = openStore(options.store)
+    async let opened = openStore(url)
     let catalog = loadCatalog(files, domain: domain)
     let store = try await opened.get()
-    let runner = TaskRunners.configured(workflows: options.workflows)
+    let runner = TaskRunners.configured(workflows: workflows)
     var engine = Engine(catalog: catalog, store: store, taskRunner: runner)
     if longLived {
       do { engine = try await Engine.open(catalog: catalog, store: store, taskRunner: runner) } catch {

@@ -8,13 +8,18 @@ struct StoreOptions: ParsableArguments {
     help: ArgumentHelp(
       "The store: sqlite:PATH (the default, sqlite:runway.db) or memory:. Env: RUNWAY_STORE.",
       valueName: "url"))
-  var store: String = ProcessInfo.processInfo.environment["RUNWAY_STORE"] ?? "sqlite:runway.db"
+  var store: String = Self.defaultStore
 
   @Option(
     name: .long,
     help: ArgumentHelp(
       "The folder of workflow files (default Workflows). Env: RUNWAY_WORKFLOWS.", valueName: "dir"))
-  var workflows: String = ProcessInfo.processInfo.environment["RUNWAY_WORKFLOWS"] ?? "Workflows"
+  var workflows: String = Self.defaultWorkflows
+
+  /// The store when `--store` is not given.
+  static var defaultStore: String { ProcessInfo.processInfo.environment["RUNWAY_STORE"] ?? "sqlite:runway.db" }
+  /// The workflow folder when `--workflows` is not given.
+  static var defaultWorkflows: String { ProcessInfo.processInfo.environment["RUNWAY_WORKFLOWS"] ?? "Workflows" }
 }
 
 /// `--json`: print results and errors as JSON for scripts.
@@ -31,8 +36,11 @@ struct ActorOption: ParsableArguments {
   var actor: String?
 
   /// The actor given by `--as` or the environment, or a usage failure.
-  func required() throws(CommandFailure) -> String {
-    if let actor = actor ?? ProcessInfo.processInfo.environment["RUNWAY_ACTOR"], !actor.isEmpty {
+  func required() throws(CommandFailure) -> String { try Self.required(actor) }
+
+  /// `given` (from `--as`), else the environment's actor, else a usage failure.
+  static func required(_ given: String?) throws(CommandFailure) -> String {
+    if let actor = given ?? ProcessInfo.processInfo.environment["RUNWAY_ACTOR"], !actor.isEmpty {
       return actor
     }
     throw CommandFailure(.usage, "say who acts with --as ACTOR (or set RUNWAY_ACTOR)")

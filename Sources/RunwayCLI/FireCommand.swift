@@ -29,15 +29,26 @@ struct FireCommand: AsyncParsableCommand {
   @OptionGroup var output: OutputOptions
 
   func run() async throws {
-    try await perform(json: output.json) {
-      let actorID = try actor.required()
+    try await Self.fire(
+      id, event, actor: actor.actor, assignments: assignments, store: storeOptions.store,
+      workflows: storeOptions.workflows, notify: notify.settings, json: output.json)
+  }
+
+  /// The command's work, from plain values: the parsed command and `FireArguments` (the
+  /// hand-read fast path) both end here.
+  static func fire(
+    _ id: String, _ event: String, actor: String?, assignments: [String], store: String, workflows: String,
+    notify: NotifySettings, json: Bool
+  ) async throws {
+    try await perform(json: json) {
+      let actorID = try ActorOption.required(actor)
       let params = try AssignmentInput.parse(assignments, option: "--param")
       _ = try notify.checkedNotifiers()  // a bad notifier URL is a usage error before anything is written
-      let runway = try await CommandEnvironment.open(storeOptions).runway
+      let runway = try await CommandEnvironment.open(store: store, workflows: workflows).runway
       let outcome = try await runway.fire(id, event, params: params, caller: .storeOperator(as: actorID))
       if !outcome.notifications.isEmpty { await notify.deliverAfterCommit(runway) }
       guard let view = outcome.view else { throw CommandFailure(.unavailable, "the fire returned no view") }
-      Console(json: output.json).print(json: InstancePrinter.json(view)) {
+      Console(json: json).print(json: InstancePrinter.json(view)) {
         (outcome.entries.map(InstancePrinter.entryLine)
           + ["\(id) is now \(view.instance.state) (\(view.stateTitle)), revision \(view.instance.revision)"]
           + (view.events.isEmpty ? [] : ["next for \(actorID): \(view.events.joined(separator: ", "))"]))

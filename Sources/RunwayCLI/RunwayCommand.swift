@@ -38,6 +38,12 @@ public struct RunwayCommand: AsyncParsableCommand {
 
   /// Runs the command line and returns the exit status (see `ExitStatus`).
   public static func run(_ arguments: [String]) async -> Int32 {
+    if let fire = FireArguments(arguments) {
+      do { try await fire.run() } catch let status as ExitCode { return status.rawValue } catch {
+        return ExitStatus.unavailable.rawValue
+      }
+      return ExitStatus.success.rawValue
+    }
     do {
       var command = try parseAsRoot(arguments)
       if var asyncCommand = command as? any AsyncParsableCommand {
