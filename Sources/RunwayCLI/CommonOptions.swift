@@ -17,9 +17,9 @@ struct StoreOptions: ParsableArguments {
   var workflows: String = Self.defaultWorkflows
 
   /// The store when `--store` is not given.
-  static var defaultStore: String { ProcessInfo.processInfo.environment["RUNWAY_STORE"] ?? "sqlite:runway.db" }
+  static var defaultStore: String { EnvironmentVariable.value("RUNWAY_STORE") ?? "sqlite:runway.db" }
   /// The workflow folder when `--workflows` is not given.
-  static var defaultWorkflows: String { ProcessInfo.processInfo.environment["RUNWAY_WORKFLOWS"] ?? "Workflows" }
+  static var defaultWorkflows: String { EnvironmentVariable.value("RUNWAY_WORKFLOWS") ?? "Workflows" }
 }
 
 /// `--json`: print results and errors as JSON for scripts.
@@ -40,7 +40,7 @@ struct ActorOption: ParsableArguments {
 
   /// `given` (from `--as`), else the environment's actor, else a usage failure.
   static func required(_ given: String?) throws(CommandFailure) -> String {
-    if let actor = given ?? ProcessInfo.processInfo.environment["RUNWAY_ACTOR"], !actor.isEmpty {
+    if let actor = given ?? EnvironmentVariable.value("RUNWAY_ACTOR"), !actor.isEmpty {
       return actor
     }
     throw CommandFailure(.usage, "say who acts with --as ACTOR (or set RUNWAY_ACTOR)")
@@ -48,6 +48,6 @@ struct ActorOption: ParsableArguments {
 
   /// The actor if one was given.
   var optional: String? {
-    actor ?? ProcessInfo.processInfo.environment["RUNWAY_ACTOR"].flatMap { $0.isEmpty ? nil : $0 }
+    actor ?? EnvironmentVariable.value("RUNWAY_ACTOR").flatMap { $0.isEmpty ? nil : $0 }
   }
 }

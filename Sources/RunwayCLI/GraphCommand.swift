@@ -26,7 +26,7 @@ struct GraphCommand: AsyncParsableCommand {
   var format: Format = .mermaid
 
   @Option(help: "The folder of workflow files (default Workflows). Env: RUNWAY_WORKFLOWS.")
-  var workflows: String = ProcessInfo.processInfo.environment["RUNWAY_WORKFLOWS"] ?? "Workflows"
+  var workflows: String = EnvironmentVariable.value("RUNWAY_WORKFLOWS") ?? "Workflows"
 
   func run() async throws {
     try await perform(json: false) {

@@ -15,8 +15,7 @@ struct NotifySettings {
   /// The configured URLs, by precedence.
   func configuredURLs() throws(CommandFailure) -> [String] {
     if !urls.isEmpty { return urls }
-    let environment = ProcessInfo.processInfo.environment
-    if let list = environment["RUNWAY_NOTIFY"], !list.isEmpty {
+    if let list = EnvironmentVariable.value("RUNWAY_NOTIFY"), !list.isEmpty {
       return list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
     guard FileManager.default.fileExists(atPath: "runway.yaml") else { return [] }

@@ -8,7 +8,7 @@ import RunwayTasks
 enum TaskRunners {
   /// `RUNWAY_TASK_LEASE_SECONDS`: how long a process that enters a task state holds its run.
   static func leaseSeconds() throws(CommandFailure) -> TimeInterval? {
-    guard let text = ProcessInfo.processInfo.environment["RUNWAY_TASK_LEASE_SECONDS"], !text.isEmpty else {
+    guard let text = EnvironmentVariable.value("RUNWAY_TASK_LEASE_SECONDS"), !text.isEmpty else {
       return nil
     }
     guard let seconds = TimeInterval(text), seconds > 0, seconds.isFinite else {
@@ -21,7 +21,7 @@ enum TaskRunners {
   /// workflow folder); with `RUNWAY_FAILPOINT=kill-before-task`, one that kills its own process
   /// where a crash leaves a release in its task state (the tests' way to crash there).
   static func configured(workflows: String) -> any TaskRunner {
-    ProcessInfo.processInfo.environment["RUNWAY_FAILPOINT"] == "kill-before-task"
+    EnvironmentVariable.value("RUNWAY_FAILPOINT") == "kill-before-task"
       ? KilledBeforeTask() : DeclaredTaskRunner(workflowFolder: workflows)
   }
 

@@ -28,7 +28,7 @@ struct TestCommand: AsyncParsableCommand {
   func run() async throws {
     try await perform(json: output.json) {
       let folder =
-        ProcessInfo.processInfo.environment["RUNWAY_WORKFLOWS"].flatMap { $0.isEmpty ? nil : $0 } ?? "Workflows"
+        EnvironmentVariable.value("RUNWAY_WORKFLOWS").flatMap { $0.isEmpty ? nil : $0 } ?? "Workflows"
       let files = try scenarioFiles(paths.isEmpty ? [(folder as NSString).appendingPathComponent("tests")] : paths)
       var results: [ScenarioResult] = []
       var coverages: [String: ScenarioCoverage] = [:]

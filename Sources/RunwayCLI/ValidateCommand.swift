@@ -30,7 +30,7 @@ struct ValidateCommand: AsyncParsableCommand {
 
   func run() async throws {
     let folder =
-      ProcessInfo.processInfo.environment["RUNWAY_WORKFLOWS"].flatMap { $0.isEmpty ? nil : $0 } ?? "Workflows"
+      EnvironmentVariable.value("RUNWAY_WORKFLOWS").flatMap { $0.isEmpty ? nil : $0 } ?? "Workflows"
     let targets = paths.isEmpty ? [folder] : paths
     var diagnostics: [Diagnostic] = []
     var files: [String] = []

@@ -58,7 +58,7 @@ struct WorkerCommand: AsyncParsableCommand {
       guard poll > 0, poll <= 3600 else { throw CommandFailure(.usage, "--poll must be between 0 and 3600 seconds") }
       return poll
     }
-    guard let text = ProcessInfo.processInfo.environment["RUNWAY_WORKER_POLL_SECONDS"] else { return 5 }
+    guard let text = EnvironmentVariable.value("RUNWAY_WORKER_POLL_SECONDS") else { return 5 }
     guard let seconds = Double(text), seconds > 0, seconds <= 3600 else {
       throw CommandFailure(.usage, "RUNWAY_WORKER_POLL_SECONDS must be a number of seconds up to 3600, not \"\(text)\"")
     }

@@ -17,6 +17,12 @@ double runway_sqlite_floor_inserts(runway_sqlite_floor *floor, int count);
 /// insert a history row keyed by instance and revision; negative on an error.
 double runway_sqlite_floor_transitions(runway_sqlite_floor *floor, int count);
 
+/// The same transition with its instance head and history in one b-tree: a WITHOUT ROWID
+/// table keyed by (instance, revision) whose head row sits just after the newest history row,
+/// so a transition's update and insert usually write one page (a layout Runway does not use
+/// yet; measured to show what it would give). Negative on an error.
+double runway_sqlite_floor_one_tree_transitions(runway_sqlite_floor *floor, int count);
+
 void runway_sqlite_floor_close(runway_sqlite_floor *floor);
 
 #endif
