@@ -47,6 +47,8 @@ struct DefinitionChecker {
   let roleNames: [String]
   let states: StateIndex
   let fieldsByName: [String: Field]
+  /// Field name → position of its first declaration in `definition.fields`.
+  let fieldIDs: [String: Int]
   /// Expressions already compiled here, by text, params and expected type: a workflow
   /// repeats its conditions and assignments, and each is parsed and type-checked once.
   private var compiledExpressions: [ExpressionKey: CompiledExpression] = [:]
@@ -68,6 +70,7 @@ struct DefinitionChecker {
     roleNames = definition.roles.map(\.name)
     states = StateIndex(definition)
     fieldsByName = Dictionary(definition.fields.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+    fieldIDs = Dictionary(definition.fields.indices.map { (definition.fields[$0].name, $0) }, uniquingKeysWith: { first, _ in first })
   }
 
   mutating func error(_ message: String, at location: SourceLocation?) {
@@ -104,10 +107,10 @@ struct DefinitionChecker {
     checkRollout()
     let roles = checkRoles()
     checkStates()
-    let transitions = compileTransitions()
+    let (transitions, index) = compileTransitions()
     checkTimers(transitions)
     checkNotifications()
-    checkGraph(transitions)
+    checkGraph(index)
     let fields = definition.fields.map { field in
       CompiledField(
         field: field, defaultValue: expression(field.defaultValue, expecting: field.type),
@@ -115,7 +118,7 @@ struct DefinitionChecker {
         overlay: expression(field.overlay, expecting: .map))
     }
     return CompiledWorkflow(
-      definition: definition, domain: domain, fields: fields, roles: roles, transitions: transitions,
+      definition: definition, domain: domain, fields: fields, roles: roles, states: states, transitions: index,
       templates: compileTemplates())
   }
 
