@@ -18,6 +18,10 @@ extension DefinitionChecker {
     }
     compiled.reserveCapacity(compiled.count + definition.transitions.count)
     let notifications = definition.notifications.map(\.name)
+    // Neighbouring transitions often leave the same state and allow the same roles: an equal
+    // list is shared with the previous transition instead of allocated again (W3).
+    var previousSources: [String] = []
+    var previousAllow: [String] = []
     for (index, transition) in definition.transitions.enumerated() {
       if case .states(let sources) = transition.from {
         for source in sources {
@@ -92,14 +96,28 @@ extension DefinitionChecker {
           assignments.append(CompiledAssignment(field: assignment.field.name, value: value))
         }
       }
+      if !Self.names(of: transition, equal: previousSources) { previousSources = states.sources(of: transition) }
+      if !previousAllow.elementsEqual(transition.allow.lazy.map(\.name)) {
+        previousAllow = transition.allow.map(\.name)
+      }
+      let sources = previousSources
+      let allow = previousAllow
       compiled.append(
         CompiledTransition(
-          event: transition.event, transition: transition, index: index, sources: states.sources(of: transition),
-          isTaskOutcome: false,
-          allow: transition.allow.map(\.name), params: params, choices: choices,
-          assignments: assignments, notify: transition.notify.map(\.name)))
+          event: transition.event, transition: transition, index: index, sources: sources, isTaskOutcome: false,
+          allow: allow, params: params, choices: choices, assignments: assignments,
+          notify: transition.notify.map(\.name)))
     }
     return (compiled, indexAndCheckOverlaps(compiled))
+  }
+
+  /// Whether `transition` leaves exactly the one declared state `names` holds (checked
+  /// without building its list of sources).
+  private static func names(of transition: Transition, equal names: [String]) -> Bool {
+    guard names.count == 1, case .states(let references) = transition.from, references.count == 1 else {
+      return false
+    }
+    return references[0].name == names[0]
   }
 
   /// Indexes the transitions by the states they leave; two transitions on one event must not

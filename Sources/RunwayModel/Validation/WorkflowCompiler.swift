@@ -52,6 +52,7 @@ struct DefinitionChecker {
   /// Expressions already compiled here, by text, params and expected type: a workflow
   /// repeats its conditions and assignments, and each is parsed and type-checked once.
   private var compiledExpressions: [ExpressionKey: CompiledExpression] = [:]
+  private var lastExpression: (key: ExpressionKey, compiled: CompiledExpression)?
 
   private struct ExpressionKey: Hashable {
     var text: String
@@ -87,12 +88,19 @@ struct DefinitionChecker {
   ) -> CompiledExpression? {
     guard let source else { return nil }
     let key = ExpressionKey(text: source.text, params: params, expecting: expecting)
-    if let known = compiledExpressions[key] { return known.relocated(to: source) }
+    // Workflows repeat an expression in neighbouring transitions: comparing with the last one
+    // is cheaper than hashing the key (W3, docs/benchmarks.md).
+    if let last = lastExpression, last.key == key { return last.compiled.relocated(to: source) }
+    if let known = compiledExpressions[key] {
+      lastExpression = (key, known)
+      return known.relocated(to: source)
+    }
     let environment = ExpressionEnvironment(
       fields: fieldTypes, params: params, settings: settingTypes, states: stateNames, domain: domain)
     do {
       let compiled = try CompiledExpression.compile(source, in: environment, expecting: expecting)
       compiledExpressions[key] = compiled
+      lastExpression = (key, compiled)
       return compiled
     } catch {
       diagnostics += error.diagnostics
