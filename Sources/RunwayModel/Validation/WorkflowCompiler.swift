@@ -71,7 +71,8 @@ struct DefinitionChecker {
     roleNames = definition.roles.map(\.name)
     states = StateIndex(definition)
     fieldsByName = Dictionary(definition.fields.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-    fieldIDs = Dictionary(definition.fields.indices.map { (definition.fields[$0].name, $0) }, uniquingKeysWith: { first, _ in first })
+    fieldIDs = Dictionary(
+      definition.fields.indices.map { (definition.fields[$0].name, $0) }, uniquingKeysWith: { first, _ in first })
   }
 
   mutating func error(_ message: String, at location: SourceLocation?) {
