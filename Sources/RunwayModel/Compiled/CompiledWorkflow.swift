@@ -63,7 +63,7 @@ public struct CompiledWorkflow: Sendable {
   /// The transition `event` takes from `state`, if any.
   public func transition(from state: String, event: String) -> CompiledTransition? {
     guard let id = stateIDs[state] else { return nil }
-    return transitionIndex.firstByEvent[id][event]
+    return transitionIndex.first(leaving: id, on: event)
   }
 
   /// Every transition that leaves `state`, task outcomes included.

@@ -6,8 +6,10 @@
 struct TransitionIndex: Sendable {
   /// Per state: the transitions leaving it, in declaration order, task outcomes first.
   private(set) var leaving: [[CompiledTransition]]
-  /// Per state: event → the first transition on it that leaves the state.
-  private(set) var firstByEvent: [[String: CompiledTransition]]
+  /// Event → first transition, only for states left by more than `scanLimit` transitions:
+  /// most states have a handful, found sooner by comparing events than by hashing one.
+  private var firstByEvent: [Int: [String: CompiledTransition]] = [:]
+  private static let scanLimit = 8
 
   /// Indexes `transitions`; `overlap` hears of each transition that repeats an event already
   /// leaving one of its states, with that state's number and the first such transition.
@@ -15,20 +17,30 @@ struct TransitionIndex: Sendable {
     _ transitions: [CompiledTransition], states: StateIndex, count: Int,
     overlap: (CompiledTransition, Int, CompiledTransition) -> Void
   ) {
-    var leaving = [[CompiledTransition]](repeating: [], count: count)
-    var firstByEvent = [[String: CompiledTransition]](repeating: [:], count: count)
+    leaving = [[CompiledTransition]](repeating: [], count: count)
     for transition in transitions {
       for name in transition.sources {
         guard let id = states.ids[name] else { continue }
-        leaving[id].append(transition)
-        if let first = firstByEvent[id][transition.event] {
+        if let first = first(leaving: id, on: transition.event) {
           overlap(transition, id, first)
-        } else {
-          firstByEvent[id][transition.event] = transition
+        } else if firstByEvent[id] != nil {
+          firstByEvent[id]?[transition.event] = transition
+        }
+        leaving[id].append(transition)
+        if leaving[id].count == Self.scanLimit + 1 {
+          var byEvent: [String: CompiledTransition] = [:]
+          for transition in leaving[id] where byEvent[transition.event] == nil {
+            byEvent[transition.event] = transition
+          }
+          firstByEvent[id] = byEvent
         }
       }
     }
-    self.leaving = leaving
-    self.firstByEvent = firstByEvent
+  }
+
+  /// The first transition on `event` that leaves state `id`.
+  func first(leaving id: Int, on event: String) -> CompiledTransition? {
+    if let byEvent = firstByEvent[id] { return byEvent[event] }
+    return leaving[id].first { $0.event == event }
   }
 }
