@@ -118,6 +118,7 @@ extension WorkflowDecoder {
   mutating func transitions(_ node: YAMLNode?) -> [Transition] {
     guard let node, let pairs = reader.mapping(node, "\"transitions\"") else { return [] }
     var transitions: [Transition] = []
+    transitions.reserveCapacity(pairs.count)
     for pair in pairs {
       reader.checkName(pair.key, kebab: true, "event", at: pair.keyLocation)
       switch pair.value {

@@ -83,6 +83,7 @@ struct WorkflowDecoder {
   ) -> [T] {
     guard let node, let pairs = reader.mapping(node, "\"\(section)\"") else { return [] }
     var decoded: [T] = []
+    decoded.reserveCapacity(pairs.count)
     for pair in pairs {
       reader.checkName(pair.key, kebab: kebab, String(section.dropLast()), at: pair.keyLocation)
       if let value = decode(&self, pair.key, pair.keyLocation, pair.value) { decoded.append(value) }

@@ -19,11 +19,10 @@ public final class CompiledWorkflow: Sendable {
   public let templates: [String: CompiledTemplate]
   let fieldIndex: [String: Int]
   let roles: [String: CompiledRole]
-  let states: [String: State]
-  /// state → event → transition.
-  let byStateAndEvent: [String: [String: CompiledTransition]]
-  /// state → transitions leaving it, declaration order, task outcomes first.
-  let byState: [String: [CompiledTransition]]
+  /// State name → its number in `definition.states` and in `transitionIndex`.
+  let stateIDs: [String: Int]
+  /// Per state: the transitions leaving it, and the first one per event.
+  let transitionIndex: TransitionIndex
   /// The secret keys any field of the workflow declares (masked wherever values leave it).
   public let secretKeys: Set<String>
   /// event → the events whose last actor its notifications name (`to: { actorOf: … }`).
@@ -37,7 +36,7 @@ public final class CompiledWorkflow: Sendable {
 
   init(
     definition: Workflow, domain: Domain, fields: [CompiledField], roles: [CompiledRole],
-    transitions: [CompiledTransition], templates: [String: CompiledTemplate]
+    states: StateIndex, transitions: TransitionIndex, templates: [String: CompiledTemplate]
   ) {
     self.templates = templates
     self.definition = definition
@@ -48,19 +47,8 @@ public final class CompiledWorkflow: Sendable {
     fieldIndex = Dictionary(
       fields.enumerated().map { ($1.field.name, $0) }, uniquingKeysWith: { first, _ in first })
     self.roles = Dictionary(roles.map { ($0.role.name, $0) }, uniquingKeysWith: { first, _ in first })
-    states = Dictionary(definition.states.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-    var byState: [String: [CompiledTransition]] = [:]
-    var byStateAndEvent: [String: [String: CompiledTransition]] = [:]
-    for transition in transitions {
-      for state in transition.sources {
-        byState[state, default: []].append(transition)
-        if byStateAndEvent[state]?[transition.event] == nil {
-          byStateAndEvent[state, default: [:]][transition.event] = transition
-        }
-      }
-    }
-    self.byState = byState
-    self.byStateAndEvent = byStateAndEvent
+    stateIDs = states.ids
+    transitionIndex = transitions
     var actorEvents: [String: Set<String>] = [:]
     for transition in definition.transitions {
       for name in transition.notify {
@@ -75,7 +63,7 @@ public final class CompiledWorkflow: Sendable {
     timedEvents =
       hasTimers
       ? Set(
-        transitions.filter { transition in
+        transitions.leaving.joined().filter { transition in
           transition.sources.contains(where: timedStates.contains)
             || transition.choices.contains { timedStates.contains($0.state) }
         }.map(\.event)) : []
@@ -84,8 +72,8 @@ public final class CompiledWorkflow: Sendable {
   /// Whether a transition from `from` to `to` may change the instance's timers.
   public func changesTimers(from: String, to: String) -> Bool {
     guard hasTimers else { return false }
-    let source = states[from]
-    let target = states[to]
+    let source = state(from)
+    let target = state(to)
     return !(source?.timers.isEmpty ?? true) || !(target?.timers.isEmpty ?? true) || (target?.terminal ?? true)
   }
 
@@ -98,16 +86,19 @@ public final class CompiledWorkflow: Sendable {
   public func fields(named names: Set<String>) -> [CompiledField] {
     names.compactMap { fieldIndex[$0] }.sorted().map { fields[$0] }
   }
-  public func state(_ name: String) -> State? { states[name] }
+  public func state(_ name: String) -> State? { stateIDs[name].map { definition.states[$0] } }
   public func role(_ name: String) -> CompiledRole? { roles[name] }
 
   /// The transition `event` takes from `state`, if any.
   public func transition(from state: String, event: String) -> CompiledTransition? {
-    byStateAndEvent[state]?[event]
+    guard let id = stateIDs[state] else { return nil }
+    return transitionIndex.first(leaving: id, on: event)
   }
 
   /// Every transition that leaves `state`, task outcomes included.
-  public func transitions(from state: String) -> [CompiledTransition] { byState[state] ?? [] }
+  public func transitions(from state: String) -> [CompiledTransition] {
+    stateIDs[state].map { transitionIndex.leaving[$0] } ?? []
+  }
 }
 
 /// A field with its default, check and overlay compiled. A class: the invariants walk the

@@ -3,6 +3,8 @@ extension DefinitionChecker {
   /// decoder refuses others) or a `duration` setting, its event a transition from the state
   /// that the `system` role may fire (docs/workflow-format.md, "Timers").
   mutating func checkTimers(_ transitions: [CompiledTransition]) {
+    // Most workflows have no timers, and the index below costs a dictionary per state.
+    guard definition.states.contains(where: { !$0.timers.isEmpty }) else { return }
     var bySource: [String: [String: CompiledTransition]] = [:]
     for transition in transitions where !transition.isTaskOutcome {
       for source in transition.sources where bySource[source]?[transition.event] == nil {

@@ -1,6 +1,6 @@
 extension DefinitionChecker {
   /// Compiles declared transitions and the task outcomes, checking every reference.
-  mutating func compileTransitions() -> [CompiledTransition] {
+  mutating func compileTransitions() -> (transitions: [CompiledTransition], index: TransitionIndex) {
     var compiled: [CompiledTransition] = []
     for state in definition.states {
       guard let task = state.task else { continue }
@@ -22,14 +22,23 @@ extension DefinitionChecker {
             notify: []))
       }
     }
+    compiled.reserveCapacity(compiled.count + definition.transitions.count)
     let notifications = definition.notifications.map(\.name)
+    // Neighbouring transitions often leave the same state and allow the same roles: an equal
+    // list is shared with the previous transition instead of allocated again (W3).
+    var previousSources: [String] = []
+    var previousAllow: [String] = []
     for (index, transition) in definition.transitions.enumerated() {
       if case .states(let sources) = transition.from {
         for source in sources {
-          checkState(source)
-          if let state = states.byName[source.name], state.terminal {
+          // One lookup by number, not a set, a dictionary of states and a copy of the state.
+          guard let id = states.ids[source.name] else {
+            error(unknown("state", source.name, among: stateNames), at: source.location)
+            continue
+          }
+          if definition.states[id].terminal {
             error(
-              "\"\(transition.event)\" leaves terminal state \"\(state.name)\"; nothing leaves a terminal state",
+              "\"\(transition.event)\" leaves terminal state \"\(source.name)\"; nothing leaves a terminal state",
               at: source.location)
           }
         }
@@ -79,60 +88,72 @@ extension DefinitionChecker {
       }
       var assignments: [CompiledAssignment] = []
       for assignment in transition.set {
-        guard let field = fieldsByName[assignment.field.name] else {
+        // By number: copying the field out of a dictionary retained each of its parts.
+        guard let id = fieldIDs[assignment.field.name] else {
           error(unknown("field", assignment.field.name, among: fieldTypes.keys), at: assignment.field.location)
           continue
         }
-        if field.immutable {
+        if definition.fields[id].immutable {
           error(
-            "\"\(transition.event)\" sets \"\(field.name)\", which is immutable: it is fixed at the start",
+            "\"\(transition.event)\" sets \"\(assignment.field.name)\", which is immutable: it is fixed at the start",
             at: assignment.field.location)
         }
-        if let value = expression(assignment.value, params: paramTypes, expecting: field.type) {
-          assignments.append(CompiledAssignment(field: field.name, value: value))
+        if let value = expression(assignment.value, params: paramTypes, expecting: definition.fields[id].type) {
+          assignments.append(CompiledAssignment(field: assignment.field.name, value: value))
         }
       }
+      if !Self.names(of: transition, equal: previousSources) { previousSources = states.sources(of: transition) }
+      if !previousAllow.elementsEqual(transition.allow.lazy.map(\.name)) {
+        previousAllow = transition.allow.map(\.name)
+      }
+      let sources = previousSources
+      let allow = previousAllow
       compiled.append(
         CompiledTransition(
-          event: transition.event, transition: transition, index: index, sources: states.sources(of: transition),
-          isTaskOutcome: false,
-          allow: transition.allow.map(\.name), params: params, choices: choices,
-          assignments: assignments, notify: transition.notify.map(\.name)))
+          event: transition.event, transition: transition, index: index, sources: sources, isTaskOutcome: false,
+          allow: allow, params: params, choices: choices, assignments: assignments,
+          notify: transition.notify.map(\.name)))
     }
-    checkOverlaps(compiled)
-    return compiled
+    return (compiled, indexAndCheckOverlaps(compiled))
   }
 
-  /// Two transitions on one event must not leave the same state.
-  private mutating func checkOverlaps(_ transitions: [CompiledTransition]) {
-    var seen: [String: [String: CompiledTransition]] = [:]  // state → event → first
-    for transition in transitions {
-      for name in transition.sources {
-        guard let state = states.byName[name] else { continue }
-        if let first = seen[state.name]?[transition.event] {
-          let firstPlace =
-            first.isTaskOutcome ? "the task of \"\(state.name)\"" : "line \(first.transition.location.line)"
-          error(
-            "\"\(transition.event)\" is declared twice for state \"\(state.name)\" (also at \(firstPlace)); which one fires would be ambiguous",
-            at: transition.transition.location)
-        } else {
-          seen[state.name, default: [:]][transition.event] = transition
-        }
-      }
+  /// Whether `transition` leaves exactly the one declared state `names` holds (checked
+  /// without building its list of sources).
+  private static func names(of transition: Transition, equal names: [String]) -> Bool {
+    guard names.count == 1, case .states(let references) = transition.from, references.count == 1 else {
+      return false
     }
+    return references[0].name == names[0]
+  }
+
+  /// Indexes the transitions by the states they leave; two transitions on one event must not
+  /// leave the same state.
+  private mutating func indexAndCheckOverlaps(_ transitions: [CompiledTransition]) -> TransitionIndex {
+    var overlaps: [(transition: CompiledTransition, state: Int, first: CompiledTransition)] = []
+    let index = TransitionIndex(transitions, states: states, count: definition.states.count) {
+      overlaps.append(($0, $1, $2))
+    }
+    for (transition, id, first) in overlaps {
+      let state = definition.states[id].name
+      let firstPlace = first.isTaskOutcome ? "the task of \"\(state)\"" : "line \(first.transition.location.line)"
+      error(
+        "\"\(transition.event)\" is declared twice for state \"\(state)\" (also at \(firstPlace)); which one fires would be ambiguous",
+        at: transition.transition.location)
+    }
+    return index
   }
 
   /// Reachability: every state reachable from `initial`, and a terminal state reachable from
   /// every non-terminal one. States are numbered by their first declaration: the walks touch
   /// every edge, and hashing names for each was a tenth of loading a large workflow (W3).
-  mutating func checkGraph(_ transitions: [CompiledTransition]) {
-    var ids: [String: Int] = [:]
-    for (index, state) in definition.states.enumerated() where ids[state.name] == nil { ids[state.name] = index }
+  mutating func checkGraph(_ index: TransitionIndex) {
+    let ids = states.ids
     let count = definition.states.count
     var successors = [[Int]](repeating: [], count: count)
-    for transition in transitions {
-      let targets = transition.choices.compactMap { ids[$0.state] }
-      for name in transition.sources { if let from = ids[name] { successors[from] += targets } }
+    for from in 0..<count {
+      for transition in index.leaving[from] {
+        for choice in transition.choices { if let to = ids[choice.state] { successors[from].append(to) } }
+      }
     }
     guard let initial = ids[definition.initial.name] else { return }
     var reachable = [Bool](repeating: false, count: count)

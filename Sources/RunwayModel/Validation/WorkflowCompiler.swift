@@ -48,9 +48,12 @@ struct DefinitionChecker {
   let roleNames: [String]
   let states: StateIndex
   let fieldsByName: [String: Field]
+  /// Field name → position of its first declaration in `definition.fields`.
+  let fieldIDs: [String: Int]
   /// Expressions already compiled here, by text, params and expected type: a workflow
   /// repeats its conditions and assignments, and each is parsed and type-checked once.
   private var compiledExpressions: [ExpressionKey: CompiledExpression] = [:]
+  private var lastExpression: (key: ExpressionKey, compiled: CompiledExpression)?
 
   private struct ExpressionKey: Hashable {
     var text: String
@@ -69,6 +72,8 @@ struct DefinitionChecker {
     roleNames = definition.roles.map(\.name)
     states = StateIndex(definition)
     fieldsByName = Dictionary(definition.fields.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+    fieldIDs = Dictionary(
+      definition.fields.indices.map { (definition.fields[$0].name, $0) }, uniquingKeysWith: { first, _ in first })
   }
 
   mutating func error(_ message: String, at location: SourceLocation?) {
@@ -85,12 +90,19 @@ struct DefinitionChecker {
   ) -> CompiledExpression? {
     guard let source else { return nil }
     let key = ExpressionKey(text: source.text, params: params, expecting: expecting)
-    if let known = compiledExpressions[key] { return known.relocated(to: source) }
+    // Workflows repeat an expression in neighbouring transitions: comparing with the last one
+    // is cheaper than hashing the key (W3, docs/benchmarks.md).
+    if let last = lastExpression, last.key == key { return last.compiled.relocated(to: source) }
+    if let known = compiledExpressions[key] {
+      lastExpression = (key, known)
+      return known.relocated(to: source)
+    }
     let environment = ExpressionEnvironment(
       fields: fieldTypes, params: params, settings: settingTypes, states: stateNames, domain: domain)
     do {
       let compiled = try CompiledExpression.compile(source, in: environment, expecting: expecting)
       compiledExpressions[key] = compiled
+      lastExpression = (key, compiled)
       return compiled
     } catch {
       diagnostics += error.diagnostics
@@ -105,10 +117,10 @@ struct DefinitionChecker {
     checkRollout()
     let roles = checkRoles()
     checkStates()
-    let transitions = compileTransitions()
+    let (transitions, index) = compileTransitions()
     checkTimers(transitions)
     checkNotifications()
-    checkGraph(transitions)
+    checkGraph(index)
     let fields = definition.fields.map { field in
       CompiledField(
         field: field, defaultValue: expression(field.defaultValue, expecting: field.type),
@@ -116,7 +128,7 @@ struct DefinitionChecker {
         overlay: expression(field.overlay, expecting: .map))
     }
     return CompiledWorkflow(
-      definition: definition, domain: domain, fields: fields, roles: roles, transitions: transitions,
+      definition: definition, domain: domain, fields: fields, roles: roles, states: states, transitions: index,
       templates: compileTemplates())
   }
 
