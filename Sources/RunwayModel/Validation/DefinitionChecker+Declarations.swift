@@ -201,7 +201,7 @@ extension DefinitionChecker {
     let members: [String: Set<String>] = [
       "state": ["name", "title"], "actor": ["id", "email", "name"], "params": params,
     ]
-    let scan = TemplateVariables.scan(template.text)
+    let scan = scan(template.text)
     if let problem = scan.problem {
       error(problem.message, at: template.location(ofOffset: problem.offset))
       return

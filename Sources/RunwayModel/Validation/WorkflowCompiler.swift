@@ -53,6 +53,17 @@ struct DefinitionChecker {
   /// Expressions already compiled here, by text, params and expected type: a workflow
   /// repeats its conditions and assignments, and each is parsed and type-checked once.
   private var compiledExpressions: [ExpressionKey: CompiledExpression] = [:]
+  /// Each template's scan, once per text: the checks and the compilation both need it, and
+  /// walking a template's characters was a twentieth of a `runway fire` (W2).
+  private var templateScans: [String: TemplateVariables.Scan] = [:]
+
+  /// The scan of `text`, made once.
+  mutating func scan(_ text: String) -> TemplateVariables.Scan {
+    if let known = templateScans[text] { return known }
+    let scan = TemplateVariables.scan(text)
+    templateScans[text] = scan
+    return scan
+  }
   private var lastExpression: (key: ExpressionKey, compiled: CompiledExpression)?
 
   private struct ExpressionKey: Hashable {
@@ -143,7 +154,7 @@ struct DefinitionChecker {
     var templates: [String: CompiledTemplate] = [:]
     for source in sources where templates[source.text] == nil {
       // Refused by checkTemplate already; Mustache's parser would recurse once per section.
-      if TemplateVariables.scan(source.text).problem != nil { continue }
+      if scan(source.text).problem != nil { continue }
       if let compiled = CompiledTemplate(source.text) {
         templates[source.text] = compiled
       } else {
