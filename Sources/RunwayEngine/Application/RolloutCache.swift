@@ -19,13 +19,17 @@ final class RolloutCache: @unchecked Sendable {
   private var revision: StoreRevision?
   private var resolvers: [Key: RolloutResolver] = [:]
   private var manifests: [Key: RolloutManifest] = [:]
+  private var counts = RolloutCacheCounts()
+
+  /// How many answers came from the cache and how many were built (for /metrics).
+  var statistics: RolloutCacheCounts { lock.withLock { counts } }
 
   func resolver(_ key: Key, at revision: StoreRevision) -> RolloutResolver? {
-    lock.withLock { self.revision == revision ? resolvers[key] : nil }
+    lock.withLock { counted(self.revision == revision ? resolvers[key] : nil) }
   }
 
   func manifest(_ key: Key, at revision: StoreRevision) -> RolloutManifest? {
-    lock.withLock { self.revision == revision ? manifests[key] : nil }
+    lock.withLock { counted(self.revision == revision ? manifests[key] : nil) }
   }
 
   func keep(_ resolver: RolloutResolver, _ key: Key, at revision: StoreRevision) {
@@ -40,6 +44,11 @@ final class RolloutCache: @unchecked Sendable {
       guard moveTo(revision) else { return }
       manifests[key] = manifest
     }
+  }
+
+  private func counted<T>(_ found: T?) -> T? {
+    if found == nil { counts.builds += 1 } else { counts.hits += 1 }
+    return found
   }
 
   /// Empties the cache for a newer revision; false when `revision` is older than the cache's
@@ -58,4 +67,10 @@ final class RolloutCache: @unchecked Sendable {
     manifests.removeAll()
     return true
   }
+}
+
+/// How many rollout answers came from the cache, and how many were built from the store.
+public struct RolloutCacheCounts: Sendable, Hashable {
+  public var hits = 0
+  public var builds = 0
 }

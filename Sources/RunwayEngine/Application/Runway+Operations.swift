@@ -32,6 +32,10 @@ extension Runway {
     return manifest
   }
 
+  /// How many rollout answers (resolvers and manifests) came from the cache and how many were
+  /// built from the store, since this application started.
+  public var rolloutCacheCounts: RolloutCacheCounts { rolloutCache.statistics }
+
   /// The store's revision, read before what it guards; nil for a store without one (memory),
   /// whose answers are then never cached.
   private func storeRevision() async throws(EngineError) -> StoreRevision? {
