@@ -75,11 +75,14 @@ do {
   }
   if step("W7") {
     // W7's floor is W4 of the same run (measured here when W4 was not asked for).
-    let persisted =
-      try await rows.first { $0.name.hasPrefix("W4") }?.value
-      ?? PersistedThroughput.run(workflows: workflows, transitions: quick ? 500 : 3000, folder: folder).value
+    var persisted = rows.first { $0.name.hasPrefix("W4") }?.value
+    if persisted == nil {
+      persisted = try await PersistedThroughput.run(
+        workflows: workflows, transitions: quick ? 500 : 3000, folder: folder
+      ).value
+    }
     rows.append(
-      try HTTPThroughput.fire(workflows: workflows, seconds: quick ? 2 : 5, folder: folder, persisted: persisted))
+      try HTTPThroughput.fire(workflows: workflows, seconds: quick ? 2 : 5, folder: folder, persisted: persisted ?? 1))
   }
   if step("W5") {
     rows.append(RolloutThroughput.inProcess(users: quick ? 1_000_000 : 5_000_000))

@@ -70,6 +70,9 @@ public struct JSONText {
     text += "}"
   }
 
+  /// Appends `fragment` as it is: JSON the caller wrote (punctuation, keys it knows are clean).
+  public mutating func raw(_ fragment: String) { text += fragment }
+
   /// Appends `string` quoted, escaping what JSON requires.
   public mutating func string(_ string: String) {
     text += "\""

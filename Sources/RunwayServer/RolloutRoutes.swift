@@ -17,7 +17,7 @@ enum RolloutRoutes {
       let resolver = try await api.runway.rollout(
         app: try query.required("app"), environment: try query.required("env"),
         miniProgram: try query.required("miniProgram"))
-      return try JSONResponse.make(ResolutionJSON(resolver.resolve(userID: try query.required("user"))))
+      return JSONResponse.json(ResolutionJSON(resolver.resolve(userID: try query.required("user"))).text)
     }
     router.get("/v1/rollout/manifest") { request, context in
       _ = try context.caller(needing: .resolve)
@@ -54,7 +54,8 @@ enum RolloutRoutes {
       }
       let resolver = try await api.runway.rollout(
         app: try text("app"), environment: try text("env"), miniProgram: try text("miniProgram"))
-      return try JSONResponse.make(users.map { ResolutionJSON(resolver.resolve(userID: $0), user: $0) })
+      return JSONResponse.json(
+        ResolutionJSON.text(users.map { ResolutionJSON(resolver.resolve(userID: $0), user: $0) }))
     }
   }
 }
