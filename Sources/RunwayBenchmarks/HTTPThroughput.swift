@@ -57,7 +57,7 @@ enum HTTPThroughput {
   }
 
   static func fire(workflows: String, seconds: Int, folder: URL, persisted: Double) throws -> BenchmarkRow {
-    let connections = 4
+    let connections = 8
     let versions = (0..<connections).map { "1.0.\($0)" }
     let store = try CLIStore("w7", versions: versions, workflows: workflows, folder: folder)
     try store.run(["settings", "set", "pilotTestingRequired=true"])
