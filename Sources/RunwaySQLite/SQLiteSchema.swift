@@ -148,13 +148,6 @@ enum SQLiteSchema {
       try db.execute(sql: StoreSQL.createTimers)
       try db.execute(sql: StoreSQL.createTimersIndex)
     }
-    // The count of instance writes, moved by a trigger in the writing transaction itself, so
-    // a cache of rollout answers sees every commit of every process (docs/api.md, "Caching").
-    migrator.registerMigration("v7-store-revision") { db in
-      try db.execute(sql: StoreSQL.seedRevision)
-      try db.execute(
-        sql: "CREATE TRIGGER history_moves_revision AFTER INSERT ON history BEGIN \(StoreSQL.bumpRevision); END")
-    }
     return migrator
   }
 }

@@ -1,22 +1,24 @@
-/// Where a store stands: the directory's generation and the count of instance writes. Every
-/// commit that could change an answer of `resolve` (a start, a transition, a migration: each
-/// appends one history row) moves `instances`; every directory import or settings change moves
-/// `generation`. Both only grow (docs/api.md, "Caching").
+/// Where a store stands, as two counters that only grow and that move with every commit that
+/// could change an answer of `resolve`: a start, a transition, a migration, a directory import
+/// or a settings change (docs/api.md, "Caching"). Each backend says which counters it keeps.
 public struct StoreRevision: Sendable, Hashable, CustomStringConvertible {
-  public var generation: Int
-  public var instances: Int
+  /// What every process sees move (PostgreSQL: the directory's generation plus the count of
+  /// instance writes; SQLite: the file's data version, moved by other processes' commits).
+  public var shared: Int
+  /// What only this process sees move (SQLite: its connection's count of changes; 0 elsewhere).
+  public var local: Int
 
-  public init(generation: Int, instances: Int) {
-    self.generation = generation
-    self.instances = instances
+  public init(shared: Int, local: Int = 0) {
+    self.shared = shared
+    self.local = local
   }
 
-  /// Whether `self` is at least as new as `other` in both counts.
+  /// Whether `self` is at least as new as `other` in both counters.
   public func isAtLeast(_ other: StoreRevision) -> Bool {
-    generation >= other.generation && instances >= other.instances
+    shared >= other.shared && local >= other.local
   }
 
-  public var description: String { "\(generation).\(instances)" }
+  public var description: String { "\(shared).\(local)" }
 }
 
 /// A store that answers where it stands in one cheap read, so a cache of what was read from
