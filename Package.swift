@@ -171,7 +171,7 @@ let package = Package(
     .testTarget(
       name: "RunwayLanguageServerTests", dependencies: ["RunwayLanguageServer", "RunwayModel", "RunwayTestSupport"]),
     .testTarget(
-      name: "ShippedWorkflowTests", dependencies: ["RunwayEngine", "RunwayYAML", "RunwaySQLite"]),
+      name: "ShippedWorkflowTests", dependencies: ["RunwayEngine", "RunwayYAML", "RunwaySQLite", "RunwayPresentation"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -4,11 +4,12 @@ import Foundation
 // Measures each workload beside its floor in the same run and writes benchmarks/results.json.
 let arguments = CommandLine.arguments.dropFirst()
 let usage = """
-  USAGE: runway-bench [--quick] [--only W1,W2,W3,W4,W5,W8,W9,W10] [--workflows DIR] [--output FILE]
+  USAGE: runway-bench [--quick] [--only W1,W2,W3,W4,W5,W6,W7,W8,W9,W10] [--workflows DIR] [--output FILE]
 
   Measures Runway's workloads (docs/benchmarks.md) beside floors taken in the same run, prints a table
   and writes the rows as JSON (default benchmarks/results.json). Build with
-  `swift build -c release` first: W2, W5 and W10 run the `runway` binary beside this one.
+  `swift build -c release` first: W2, W5, W6, W7 and W10 run the `runway` binary beside this one;
+  W6 and W7 load `runway serve` with `wrk` (apt-get install wrk).
 
     --quick        smaller counts, for a quick look
     --only LIST    some workloads, e.g. --only W1,W4 (for profiling one); W8 also runs W4,
@@ -43,7 +44,7 @@ func option(_ name: String, _ fallback: String) -> String {
 let workflows = option("--workflows", "Workflows")
 let output = option("--output", "benchmarks/results.json")
 // A subset of the workloads, for profiling one of them.
-let workloads = ["W1", "W2", "W3", "W4", "W5", "W8", "W9", "W10"]
+let workloads = ["W1", "W2", "W3", "W4", "W5", "W6", "W7", "W8", "W9", "W10"]
 let only = Set(option("--only", workloads.joined(separator: ",")).split(separator: ",").map { $0.uppercased() })
 if let unknown = only.subtracting(workloads).sorted().first {
   FileHandle.standardError.write(
@@ -71,6 +72,20 @@ do {
     let w4 = try await PersistedThroughput.run(workflows: workflows, transitions: quick ? 500 : 3000, folder: folder)
     rows.append(w4)
     if step("W8") { rows.append(try await TimerThroughput.run(timers: quick ? 1000 : 5000, w4: w4, folder: folder)) }
+  }
+  if step("W6") {
+    rows.append(try HTTPThroughput.resolve(workflows: workflows, seconds: quick ? 2 : 5, folder: folder))
+  }
+  if step("W7") {
+    // W7's floor is W4 of the same run (measured here when W4 was not asked for).
+    var persisted = rows.first { $0.name.hasPrefix("W4") }?.value
+    if persisted == nil {
+      persisted = try await PersistedThroughput.run(
+        workflows: workflows, transitions: quick ? 500 : 3000, folder: folder
+      ).value
+    }
+    rows.append(
+      try HTTPThroughput.fire(workflows: workflows, seconds: quick ? 2 : 5, folder: folder, persisted: persisted ?? 1))
   }
   if step("W5") {
     rows.append(RolloutThroughput.inProcess(users: quick ? 1_000_000 : 5_000_000))

@@ -30,7 +30,7 @@ public struct RunwayCommand: AsyncParsableCommand {
       StartCommand.self, FireCommand.self, ShowCommand.self, EventsCommand.self, ListCommand.self,
       HistoryCommand.self, ResolveCommand.self, TestCommand.self, DefinitionsCommand.self,
       MigrateCommand.self, NotifyCommand.self, AuditCommand.self, TasksCommand.self, LSPCommand.self,
-      ServeCommand.self, TokensCommand.self, WorkerCommand.self, TimersCommand.self,
+      ServeCommand.self, TokensCommand.self, WorkerCommand.self, TimersCommand.self, RolloutCommand.self,
     ]
   )
 

@@ -89,6 +89,9 @@ public struct JSONText {
   /// Closes an object opened by `object(prefix:)`.
   public mutating func closeObject() { text += "}" }
 
+  /// Appends `fragment` as it is: JSON the caller wrote (punctuation, keys it knows are clean).
+  public mutating func raw(_ fragment: String) { text += fragment }
+
   /// Appends `string` quoted, escaping what JSON requires.
   public mutating func string(_ string: String) {
     text += "\""

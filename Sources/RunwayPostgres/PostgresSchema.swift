@@ -66,6 +66,24 @@ enum PostgresSchema {
     ("v4-task-leases", ["CREATE TABLE task_leases (instance_id TEXT PRIMARY KEY, until BIGINT NOT NULL)"]),
     // Timers set by the commits that enter a state (docs/workflow-format.md, "Timers").
     ("v5-timers", [StoreSQL.createTimers, StoreSQL.createTimersIndex]),
+    // The count of instance writes, moved by a trigger in the writing transaction itself, so
+    // every replica's cache of rollout answers sees every commit (docs/api.md, "Caching").
+    // The trigger is on history, the last row a commit writes but its outbox, so the counter
+    // row stays locked only for the end of each transaction.
+    (
+      "v6-store-revision",
+      [
+        StoreSQL.seedRevision,
+        """
+        CREATE FUNCTION runway_move_revision() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN \(StoreSQL.bumpRevision); RETURN NULL; END $$
+        """,
+        """
+        CREATE TRIGGER history_moves_revision AFTER INSERT ON history
+        FOR EACH ROW EXECUTE FUNCTION runway_move_revision()
+        """,
+      ]
+    ),
   ]
 
   /// Indexes what was stored before "v2-indexes-and-audit": actors' workspaces, instances' fields.

@@ -23,4 +23,27 @@ public struct HistoryEntryJSON: Encodable, Sendable {
     params = entry.params
     note = entry.note
   }
+
+  /// The JSON `JSONEncoder` would write (keys sorted, absent optionals left out).
+  public func write(to json: inout JSONText) {
+    json.raw("{\"actor\":")
+    json.string(actor)
+    json.raw(",\"at\":")
+    json.string(Timestamp.string(at))
+    json.raw(",\"event\":")
+    json.string(event)
+    if let from {
+      json.raw(",\"from\":")
+      json.string(from)
+    }
+    if let note {
+      json.raw(",\"note\":")
+      json.string(note)
+    }
+    json.raw(",\"params\":")
+    json.object(params) { $0.value($1) }
+    json.raw(",\"revision\":\(revision),\"to\":")
+    json.string(to)
+    json.raw("}")
+  }
 }

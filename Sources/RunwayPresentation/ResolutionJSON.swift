@@ -1,4 +1,5 @@
 import RunwayEngine
+import RunwayModel
 
 /// Which version a user gets and why: `{"user"?, "version", "reason", "release"}`, with
 /// `version` and `release` null when there are none (docs/rollout.md).
@@ -25,4 +26,34 @@ public struct ResolutionJSON: Encodable, Sendable {
   }
 
   enum CodingKeys: String, CodingKey { case user, version, reason, release }
+
+  /// The same JSON as `JSONPresentation.data(_, pretty: false)` writes (keys sorted), written
+  /// directly: `resolve` answers are the API's hottest path and `JSONEncoder` was a tenth of
+  /// one (docs/benchmarks.md, W6).
+  public func write(to json: inout JSONText) {
+    json.raw("{\"reason\":")
+    json.string(reason)
+    json.raw(",\"release\":")
+    if let release { json.string(release) } else { json.raw("null") }
+    if let user {
+      json.raw(",\"user\":")
+      json.string(user)
+    }
+    json.raw(",\"version\":")
+    if let version { json.string(version) } else { json.raw("null") }
+    json.raw("}")
+  }
+
+  /// The JSON text of one answer, or of a list of them.
+  public static func text(_ answers: [ResolutionJSON]) -> String {
+    var json = JSONText()
+    json.array(answers) { json, answer in answer.write(to: &json) }
+    return json.text
+  }
+
+  public var text: String {
+    var json = JSONText()
+    write(to: &json)
+    return json.text
+  }
 }

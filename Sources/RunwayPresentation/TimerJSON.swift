@@ -1,5 +1,6 @@
 import Foundation
 import RunwayEngine
+import RunwayModel
 
 /// A running timer as `runway timers list --json` and `show --json` (`next`) print it.
 public struct TimerJSON: Encodable, Sendable, Hashable {
@@ -13,5 +14,22 @@ public struct TimerJSON: Encodable, Sendable, Hashable {
     state = timer.state
     event = timer.event
     dueAt = timer.dueAt
+  }
+
+  /// The JSON `JSONEncoder` would write (keys sorted, absent optionals left out).
+  public func write(to json: inout JSONText) {
+    json.raw("{")
+    if let dueAt {
+      json.raw("\"dueAt\":")
+      json.string(Timestamp.string(dueAt))
+      json.raw(",")
+    }
+    json.raw("\"event\":")
+    json.string(event)
+    json.raw(",\"instance\":")
+    json.string(instance)
+    json.raw(",\"state\":")
+    json.string(state)
+    json.raw("}")
   }
 }

@@ -153,3 +153,18 @@ extension StoreSQL {
     return false
   }
 }
+
+extension StoreSQL {
+  // MARK: Store revision (docs/api.md, "Caching")
+
+  /// The directory's generation and the count of instance writes, in one read.
+  public static let revision = """
+    SELECT COALESCE((SELECT value FROM runway_meta WHERE key = 'generation'), 0),
+      COALESCE((SELECT value FROM runway_meta WHERE key = 'revision'), 0)
+    """
+  /// The row the history trigger counts in (PostgreSQL; SQLite needs no trigger, see
+  /// `SQLiteInstanceStore.revision`).
+  public static let seedRevision = "INSERT INTO runway_meta (key, value) VALUES ('revision', 0) ON CONFLICT DO NOTHING"
+  /// What the trigger on `history` runs: every instance write appends exactly one history row.
+  public static let bumpRevision = "UPDATE runway_meta SET value = value + 1 WHERE key = 'revision'"
+}

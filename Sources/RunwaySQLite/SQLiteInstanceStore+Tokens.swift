@@ -16,7 +16,8 @@ extension SQLiteInstanceStore {
   }
 
   public func token(id: String) async throws(StoreError) -> APIToken? {
-    let row = try read { db in try Row.fetchOne(db, sql: StoreSQL.tokenByID, arguments: [id]) }
+    // A cached statement: every API request looks its token up (GRDB prepares a fresh one through its authorizer).
+    let row = try read { db in try Row.fetchOne(db.cachedStatement(sql: StoreSQL.tokenByID), arguments: [id]) }
     return try row.map { row throws(StoreError) in try Self.token(row) }
   }
 

@@ -5,6 +5,7 @@ import Metrics
 import NIOCore
 import Prometheus
 import RunwayEngine
+import ServiceLifecycle
 
 /// `runway serve`: the HTTP API over the application API (docs/api.md). Every route calls
 /// `Runway` as the bearer token's actor; the server decides no workflow logic of its own.
@@ -16,6 +17,8 @@ public struct APIServer: Sendable {
     public var maxBodySize: Int
     /// How long a keep-alive connection may sit idle before it is closed.
     public var idleTimeout: Duration
+    /// How long a request may take before it is answered 503 `unavailable`.
+    public var requestTimeout: Duration
     /// How long a console session lasts at most (docs/console.md, "Sessions").
     public var sessionLifetime: TimeInterval
     /// The least severe request log written to standard error: trace, debug, info, notice,
@@ -24,9 +27,10 @@ public struct APIServer: Sendable {
 
     public init(
       listen: ListenAddress, maxBodySize: Int = 4 << 20, idleTimeout: Duration = .seconds(60),
-      logLevel: String = "info",
+      requestTimeout: Duration = .seconds(30), logLevel: String = "info",
       sessionLifetime: TimeInterval = 8 * 3_600
     ) {
+      self.requestTimeout = requestTimeout
       self.sessionLifetime = sessionLifetime
       self.listen = listen
       self.maxBodySize = maxBodySize
@@ -41,6 +45,9 @@ public struct APIServer: Sendable {
           "--log-level must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")), not \"\(logLevel)\""
       }
       if maxBodySize < 1_024 { return "--max-body must be at least 1024 bytes" }
+      if requestTimeout < .milliseconds(10) || requestTimeout > .seconds(3_600) {
+        return "--request-timeout must be between 10ms and 1h"
+      }
       return nil
     }
   }
@@ -84,15 +91,19 @@ public struct APIServer: Sendable {
   }
 
   /// Serves until SIGTERM or SIGINT, then finishes the requests in flight and returns
-  /// (graceful shutdown, swift-service-lifecycle). `onListening` gets the bound address.
-  public func run(onListening: @escaping @Sendable (ListenAddress) -> Void) async throws {
+  /// (graceful shutdown, swift-service-lifecycle). `services` (the worker's loop) run beside
+  /// the server and stop with it. `onListening` gets the bound address.
+  public func run(services: [any Service] = [], onListening: @escaping @Sendable (ListenAddress) -> Void)
+    async throws
+  {
     let listen = configuration.listen
     let app = Application(
-      router: router(),
+      responder: TimeLimitedResponder(inner: router().buildResponder(), limit: configuration.requestTimeout),
       server: .http1(
         configuration: .init(
           idleTimeout: .nanoseconds(Int64(configuration.idleTimeout.components.seconds) * 1_000_000_000))),
       configuration: .init(address: .hostname(listen.host, port: listen.port), serverName: "runway"),
+      services: services,
       onServerRunning: { channel in
         var bound = listen
         if let port = channel.localAddress?.port { bound.port = port }

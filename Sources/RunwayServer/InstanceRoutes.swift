@@ -62,7 +62,7 @@ enum InstanceRoutes {
           dimensions: [("workflow", outcome.instance.workflow), ("event", entry.event)]
         ).increment()
       }
-      return try JSONResponse.make(try view(outcome))
+      return JSONResponse.json(try view(outcome).text)
     }
   }
 

@@ -13,6 +13,12 @@ enum JSONResponse {
       status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
   }
 
+  /// A JSON text written by the caller (`JSONText`), with 200.
+  static func json(_ text: String) -> Response {
+    Response(
+      status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: text)))
+  }
+
   /// The `{"error": {"code", "message"}}` answer for `error`.
   static func error(_ error: APIError) -> Response {
     let data =

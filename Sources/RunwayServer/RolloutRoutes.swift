@@ -4,7 +4,8 @@ import RunwayModel
 import RunwayPresentation
 
 /// `/v1/resolve`: which version users of a super app get, one user (GET) or a batch (POST);
-/// open to tokens with the resolve scope (docs/api.md, docs/rollout.md).
+/// `/v1/rollout/manifest`: what a client needs to resolve users itself. Open to tokens with
+/// the resolve scope (docs/api.md, docs/rollout.md).
 enum RolloutRoutes {
   /// At most this many users in one batch.
   static let batchLimit = 10_000
@@ -16,7 +17,14 @@ enum RolloutRoutes {
       let resolver = try await api.runway.rollout(
         app: try query.required("app"), environment: try query.required("env"),
         miniProgram: try query.required("miniProgram"))
-      return try JSONResponse.make(ResolutionJSON(resolver.resolve(userID: try query.required("user"))))
+      return JSONResponse.json(ResolutionJSON(resolver.resolve(userID: try query.required("user"))).text)
+    }
+    router.get("/v1/rollout/manifest") { request, context in
+      _ = try context.caller(needing: .resolve)
+      let query = QueryParameters(request)
+      let manifest = try await api.runway.rolloutManifest(
+        app: try query.required("app"), environment: try query.required("env"))
+      return try ManifestResponse.make(manifest, ifNoneMatch: request.headers[values: .ifNoneMatch])
     }
     router.post("/v1/resolve") { request, context in
       _ = try context.caller(needing: .resolve)
@@ -46,7 +54,8 @@ enum RolloutRoutes {
       }
       let resolver = try await api.runway.rollout(
         app: try text("app"), environment: try text("env"), miniProgram: try text("miniProgram"))
-      return try JSONResponse.make(users.map { ResolutionJSON(resolver.resolve(userID: $0), user: $0) })
+      return JSONResponse.json(
+        ResolutionJSON.text(users.map { ResolutionJSON(resolver.resolve(userID: $0), user: $0) }))
     }
   }
 }

@@ -56,9 +56,12 @@ struct APIClient: Sendable {
       "POST", path, body: Array(body.utf8), contentType: "multipart/form-data; boundary=\(boundary)")
   }
 
-  func send(_ method: String, _ path: String, body: [UInt8]? = nil, contentType: String? = nil) async throws -> Answer {
+  func send(
+    _ method: String, _ path: String, body: [UInt8]? = nil, contentType: String? = nil, headers: [String: String] = [:]
+  ) async throws -> Answer {
     var request = HTTPClientRequest(url: baseURL + path)
     request.method = HTTPMethod(rawValue: method)
+    for (name, value) in headers { request.headers.add(name: name, value: value) }
     if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
     if let contentType { request.headers.add(name: "Content-Type", value: contentType) }
     if let body { request.body = .bytes(ByteBuffer(bytes: body)) }

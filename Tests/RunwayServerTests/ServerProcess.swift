@@ -19,8 +19,9 @@ final class ServerProcess: @unchecked Sendable {
   private var logFile: URL { folder.appendingPathComponent("serve.log") }
 
   /// A fresh folder and store (`store` defaults to SQLite in the folder), the example
-  /// directory imported and, with `pilot`, pilot testing required for superpay.
-  init(store: String? = nil, pilot: Bool = false) throws {
+  /// directory imported (unless `directory` is false: another process set the store up) and,
+  /// with `pilot`, pilot testing required for superpay.
+  init(store: String? = nil, pilot: Bool = false, directory: Bool = true) throws {
     folder = FileManager.default.temporaryDirectory.appendingPathComponent("runway-serve-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     environment = [
@@ -28,6 +29,7 @@ final class ServerProcess: @unchecked Sendable {
       "RUNWAY_WORKFLOWS": Self.packageRoot.appendingPathComponent("Workflows").path,
       "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
     ]
+    guard directory else { return }
     try cli("directory", "import", Self.packageRoot.appendingPathComponent("examples/directory.yaml").path)
     if pilot { try cli("settings", "set", "pilotTestingRequired=true", "--scope", "superpay") }
   }

@@ -5,18 +5,57 @@ extension Runway {
   // MARK: Rollout
 
   /// The resolver of one mini program on one app and environment, after checking both exist.
+  /// Answered from a cache checked against the store's revision (docs/api.md, "Caching").
   public func rollout(app: String, environment: String, miniProgram: String) async throws(EngineError)
     -> RolloutResolver
   {
+    let key = RolloutCache.Key(app: app, environment: environment, miniProgram: miniProgram)
+    let revision = try await storeRevision()
+    if let revision, let cached = rolloutCache.resolver(key, at: revision) { return cached }
+    try await checkDirectory(app: app, miniProgram: miniProgram)
+    let resolver = try await engine.rollout(app: app, environment: environment, miniProgram: miniProgram)
+    if let revision { rolloutCache.keep(resolver, key, at: revision) }
+    return resolver
+  }
+
+  /// The rollout manifest of one app and environment: what a client needs to resolve users
+  /// itself (docs/rollout.md, "The rollout manifest"). Cached as `rollout` is.
+  public func rolloutManifest(app: String, environment: String) async throws(EngineError) -> RolloutManifest {
+    let key = RolloutCache.Key(app: app, environment: environment, miniProgram: nil)
+    let revision = try await storeRevision()
+    if let revision, let cached = rolloutCache.manifest(key, at: revision) { return cached }
+    try await checkDirectory(app: app, miniProgram: nil)
+    let manifest = RolloutManifest(
+      app: app, environment: environment,
+      releases: try await engine.rolloutReleases(app: app, environment: environment, miniProgram: nil))
+    if let revision { rolloutCache.keep(manifest, key, at: revision) }
+    return manifest
+  }
+
+  /// How many rollout answers (resolvers and manifests) came from the cache and how many were
+  /// built from the store, since this application started.
+  public var rolloutCacheCounts: RolloutCacheCounts { rolloutCache.statistics }
+
+  /// The store's revision, read before what it guards; nil for a store without one (memory),
+  /// whose answers are then never cached.
+  private func storeRevision() async throws(EngineError) -> StoreRevision? {
+    guard let revisions = store as? any RevisionStore else { return nil }
+    return try await stored { () async throws(StoreError) in try await revisions.revision() }
+  }
+
+  /// `not_found` when the app or the mini program is not in the directory.
+  private func checkDirectory(app: String, miniProgram: String?) async throws(EngineError) {
+    let ids = Set([app] + (miniProgram.map { [$0] } ?? []))
     let snapshot = try await stored { () async throws(StoreError) in
-      try await store.snapshot(SnapshotRequest(instanceID: nil, ids: [app, miniProgram]))
+      try await store.snapshot(SnapshotRequest(instanceID: nil, ids: ids))
     }
     let directory = snapshot.directory ?? Directory()
-    for (id, kind) in [(app, rolloutKind(\.app)), (miniProgram, rolloutKind(\.program))] {
+    var named = [(app, rolloutKind(\.app))]
+    if let miniProgram { named.append((miniProgram, rolloutKind(\.program))) }
+    for (id, kind) in named {
       guard let kind, !directory.contains(kind, id) else { continue }
       throw .notFound("no \(catalog.domain.noun(of: kind)) \"\(id)\" in the directory")
     }
-    return try await engine.rollout(app: app, environment: environment, miniProgram: miniProgram)
   }
 
   /// The kind of record the `rollout:` declarations name for one role (the app, the program),

@@ -7,6 +7,9 @@ import RunwayModel
 /// logic themselves (docs/architecture.md).
 public struct Runway: Sendable {
   public let engine: Engine
+  /// Shared by the copies of this application (one per server), checked against the store's
+  /// revision on every use.
+  let rolloutCache = RolloutCache()
 
   public init(engine: Engine) { self.engine = engine }
 

@@ -84,7 +84,7 @@ public struct RolloutResolver: Sendable {
   private let released: RolloutDecision
 
   public init(releases: [RolloutRelease]) {
-    let newestFirst = releases.sorted { ($0.since, $0.instanceID) > ($1.since, $1.instanceID) }
+    let newestFirst = Self.newestFirst(releases)
     var pilotTesters: [Set<String>] = []
     var pilotDecisions: [RolloutDecision] = []
     var sliceBuckets: [RolloutBucket] = []
@@ -112,6 +112,11 @@ public struct RolloutResolver: Sendable {
     self.sliceDecisions = sliceDecisions
     released =
       latest.map { RolloutDecision(version: $0.version, reason: .released, release: $0.instanceID) } ?? .none
+  }
+
+  /// The order in which releases are tried: the newest (by when it entered its state) first.
+  static func newestFirst(_ releases: [RolloutRelease]) -> [RolloutRelease] {
+    releases.sorted { ($0.since, $0.instanceID) > ($1.since, $1.instanceID) }
   }
 
   /// The version `userID` gets and why.
