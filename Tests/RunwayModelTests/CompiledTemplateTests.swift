@@ -50,6 +50,13 @@ import Testing
     #expect(compiled.render(Self.scope) == Self.mustache(text))
   }
 
+  /// A leading combining mark is text like any other. (Mustache, given Runway's pragma in
+  /// front, read it into the pragma's closing brace and refused the template.)
+  @Test func aLeadingCombiningMarkIsText() throws {
+    let compiled = try #require(CompiledTemplate("\u{5B9}{Sequence {{a}}"))
+    #expect(compiled.render(Self.scope) == "\u{5B9}{Sequence A")
+  }
+
   @Test(arguments: ["{{#a}}open", "{{/a}}", "{{#a}}x{{/b}}", "{{a", "{{a b}}", "{{{a}}", "x {", "{{upper(a)}}"])
   func refusesWhatMustacheRefuses(_ text: String) {
     #expect(CompiledTemplate(text) == nil)
