@@ -30,38 +30,13 @@ public enum DirectoryRecords {
       let corrupt = StoreError.corrupt("the directory record \(row.kind)/\(row.id) in \(store) cannot be read back")
       guard case .map(let body)? = try? JSONValueReader.read(row.body) else { throw corrupt }
       if row.kind == EntityKind.actors.name {
-        guard let actor = actor(body) else { throw corrupt }
+        guard let actor = Actor(storedBody: body) else { throw corrupt }
         directory.actors[row.id] = actor
       } else {
         directory.insert(row.kind, row.id, record(body))
       }
     }
     return directory
-  }
-
-  /// An actor from its stored body, the shape `Actor`'s `Codable` form writes: optional
-  /// `name` and `email`, `memberships` (each `workspace`, `role`, `assigned`) and `extra`.
-  static func actor(_ body: [String: Value]) -> Actor? {
-    func text(_ value: Value?) -> String?? {
-      switch value {
-      case nil, .null?: return .some(nil)
-      case .string(let text)?: return .some(text)
-      default: return nil
-      }
-    }
-    guard let name = text(body["name"]), let email = text(body["email"]),
-      case .list(let items)? = body["memberships"], case .map(let extra)? = body["extra"]
-    else { return nil }
-    var memberships: [Membership] = []
-    for item in items {
-      guard case .map(let membership) = item, let workspace = membership["workspace"]?.stringValue,
-        let role = membership["role"]?.stringValue, case .list(let assigned)? = membership["assigned"]
-      else { return nil }
-      let ids = assigned.compactMap(\.stringValue)
-      guard ids.count == assigned.count else { return nil }
-      memberships.append(Membership(workspace: workspace, role: role, assigned: ids))
-    }
-    return Actor(name: name, email: email, memberships: memberships, extra: extra)
   }
 
   /// A stored body as a record. JSON has no sets: a list of strings at the top of a record is

@@ -70,25 +70,6 @@ public struct JSONText {
     text += "}"
   }
 
-  /// Opens an object whose members the caller writes in sorted order, starting with `key`.
-  public mutating func object(prefix key: String, _ write: (inout JSONText) -> Void) {
-    text += "{"
-    string(key)
-    text += ":"
-    write(&self)
-  }
-
-  /// Appends `,"key":` and the value `write` writes, inside an object opened by `object(prefix:)`.
-  public mutating func member(_ key: String, _ write: (inout JSONText) -> Void) {
-    text += ","
-    string(key)
-    text += ":"
-    write(&self)
-  }
-
-  /// Closes an object opened by `object(prefix:)`.
-  public mutating func closeObject() { text += "}" }
-
   /// Appends `fragment` as it is: JSON the caller wrote (punctuation, keys it knows are clean).
   public mutating func raw(_ fragment: String) { text += fragment }
 

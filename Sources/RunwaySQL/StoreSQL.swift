@@ -11,7 +11,7 @@ public enum StoreSQL {
   public static func sqlite(_ statement: String) -> String {
     // Most statements have no list; Foundation's search cost a tenth of a persisted
     // transition when it ran on every statement (docs/benchmarks.md, W4).
-    guard hasListMarker(statement) else { return statement }
+    guard statement.utf8.contains("IN_LIST(".utf8) else { return statement }
     return statement.replacingOccurrences(of: listMarker, with: "IN (SELECT value FROM json_each(?))")
   }
 
@@ -137,21 +137,6 @@ extension StoreSQL {
     """
   /// Keeps the first revocation time.
   public static let revokeToken = "UPDATE api_tokens SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?"
-
-  /// Whether `statement` holds `IN_LIST(`, by a plain byte scan.
-  static func hasListMarker(_ statement: String) -> Bool {
-    let marker = Array("IN_LIST(".utf8)
-    var matched = 0
-    for byte in statement.utf8 {
-      if byte == marker[matched] {
-        matched += 1
-        if matched == marker.count { return true }
-      } else {
-        matched = byte == marker[0] ? 1 : 0
-      }
-    }
-    return false
-  }
 }
 
 extension StoreSQL {

@@ -47,7 +47,7 @@ public enum DirectoryLoader {
         }
       }
     }
-    var actors = ActorReader(domain: domain, known: known)
+    let actors = ActorReader(domain: domain, known: known)
     for record in sections[EntityKind.actors.name] ?? [] {
       if let actor = actors.actor(record, &reader) { directory.actors[record.key] = actor }
     }

@@ -30,13 +30,11 @@ struct RolloutManifestTests {
     return blocks.joined(separator: "\n\n\n")
   }
 
-  @Test func documentedPythonHasBothFunctions() throws {
-    let code = try Self.documentedPython()
-    #expect(code.contains("def in_slice(release_id: str, user_id: str, percent: int) -> bool:"))
-    #expect(code.contains("def resolve_locally(manifest: dict, mini_program: str, user_id: str) -> dict:"))
-  }
-
-  @Test func hundredThousandUsersResolveTheSameThroughTheAPIAndFromTheManifest() async throws {
+  /// A started server whose store holds the rollout fixture: alice's client, wendy's token, the
+  /// fixture, and a client with a resolve-only token (the super app's servers).
+  static func servedRollout() async throws -> (
+    server: ServerProcess, api: APIClient, wendy: String, fixture: RolloutFixture, resolver: APIClient
+  ) {
     let server = try ServerProcess(pilot: true)
     let alice = try server.token("alice")
     let wendy = try server.token("wendy")
@@ -44,7 +42,17 @@ struct RolloutManifestTests {
     try server.start()
     let api = APIClient(baseURL: server.baseURL, token: alice)
     let fixture = try await RolloutFixture.make(alice: api, wendy: api.with(token: wendy))
-    let resolver = api.with(token: backend)
+    return (server, api, wendy, fixture, api.with(token: backend))
+  }
+
+  @Test func documentedPythonHasBothFunctions() throws {
+    let code = try Self.documentedPython()
+    #expect(code.contains("def in_slice(release_id: str, user_id: str, percent: int) -> bool:"))
+    #expect(code.contains("def resolve_locally(manifest: dict, mini_program: str, user_id: str) -> dict:"))
+  }
+
+  @Test func hundredThousandUsersResolveTheSameThroughTheAPIAndFromTheManifest() async throws {
+    let (server, api, wendy, fixture, resolver) = try await Self.servedRollout()
 
     let manifestAnswer = try await resolver.get(Self.manifestPath)
     #expect(manifestAnswer.status == 200, "\(manifestAnswer.text)")
@@ -125,14 +133,7 @@ struct RolloutManifestTests {
   }
 
   @Test func etagIsStableAnsweredWith304AndMovesWithTheRollout() async throws {
-    let server = try ServerProcess(pilot: true)
-    let alice = try server.token("alice")
-    let wendy = try server.token("wendy")
-    let backend = try server.token("alice", scopes: ["resolve"])
-    try server.start()
-    let api = APIClient(baseURL: server.baseURL, token: alice)
-    let fixture = try await RolloutFixture.make(alice: api, wendy: api.with(token: wendy))
-    let resolver = api.with(token: backend)
+    let (server, api, wendy, fixture, resolver) = try await Self.servedRollout()
 
     let first = try await resolver.get(Self.manifestPath)
     let tag = try #require(first.headers.first(name: "ETag"))
@@ -182,12 +183,7 @@ struct RolloutManifestTests {
   }
 
   @Test func theCLIPrintsTheSameManifest() async throws {
-    let server = try ServerProcess(pilot: true)
-    let alice = try server.token("alice")
-    let wendy = try server.token("wendy")
-    try server.start()
-    let api = APIClient(baseURL: server.baseURL, token: alice)
-    _ = try await RolloutFixture.make(alice: api, wendy: api.with(token: wendy))
+    let (server, api, _, _, _) = try await Self.servedRollout()
     let served = try await api.get(Self.manifestPath)
     let printed = try server.cli("rollout", "manifest", "--app", "superpay", "--env", "production", "--json")
     let fromCLI = try JSONSerialization.jsonObject(with: Data(printed.utf8)) as? NSDictionary

@@ -65,19 +65,30 @@ struct NotificationRenderer {
   /// The transition as JSON for webhooks and logs: `workflow`, `instance`, `event`, `from`,
   /// `to`, `actor`, `at`, `revision`, `params` and `fields`, keys sorted.
   static func payload(instance: Instance, entry: HistoryEntry, workflow: CompiledWorkflow) -> String {
-    // Written member by member in sorted key order: no dictionary is built for it.
+    // Written member by member in sorted key order, as the presentation's JSON writers do:
+    // no dictionary is built for it.
     var json = JSONText()
-    json.object(prefix: "actor") { $0.string(entry.actor) }
-    json.member("at") { $0.string(Timestamp.string(entry.at)) }
-    json.member("event") { $0.string(entry.event) }
-    json.member("fields") { $0.value(.map(workflow.maskingSecrets(instance.fields))) }
-    if let from = entry.from { json.member("from") { $0.string(from) } }
-    json.member("instance") { $0.string(instance.id) }
-    json.member("params") { $0.value(.map(entry.params)) }
-    json.member("revision") { $0.value(.int(entry.revision)) }
-    json.member("to") { $0.string(entry.to) }
-    json.member("workflow") { $0.string(instance.workflow) }
-    json.closeObject()
+    json.raw("{\"actor\":")
+    json.string(entry.actor)
+    json.raw(",\"at\":")
+    json.string(Timestamp.string(entry.at))
+    json.raw(",\"event\":")
+    json.string(entry.event)
+    json.raw(",\"fields\":")
+    json.value(.map(workflow.maskingSecrets(instance.fields)))
+    if let from = entry.from {
+      json.raw(",\"from\":")
+      json.string(from)
+    }
+    json.raw(",\"instance\":")
+    json.string(instance.id)
+    json.raw(",\"params\":")
+    json.value(.map(entry.params))
+    json.raw(",\"revision\":\(entry.revision),\"to\":")
+    json.string(entry.to)
+    json.raw(",\"workflow\":")
+    json.string(instance.workflow)
+    json.raw("}")
     return json.text
   }
 

@@ -137,6 +137,34 @@ public struct Actor: Hashable, Sendable, Codable {
   }
 }
 
+extension Actor {
+  /// An actor from the body its `Codable` form writes, read as a value (the stores read
+  /// records with `JSONValueReader`, not `JSONDecoder`): optional `name` and `email`,
+  /// `memberships` (each `workspace`, `role`, `assigned`) and `extra`; nil for any other shape.
+  public init?(storedBody body: [String: Value]) {
+    func text(_ value: Value?) -> String?? {
+      switch value {
+      case nil, .null?: return .some(nil)
+      case .string(let text)?: return .some(text)
+      default: return nil
+      }
+    }
+    guard let name = text(body["name"]), let email = text(body["email"]),
+      case .list(let items)? = body["memberships"], case .map(let extra)? = body["extra"]
+    else { return nil }
+    var memberships: [Membership] = []
+    for item in items {
+      guard case .map(let membership) = item, let workspace = membership["workspace"]?.stringValue,
+        let role = membership["role"]?.stringValue, case .list(let assigned)? = membership["assigned"]
+      else { return nil }
+      let ids = assigned.compactMap(\.stringValue)
+      guard ids.count == assigned.count else { return nil }
+      memberships.append(Membership(workspace: workspace, role: role, assigned: ids))
+    }
+    self.init(name: name, email: email, memberships: memberships, extra: extra)
+  }
+}
+
 /// An actor's role in one workspace, and for restricted roles the records assigned to them.
 public struct Membership: Hashable, Sendable, Codable {
   public var workspace: String
