@@ -1,6 +1,14 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// Runway's own modules reach generic types' metadata through accessors given the conformances
+// the compiler knows, rather than by mangled name: the runtime resolves a mangled name's
+// requirements by scanning every protocol conformance in the binary (about 12,000), once per
+// new pair, and a short command made a dozen such scans (docs/benchmarks.md, W2).
+let runwaySettings: [SwiftSetting] = [
+  .unsafeFlags(["-Xfrontend", "-disable-concrete-type-metadata-mangled-name-accessors"])
+]
+
 let package = Package(
   name: "Runway",
   platforms: [.macOS(.v14)],
@@ -34,37 +42,33 @@ let package = Package(
       dependencies: [
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "Mustache", package: "swift-mustache"),
-      ]
-    ),
+      ], swiftSettings: runwaySettings),
     .target(
       name: "RunwayEngine",
       dependencies: [
         "RunwayModel", .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "SwiftCSV", package: "SwiftCSV"),
-      ]
-    ),
+      ], swiftSettings: runwaySettings),
     // libyaml from the system (Debian's libyaml-dev): the YAML parser, declared as what it is
     // rather than reached through another package's internal target.
     .systemLibrary(name: "CLibYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
     // The SQL the database stores share, written once (docs/deployment.md).
-    .target(name: "RunwaySQL", dependencies: ["RunwayEngine", "RunwayModel"]),
+    .target(name: "RunwaySQL", dependencies: ["RunwayEngine", "RunwayModel"], swiftSettings: runwaySettings),
     // One SQLite option Swift cannot set itself (a variadic C call); see SQLiteInstanceStore.
     .target(name: "CSQLiteOptions", linkerSettings: [.linkedLibrary("sqlite3")]),
     .target(
       name: "RunwayYAML",
-      dependencies: ["RunwayModel", "CLibYAML"]
-    ),
+      dependencies: ["RunwayModel", "CLibYAML"], swiftSettings: runwaySettings),
     .target(
       name: "RunwaySQLite",
-      dependencies: ["RunwayEngine", "RunwaySQL", "CSQLiteOptions", .product(name: "GRDB", package: "GRDB.swift")]
-    ),
+      dependencies: ["RunwayEngine", "RunwaySQL", "CSQLiteOptions", .product(name: "GRDB", package: "GRDB.swift")],
+      swiftSettings: runwaySettings),
     .target(
       name: "RunwayPostgres",
       dependencies: [
         "RunwayEngine", "RunwaySQL", .product(name: "PostgresNIO", package: "postgres-nio"),
         .product(name: "Logging", package: "swift-log"),
-      ]
-    ),
+      ], swiftSettings: runwaySettings),
     .target(
       name: "RunwayNotifiers",
       dependencies: [
@@ -73,15 +77,18 @@ let package = Package(
         .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
         .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
         .product(name: "NIOSSL", package: "swift-nio-ssl"),
-      ]
-    ),
+      ], swiftSettings: runwaySettings),
     // Command tasks: a state's program run with a time limit (docs/workflow-format.md). Two
     // process calls Swift's Glibc module does not import live in CProcessSpawn.
     .target(name: "CProcessSpawn"),
-    .target(name: "RunwayTasks", dependencies: ["RunwayEngine", "RunwayModel", "CProcessSpawn"]),
-    .target(name: "RunwayLanguageServer", dependencies: ["RunwayModel", "RunwayYAML"]),
+    .target(
+      name: "RunwayTasks", dependencies: ["RunwayEngine", "RunwayModel", "CProcessSpawn"], swiftSettings: runwaySettings
+    ),
+    .target(name: "RunwayLanguageServer", dependencies: ["RunwayModel", "RunwayYAML"], swiftSettings: runwaySettings),
     // The JSON shapes every front end prints or serves (docs/cli.md, docs/api.md).
-    .target(name: "RunwayPresentation", dependencies: ["RunwayEngine", "RunwayModel", "RunwayYAML"]),
+    .target(
+      name: "RunwayPresentation", dependencies: ["RunwayEngine", "RunwayModel", "RunwayYAML"],
+      swiftSettings: runwaySettings),
     // `runway serve`: the HTTP API over the application API (docs/api.md).
     .target(
       name: "RunwayServer",
@@ -94,8 +101,7 @@ let package = Package(
         .product(name: "Prometheus", package: "swift-prometheus"),
         .product(name: "Crypto", package: "swift-crypto"), .product(name: "Mustache", package: "swift-mustache"),
       ],
-      resources: [.embedInCode("openapi.yaml"), .embedInCode("Console/Assets")]
-    ),
+      resources: [.embedInCode("openapi.yaml"), .embedInCode("Console/Assets")], swiftSettings: runwaySettings),
     .target(
       name: "RunwayCLI",
       dependencies: [
@@ -104,8 +110,7 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-      ]
-    ),
+      ], swiftSettings: runwaySettings),
     // The Swift runtime and Foundation linked in: resolving a dozen shared libraries at every
     // start was most of a short command's time (W2). No symbol table for the dynamic loader:
     // exporting 54,000 symbols made every start scan them (`dladdr` in the runtime's start-up).
@@ -151,7 +156,7 @@ let package = Package(
     .testTarget(
       name: "RunwaySQLiteTests",
       dependencies: [
-        "RunwaySQLite", "RunwayYAML", .product(name: "GRDB", package: "GRDB.swift"), "RunwayPostgres",
+        "RunwaySQLite", "RunwaySQL", "RunwayYAML", .product(name: "GRDB", package: "GRDB.swift"), "RunwayPostgres",
         .product(name: "PostgresNIO", package: "postgres-nio"),
         .product(name: "Logging", package: "swift-log"),
       ]

@@ -8,13 +8,25 @@ struct Console {
   var json: Bool
 
   /// Prints a line to standard output, control characters escaped (`TerminalText`).
-  static func out(_ text: String) {
-    FileHandle.standardOutput.write(Data((TerminalText.escaped(text) + "\n").utf8))
-  }
+  static func out(_ text: String) { emit(TerminalText.escaped(text) + "\n", to: STDOUT_FILENO) }
 
   /// Prints a line to standard error, control characters escaped (`TerminalText`).
-  static func err(_ text: String) {
-    FileHandle.standardError.write(Data((TerminalText.escaped(text) + "\n").utf8))
+  static func err(_ text: String) { emit(TerminalText.escaped(text) + "\n", to: STDERR_FILENO) }
+
+  /// Writes all of `text` unbuffered, as `FileHandle` did, without its `Data` (a generic
+  /// conversion whose first use scans every conformance in the binary: docs/benchmarks.md, W2).
+  private static func emit(_ text: String, to descriptor: Int32) {
+    var text = text
+    text.withUTF8 { bytes in
+      guard let start = bytes.baseAddress else { return }
+      var offset = 0
+      while offset < bytes.count {
+        let written = write(descriptor, start + offset, bytes.count - offset)
+        if written < 0 && errno == EINTR { continue }
+        guard written > 0 else { return }
+        offset += written
+      }
+    }
   }
 
   /// Pretty, key-sorted JSON of any encodable value.

@@ -20,7 +20,7 @@ public enum TesterList {
     // Each record is one line: a record spanning lines holds a quoted line break, which no
     // user id has, so it is refused at the line where it starts.
     for (index, row) in rows.enumerated() {
-      let cells = row.map { $0.trimmingCharacters(in: .whitespaces) }
+      let cells = row.map { $0.trimmingSpaces() }
       if cells.allSatisfy(\.isEmpty) { continue }
       if !headerSeen {
         headerSeen = true

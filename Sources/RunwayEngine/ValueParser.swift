@@ -24,7 +24,7 @@ public enum ValueParser {
       }
     case .set:
       let elements = text.split(separator: ",").map {
-        $0.trimmingCharacters(in: .whitespaces)
+        $0.trimmingSpaces()
       }.filter { !$0.isEmpty }
       return .set(Set(elements))
     case .map:

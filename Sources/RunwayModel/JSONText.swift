@@ -82,13 +82,13 @@ public struct JSONText {
     while index != utf8.endIndex {
       let byte = utf8[index]
       if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-        text += string[clean..<index]
+        text.append(contentsOf: string[clean..<index])
         text += Self.escape(byte)
         clean = utf8.index(after: index)
       }
       index = utf8.index(after: index)
     }
-    text += string[clean..<utf8.endIndex]
+    text.append(contentsOf: string[clean..<utf8.endIndex])
     text += "\""
   }
 

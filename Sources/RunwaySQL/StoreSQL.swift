@@ -9,16 +9,12 @@ public enum StoreSQL {
 
   /// The statement with `IN_LIST(?)` written for SQLite.
   public static func sqlite(_ statement: String) -> String {
-    // Most statements have no list; Foundation's search cost a tenth of a persisted
-    // transition when it ran on every statement (docs/benchmarks.md, W4).
-    guard statement.utf8.contains("IN_LIST(".utf8) else { return statement }
-    return statement.replacingOccurrences(of: listMarker, with: "IN (SELECT value FROM json_each(?))")
+    replacingListMarker(in: statement, with: "IN (SELECT value FROM json_each(?))")
   }
 
   /// The statement with `$1, $2, …` placeholders and lists written for PostgreSQL.
   public static func postgres(_ statement: String) -> String {
-    let listed = statement.replacingOccurrences(
-      of: listMarker, with: "IN (SELECT jsonb_array_elements_text(?::jsonb))")
+    let listed = replacingListMarker(in: statement, with: "IN (SELECT jsonb_array_elements_text(?::jsonb))")
     var result = ""
     var number = 0
     for character in listed {
@@ -30,6 +26,30 @@ public enum StoreSQL {
       }
     }
     return result
+  }
+
+  /// `statement` with every `IN_LIST(?)` replaced. Byte-wise: Foundation's search cost a tenth
+  /// of a persisted transition (W4) and a conformance scan at a short command's start (W2),
+  /// docs/benchmarks.md.
+  static func replacingListMarker(in statement: String, with replacement: String) -> String {
+    let text = Array(statement.utf8)
+    let marker = Array(listMarker.utf8)
+    var result: [UInt8] = []
+    var index = 0
+    var replaced = false
+    while index < text.count {
+      if text[index] == marker[0], index + marker.count <= text.count,
+        text[index..<(index + marker.count)].elementsEqual(marker)
+      {
+        result.append(contentsOf: replacement.utf8)
+        index += marker.count
+        replaced = true
+      } else {
+        result.append(text[index])
+        index += 1
+      }
+    }
+    return replaced ? String(decoding: result, as: UTF8.self) : statement
   }
 
   /// A list parameter: the strings as one JSON array.

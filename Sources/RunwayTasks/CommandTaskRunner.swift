@@ -8,14 +8,17 @@ import RunwayModel
 /// (docs/workflow-format.md, "`task` and `on`").
 public struct CommandTaskRunner: TaskRunner {
   /// The workflow folder programs are found in (absolute).
-  public let folder: String
+  public var folder: String { URL(fileURLWithPath: givenFolder).standardizedFileURL.path }
+  /// The folder as given: made absolute only when a command runs, since Foundation's URL
+  /// work costs every short command a conformance scan at start (docs/benchmarks.md, W2).
+  private let givenFolder: String
 
   /// The most standard output a program may print: 1 MiB.
   public static let maximumOutput = 1 << 20
 
   /// Programs are found in `folder`, the folder the workflows are loaded from.
   public init(folder: String) {
-    self.folder = URL(fileURLWithPath: folder).standardizedFileURL.path
+    givenFolder = folder
   }
 
   public func run(_ task: String, for instance: Instance, directory: Directory) async -> TaskOutcome {

@@ -69,15 +69,12 @@ public enum WorkflowLoader {
   /// The workflow files of a folder (`.yaml`, `.yml`), sorted by name; the folder's
   /// domain.yaml is not one.
   public static func files(in folder: String) -> (paths: [String], diagnostics: [Diagnostic]) {
-    let names: [String]
-    do { names = try FileManager.default.contentsOfDirectory(atPath: folder) } catch {
+    guard let names = FolderListing.names(in: folder) else {
       return ([], [.error("cannot read the folder \(folder)", at: nil)])
     }
     let paths = names.sorted().filter {
       ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) && !DomainLoader.fileNames.contains($0)
-    }.map {
-      (folder as NSString).appendingPathComponent($0)
-    }
+    }.map { FolderListing.path($0, in: folder) }
     return (paths, [])
   }
 }

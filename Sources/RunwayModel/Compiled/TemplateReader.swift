@@ -95,9 +95,14 @@ struct TemplateReader {
   }
 
   private mutating func read(while accepts: (Character) -> Bool) -> String {
-    let start = position
-    while !reachedEnd, accepts(chars[position]) { position += 1 }
-    return String(chars[start..<position])
+    // Appended one by one: `String(_:)` of a slice is a generic call that the runtime resolves
+    // with a scan of every conformance in the binary (docs/benchmarks.md, W2).
+    var text = ""
+    while !reachedEnd, accepts(chars[position]) {
+      text.append(chars[position])
+      position += 1
+    }
+    return text
   }
 
   /// The text before the next `{{` (which is consumed) or line break (which is not).
@@ -122,11 +127,11 @@ struct TemplateReader {
   /// A tag's name and its closing `}}`; nil for a transform or an unfinished tag.
   private mutating func readName() -> String? {
     _ = read(while: \.isWhitespace)
-    let name = read(while: Self.nameCharacters.contains)
+    let name = read(while: Self.isNameCharacter)
     _ = read(while: \.isWhitespace)
     guard position + 2 <= chars.count, chars[position] == "}", chars[position + 1] == "}" else { return nil }
     position += 2
-    return name.contains("(") || name.contains(")") ? nil : name
+    return name.utf8.contains { $0 == UInt8(ascii: "(") || $0 == UInt8(ascii: ")") } ? nil : name
   }
 
   /// Moves past a comment's closing `}}`, matching as swift-mustache does.
@@ -147,6 +152,15 @@ struct TemplateReader {
     return false
   }
 
-  private static let nameCharacters = Set<Character>(
-    "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-_?()*")
+  /// The characters Mustache reads in a name: ASCII letters, digits and `.-_?()*`.
+  private static func isNameCharacter(_ character: Character) -> Bool {
+    guard let byte = character.asciiValue else { return false }
+    switch byte {
+    case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+      UInt8(ascii: "A")...UInt8(ascii: "Z"):
+      return true
+    default:
+      return ".-_?()*".utf8.contains(byte)
+    }
+  }
 }

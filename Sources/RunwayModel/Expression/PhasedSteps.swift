@@ -6,7 +6,7 @@ public enum PhasedSteps {
   /// The percentages, or nil unless they are whole numbers from 1 to 100, rising.
   public static func parse(_ text: String) -> [Int]? {
     let parts = text.split(separator: ",", omittingEmptySubsequences: false).map {
-      $0.trimmingCharacters(in: .whitespaces)
+      $0.trimmingSpaces()
     }
     var steps: [Int] = []
     for part in parts {

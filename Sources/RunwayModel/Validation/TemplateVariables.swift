@@ -44,7 +44,10 @@ enum TemplateVariables {
         closingWidth = 3
       }
       guard let end = closing(width: closingWidth, in: chars, from: start) else { break }
-      var tag = String(chars[start..<end])
+      // Character by character: `String(_:)` of a slice is a generic call the runtime resolves
+      // by a conformance scan on first use (docs/benchmarks.md, W2).
+      var tag = ""
+      for character in chars[start..<end] { tag.append(character) }
       let sigil = tag.first
       i = end + closingWidth
       switch sigil {
@@ -76,8 +79,8 @@ enum TemplateVariables {
       }
       if let sigil, "#^&".contains(sigil) { tag.removeFirst() }
       let leading = tag.prefix { $0 == " " }.count
-      let name = tag.trimmingCharacters(in: .whitespaces)
-      if name.contains("(") {
+      let name = tag.trimmingSpaces()
+      if name.unicodeScalars.contains("(") {
         scan.problem = ("a template cannot call Mustache transforms ({{name(…)}}); write the name alone", tagStart)
         return scan
       }
