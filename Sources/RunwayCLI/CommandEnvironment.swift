@@ -28,6 +28,7 @@ struct CommandEnvironment {
     async let opened = openStore(url)
     let catalog = loadCatalog(files, domain: domain)
     let store = try await opened.get()
+    OpenStores.keepUntilExit(store)
     let runner = TaskRunners.configured(workflows: workflows)
     var engine = Engine(catalog: catalog, store: store, taskRunner: runner)
     if longLived {
@@ -115,6 +116,23 @@ private enum FileOutcome: Sendable {
     } else {
       self = .skipped
     }
+  }
+}
+
+/// The stores commands opened, kept until the process exits rather than closed: closing a
+/// SQLite store only makes GRDB unregister its notification observers, whose first use costs
+/// a short command a scan of every protocol conformance in the binary (about 4 % of a
+/// `runway fire`, docs/benchmarks.md, W2); SQLite's checkpoint on close is skipped anyway
+/// (`SQLiteInstanceStore`), and the process's end releases the file and its locks.
+private enum OpenStores {
+  private static let stores = KeptStores()
+
+  static func keepUntilExit(_ store: any Store) { stores.append(store) }
+
+  private final class KeptStores: @unchecked Sendable {
+    private var stores: [any Store] = []
+    private let lock = NSLock()
+    func append(_ store: any Store) { lock.withLock { stores.append(store) } }
   }
 }
 
