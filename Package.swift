@@ -115,13 +115,17 @@ let package = Package(
     // start was most of a short command's time (W2). No symbol table for the dynamic loader:
     // exporting 54,000 symbols made every start scan them (`dladdr` in the runtime's start-up).
     .executableTarget(
-      name: "runway", dependencies: ["RunwayCLI"],
+      name: "runway", dependencies: ["RunwayCLI"], exclude: ["StaticLibraries"],
       linkerSettings: [
         .unsafeFlags(
           [
             "-static-stdlib", "-Xclang-linker", "-no-pie", "-lCoreFoundation", "-l_FoundationICU",
             "-lFoundationInternationalization",
             "-lFoundationEssentials", "-l_FoundationCShims", "-l_FoundationCollections",
+            // libstdc++ from its static archive: `StaticLibraries/libstdc++.so` is a linker
+            // script that names it, found first on this search path; the last `-lstdc++`
+            // follows the libraries above, which need it.
+            "-L\(Context.packageDirectory)/Sources/runway/StaticLibraries", "-lstdc++",
             "-Xlinker", "--no-export-dynamic",
           ],
           .when(platforms: [.linux]))
