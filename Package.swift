@@ -51,7 +51,7 @@ let package = Package(
       ], swiftSettings: runwaySettings),
     // libyaml from the system (Debian's libyaml-dev): the YAML parser, declared as what it is
     // rather than reached through another package's internal target.
-    .systemLibrary(name: "CLibYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
+    .systemLibrary(name: "CLibYAML", providers: [.apt(["libyaml-dev"])]),
     // The SQL the database stores share, written once (docs/deployment.md).
     .target(name: "RunwaySQL", dependencies: ["RunwayEngine", "RunwayModel"], swiftSettings: runwaySettings),
     // One SQLite option Swift cannot set itself (a variadic C call); see SQLiteInstanceStore.
