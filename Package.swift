@@ -176,7 +176,7 @@ let package = Package(
         .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
       ]
     ),
-    .testTarget(name: "RunwayTasksTests", dependencies: ["RunwayTasks"]),
+    .testTarget(name: "RunwayTasksTests", dependencies: ["RunwayTasks", "RunwayEngine", "RunwayModel"]),
     .testTarget(
       name: "RunwayLanguageServerTests", dependencies: ["RunwayLanguageServer", "RunwayModel", "RunwayTestSupport"]),
     .testTarget(

@@ -12,6 +12,10 @@ public struct BuiltInTaskRunner: TaskRunner {
   /// The names of the tasks this runner knows.
   public static let tasks: Set<String> = ["build-package"]
 
+  /// The built-in tasks compute their answer in process: a timer racing them would only cost
+  /// the transition a task switch and a timer (docs/benchmarks.md, W1).
+  public func answersAtOnce(_ task: TaskBinding) -> Bool { task.command == nil && Self.tasks.contains(task.name) }
+
   public func run(_ task: String, for instance: Instance, workflow: CompiledWorkflow, directory: Directory) async
     -> TaskOutcome
   {

@@ -180,9 +180,15 @@ public struct Engine: Sendable {
 
   /// A fresh instance id: `r-` and ten random characters.
   public static func newInstanceID() -> String {
-    let alphabet = Array("abcdefghijkmnpqrstuvwxyz23456789")
-    var generator = SystemRandomNumberGenerator()
-    return "r-" + String((0..<10).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] })
+    // Ten letters of five bits each from one 64-bit draw: one `getrandom` call, not ten.
+    let alphabet = Array("abcdefghijkmnpqrstuvwxyz23456789".utf8)
+    var bits = UInt64.random(in: .min ... .max)
+    var id = "r-"
+    for _ in 0..<10 {
+      id.unicodeScalars.append(Unicode.Scalar(alphabet[Int(bits & 31)]))
+      bits >>= 5
+    }
+    return id
   }
 }
 

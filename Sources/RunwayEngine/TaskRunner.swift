@@ -8,9 +8,14 @@ public protocol TaskRunner: Sendable {
   /// its fields name (docs/domain.md). By default, the form without it.
   func run(_ task: String, for instance: Instance, workflow: CompiledWorkflow, directory: Directory) async
     -> TaskOutcome
+  /// Whether this runner answers `task` in process without waiting on anything (no I/O, no
+  /// sleep): its time limit cannot pass, so the engine sets no timer for it. By default, no.
+  func answersAtOnce(_ task: TaskBinding) -> Bool
 }
 
 extension TaskRunner {
+  public func answersAtOnce(_ task: TaskBinding) -> Bool { false }
+
   public func run(_ task: String, for instance: Instance, workflow: CompiledWorkflow, directory: Directory) async
     -> TaskOutcome
   {

@@ -14,6 +14,9 @@ public struct DeclaredTaskRunner: TaskRunner {
     self.builtIn = builtIn
   }
 
+  /// A command never answers at once; a built-in task as the built-in runner says.
+  public func answersAtOnce(_ task: TaskBinding) -> Bool { task.command == nil && builtIn.answersAtOnce(task) }
+
   public func run(_ task: String, for instance: Instance, directory: Directory) async -> TaskOutcome {
     await builtIn.run(task, for: instance, directory: directory)
   }
