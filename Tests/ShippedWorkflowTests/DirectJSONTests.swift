@@ -58,3 +58,29 @@ import Testing
     }
   }
 }
+
+/// A webhook payload's fields, written in the workflow's precomputed key order with secrets
+/// masked as they are written, equal the masked copy written the general way.
+@Suite struct MaskedFieldsJSONTests {
+  static let secretConfiguration: Value = .map([
+    "appSecret": .string("s3cr3t"), "region": .string("eu"),
+    "nested": .map(["appSecret": .int(7), "list": .list([.map(["appSecret": .bool(true), "b": .null])])]),
+  ])
+
+  @Test(arguments: [
+    ["miniProgram": Value.string("shop"), "version": .string("1.0.0")],
+    ["miniProgram": .string("shop"), "configuration": secretConfiguration, "testers": .set(["u-2", "u-1"])],
+    ["configuration": secretConfiguration, "undeclared": .map(["appSecret": .string("x")])],
+    [:],
+  ])
+  func fieldsAsTheGeneralWriterWritesThem(_ fields: [String: Value]) throws {
+    let workflow = try #require(try ReleaseFixture.catalog().current("mini-program-release")?.workflow)
+    #expect(workflow.secretKeys.contains("appSecret"))
+    var fast = JSONText()
+    fast.fields(fields, of: workflow)
+    var general = JSONText()
+    general.value(.map(workflow.maskingSecrets(fields)))
+    #expect(fast.text == general.text)
+    #expect(!fast.text.contains("s3cr3t"))
+  }
+}

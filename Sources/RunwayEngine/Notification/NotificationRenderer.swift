@@ -75,7 +75,7 @@ struct NotificationRenderer {
     json.raw(",\"event\":")
     json.string(entry.event)
     json.raw(",\"fields\":")
-    json.value(.map(workflow.maskingSecrets(instance.fields)))
+    json.fields(instance.fields, of: workflow)
     if let from = entry.from {
       json.raw(",\"from\":")
       json.string(from)

@@ -14,6 +14,8 @@ public final class CompiledWorkflow: Sendable {
   private let digestCache = OnceCache<String>()
   /// Declaration order.
   public let fields: [CompiledField]
+  /// The fields' names in JSON's key order (sorted), for writers that go through every field.
+  public let fieldNamesInKeyOrder: [String]
   public let startRoles: [String]
   /// Every template of the definition (messages, subjects, bodies), parsed, by its text.
   public let templates: [String: CompiledTemplate]
@@ -33,6 +35,10 @@ public final class CompiledWorkflow: Sendable {
   /// timers, or ends the instance (which drops paused ones). Only these read an instance's
   /// timers (docs/workflow-format.md, "Timers").
   public let timedEvents: Set<String>
+  /// The states that declare timers, and the terminal ones: looked up by `changesTimers`
+  /// on every fire instead of copying two states (docs/benchmarks.md, W1).
+  private let statesWithTimers: Set<String>
+  private let terminalStates: Set<String>
 
   init(
     definition: Workflow, domain: Domain, fields: [CompiledField], roles: [CompiledRole],
@@ -42,6 +48,7 @@ public final class CompiledWorkflow: Sendable {
     self.definition = definition
     self.domain = domain
     self.fields = fields
+    fieldNamesInKeyOrder = fields.map(\.field.name).sorted()
     secretKeys = Set(fields.flatMap(\.field.secretKeys))
     startRoles = definition.start.map(\.name)
     fieldIndex = Dictionary(
@@ -60,6 +67,8 @@ public final class CompiledWorkflow: Sendable {
     actorEventsByEvent = actorEvents
     let timedStates = Set(definition.states.filter { !$0.timers.isEmpty || $0.terminal }.map(\.name))
     hasTimers = definition.states.contains { !$0.timers.isEmpty }
+    statesWithTimers = Set(definition.states.filter { !$0.timers.isEmpty }.map(\.name))
+    terminalStates = Set(definition.states.filter(\.terminal).map(\.name))
     timedEvents =
       hasTimers
       ? Set(
@@ -72,9 +81,9 @@ public final class CompiledWorkflow: Sendable {
   /// Whether a transition from `from` to `to` may change the instance's timers.
   public func changesTimers(from: String, to: String) -> Bool {
     guard hasTimers else { return false }
-    let source = state(from)
-    let target = state(to)
-    return !(source?.timers.isEmpty ?? true) || !(target?.timers.isEmpty ?? true) || (target?.terminal ?? true)
+    // An unknown target counts, as a state that ends the instance does.
+    return statesWithTimers.contains(from) || statesWithTimers.contains(to) || terminalStates.contains(to)
+      || stateIDs[to] == nil
   }
 
   /// The events whose last actor the notifications of `event` name (read with the instance).
