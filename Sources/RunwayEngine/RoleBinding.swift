@@ -17,30 +17,29 @@ struct RoleBinding {
     return (try? role.workspace.evaluate(in: scope))?.stringValue
   }
 
-  /// Whether `membership` grants `role` on this instance.
-  func grants(_ membership: Membership, _ role: CompiledRole) -> Bool {
-    guard membership.role == role.role.name, let workspace = workspace(of: role),
-      membership.workspace == workspace
-    else { return false }
-    guard let assignedField = role.role.assigned else { return true }
-    guard let record = fields[assignedField]?.stringValue else { return false }
-    return membership.assigned.contains(record)
+  /// Whether one of the actor's memberships grants `role` on this instance: one with the
+  /// role's name, in the workspace the role names here, and with the instance's record among
+  /// its assigned ones when the role is limited to those. The workspace is evaluated once, and
+  /// only when a membership has the role's name (every fire checks, docs/benchmarks.md, W1).
+  func holds(_ actor: Actor, _ role: CompiledRole) -> Bool {
+    let named = actor.memberships.filter { $0.role == role.role.name }
+    guard !named.isEmpty, let workspace = workspace(of: role) else { return false }
+    return named.contains { membership in
+      guard membership.workspace == workspace else { return false }
+      guard let assignedField = role.role.assigned else { return true }
+      guard let record = fields[assignedField]?.stringValue else { return false }
+      return membership.assigned.contains(record)
+    }
   }
 
   /// The names of the roles among `candidates` the actor holds here.
   func rolesHeld(by actor: Actor, among candidates: [String]) -> [String] {
-    candidates.filter { name in
-      guard let role = workflow.role(name) else { return false }
-      return actor.memberships.contains { grants($0, role) }
-    }
+    candidates.filter { name in workflow.role(name).map { holds(actor, $0) } ?? false }
   }
 
   /// Whether the actor holds at least one of `roles`.
   func allows(_ actor: Actor, _ roles: [String]) -> Bool {
-    roles.contains { name in
-      guard let role = workflow.role(name) else { return false }
-      return actor.memberships.contains { grants($0, role) }
-    }
+    roles.contains { name in workflow.role(name).map { holds(actor, $0) } ?? false }
   }
 
   /// One sentence saying why `actorID` may not do `action`, which needs one of `roles`.

@@ -127,16 +127,30 @@ public final class CompiledField: Sendable {
 }
 
 /// A param with its default and check compiled.
-public struct CompiledParam: Sendable {
+public final class CompiledParam: Sendable {
   public let param: Param
   public let defaultValue: CompiledExpression?
   public let check: CompiledExpression?
+
+  // A class, as `CompiledField` is: a fire goes through its transition's params, and copying
+  // the struct retained every string of the declaration (docs/benchmarks.md, W1).
+  init(param: Param, defaultValue: CompiledExpression?, check: CompiledExpression?) {
+    self.param = param
+    self.defaultValue = defaultValue
+    self.check = check
+  }
 }
 
 /// A role with its workspace expression compiled.
-public struct CompiledRole: Sendable {
+public final class CompiledRole: Sendable {
   public let role: Role
   public let workspace: CompiledExpression
+
+  /// A class for the same reason as `CompiledParam`: every role check hands it around.
+  init(role: Role, workspace: CompiledExpression) {
+    self.role = role
+    self.workspace = workspace
+  }
 }
 
 /// One target of a transition.
