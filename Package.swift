@@ -160,7 +160,8 @@ let package = Package(
     .testTarget(
       name: "RunwaySQLiteTests",
       dependencies: [
-        "RunwaySQLite", "RunwaySQL", "RunwayYAML", .product(name: "GRDB", package: "GRDB.swift"), "RunwayPostgres",
+        "RunwaySQLite", "RunwaySQL", "CSQLiteOptions", "RunwayYAML", .product(name: "GRDB", package: "GRDB.swift"),
+        "RunwayPostgres",
         .product(name: "PostgresNIO", package: "postgres-nio"),
         .product(name: "Logging", package: "swift-log"),
       ]

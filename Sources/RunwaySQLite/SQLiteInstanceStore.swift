@@ -30,7 +30,7 @@ public final class SQLiteInstanceStore: Store, @unchecked Sendable {
     }
     do {
       queue = try DatabaseQueue(path: path, configuration: configuration)
-      try SQLiteSchema.migrator.migrate(queue)
+      try SQLiteSchema.migrate(queue)
     } catch {
       throw Self.storeError(error, path: path)
     }

@@ -1,9 +1,21 @@
+import CSQLiteOptions
 import GRDB
 import RunwayEngine
 import RunwaySQL
 
 /// The SQLite schema, as named migrations: a later version adds a migration, never edits one.
 enum SQLiteSchema {
+  /// Brings the database to the current schema. One that is already there (every command but
+  /// the first on a file) is told by its recorded migrations, read with SQLite's own API, and
+  /// GRDB's migrator is not run (docs/benchmarks.md, W2).
+  static func migrate(_ queue: DatabaseQueue) throws {
+    let migrator = self.migrator
+    var names = ""
+    for name in migrator.migrations { names += name + "\n" }
+    let current = queue.inDatabase { db in runway_sqlite_migrations_are(db.sqliteConnection, names) == 1 }
+    if !current { try migrator.migrate(queue) }
+  }
+
   static var migrator: DatabaseMigrator {
     var migrator = DatabaseMigrator()
     migrator.registerMigration("v1") { db in

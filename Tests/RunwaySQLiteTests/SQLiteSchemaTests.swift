@@ -1,3 +1,4 @@
+import CSQLiteOptions
 import Foundation
 import GRDB
 import RunwayEngine
@@ -55,5 +56,36 @@ struct SQLiteSchemaTests {
     #expect(try await store.history(of: "r-1").map(\.revision) == [1, 2, 3])
     #expect(try await store.instances(matching: InstanceQuery(states: ["done"])).map(\.id) == ["r-1"])
     #expect(try await store.instances(matching: InstanceQuery(states: ["selected"])).isEmpty)
+  }
+
+  /// A file at the current schema is told so by its recorded migrations (GRDB's migrator is
+  /// then not run); one behind, or with another set of migrations, is not.
+  @Test func theRecordedMigrationsTellACurrentFile() throws {
+    let path = try SQLiteFileTests.path()
+    let queue = try DatabaseQueue(path: path)
+    let all = SQLiteSchema.migrator.migrations
+    func recorded(_ names: [String]) -> Int32 {
+      queue.inDatabase { runway_sqlite_migrations_are($0.sqliteConnection, names.map { $0 + "\n" }.joined()) }
+    }
+    #expect(recorded(all) == 0, "no table yet")
+    try SQLiteSchema.migrator.migrate(queue, upTo: "v1")
+    #expect(recorded(["v1"]) == 1)
+    #expect(recorded(all) == 0, "only v1 applied")
+    try SQLiteSchema.migrate(queue)
+    #expect(
+      try queue.inDatabase { try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations") }.sorted()
+        == all.sorted())
+    #expect(recorded(all) == 1)
+    #expect(recorded(all.reversed()) == 1, "order does not matter")
+    #expect(recorded(Array(all.dropLast())) == 0, "one missing from the list")
+    #expect(recorded(all + ["v99-from-the-future"]) == 0, "one the file lacks")
+    #expect(
+      queue.inDatabase { runway_sqlite_migrations_are($0.sqliteConnection, all.joined(separator: "\n")) } == 1,
+      "without a final line break")
+    // Opening the current file again changes nothing.
+    _ = try SQLiteInstanceStore(path: path)
+    #expect(
+      try queue.inDatabase { try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations") }.count == all.count
+    )
   }
 }

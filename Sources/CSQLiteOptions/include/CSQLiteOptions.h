@@ -8,4 +8,10 @@
 /// variadic, which Swift cannot call. Returns an SQLite result code.
 int runway_sqlite_skip_checkpoint_on_close(sqlite3 *db);
 
+/// 1 when the migrations GRDB recorded in `grdb_migrations` are exactly `names` (one per line,
+/// in any order), 0 when they are not or the table is missing. Read with SQLite's own API:
+/// GRDB's migrator reads them through generic code whose first use in a process costs a
+/// short command a scan of every protocol conformance in the binary (docs/benchmarks.md, W2).
+int runway_sqlite_migrations_are(sqlite3 *db, const char *names);
+
 #endif
