@@ -89,7 +89,7 @@ extension SQLiteInstanceStore {
       throw StoreError.revisionMismatch(instance: id, expected: commit.expectedRevision, actual: actual)
     }
     if let entries = commit.index {
-      try db.cachedStatement(sql: StoreSQL.deleteIndex).execute(arguments: [id])
+      try SQLStatement(StoreSQL.deleteIndex, [.text(id)]).execute(db)
       try index(id, entries, db)
     }
     try StoreWrites.taskLease(commit.taskLease, of: id)?.execute(db)
@@ -105,7 +105,7 @@ extension SQLiteInstanceStore {
   /// Records an instance's indexed field values.
   static func index(_ id: String, _ entries: [InstanceIndex.Entry], _ db: Database) throws {
     for entry in entries {
-      try db.cachedStatement(sql: StoreSQL.insertIndex).execute(arguments: [entry.field, entry.value, id])
+      try SQLStatement(StoreSQL.insertIndex, [.text(entry.field), .text(entry.value), .text(id)]).execute(db)
     }
   }
 
