@@ -59,20 +59,16 @@ extension SQLiteInstanceStore {
     var refusal: (any Error)?
     do {
       return try queue.writeWithoutTransaction { db in
-        var result: T?
-        try db.inTransaction(.immediate) {
+        try Self.immediateTransaction(db) {
           let snapshot = try StoreSnapshot.assemble(request, from: SQLiteSnapshotQueries(db: db, path: path))
           let decision: StoreDecision<T>
           do { decision = try decide(snapshot) } catch {
             refusal = error
-            return .rollback
+            throw error
           }
           if let commit = decision.commit { try Self.apply(commit, db) }
-          result = decision.result
-          return .commit
+          return decision.result
         }
-        guard let result else { throw refusal ?? StoreError.corrupt("a transaction returned nothing") }
-        return result
       }
     } catch {
       if let refusal { throw refusal }
