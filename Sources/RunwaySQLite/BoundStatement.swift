@@ -64,6 +64,19 @@ struct BoundStatement {
     }
   }
 
+  /// Every row, each read by `read`.
+  func all<T>(_ read: (StatementRow) throws -> T) throws -> [T] {
+    defer { sqlite3_reset(handle) }
+    var rows: [T] = []
+    while true {
+      switch sqlite3_step(handle) {
+      case SQLITE_ROW: rows.append(try read(StatementRow(handle: handle)))
+      case SQLITE_DONE: return rows
+      case let code: throw failure(code)
+      }
+    }
+  }
+
   /// SQLite's failure as GRDB reports it, so that `SQLiteInstanceStore.storeError` words it.
   private func failure(_ code: Int32) -> DatabaseError {
     DatabaseError(

@@ -77,7 +77,10 @@ struct SQLiteSnapshotQueries: SnapshotQueries {
   }
 
   func timers(_ instanceID: String) throws(StoreError) -> [ScheduledTimer] {
-    let rows = try run { try Row.fetchAll(statement(StoreSQL.timersOf), arguments: [instanceID]) }
-    return try rows.map { row throws(StoreError) in try StoreRows.timer(row) }
+    // Read on every fire of a timed event (W8), so through SQLite's C API as the instance is.
+    try run {
+      try BoundStatement(db, sql: StoreSQL.timersOf, values: [.text(instanceID)]).all { row in try StoreRows.timer(row)
+      }
+    }
   }
 }
