@@ -56,4 +56,41 @@ struct SQLiteSchemaTests {
     #expect(try await store.instances(matching: InstanceQuery(states: ["done"])).map(\.id) == ["r-1"])
     #expect(try await store.instances(matching: InstanceQuery(states: ["selected"])).isEmpty)
   }
+
+  /// A version-6 file's timers after the claim-order index replaced the one on `due_at`: a
+  /// claim takes them earliest first, then by instance and event, up to its limit, and SQLite
+  /// answers it from the index without sorting every due timer.
+  @Test func aVersion6DatabaseClaimsItsTimersInOrderFromTheIndex() async throws {
+    let path = try SQLiteFileTests.path()
+    do {
+      let queue = try DatabaseQueue(path: path)
+      try SQLiteSchema.migrator.migrate(queue, upTo: "v6-timers")
+      try await queue.write { db in
+        try db.execute(
+          sql: """
+            INSERT INTO timers VALUES ('r-2', 'waiting', 'ring', 3, 5000, 0, 0);
+            INSERT INTO timers VALUES ('r-1', 'waiting', 'ring', 2, 5000, 0, 0);
+            INSERT INTO timers VALUES ('r-3', 'waiting', 'ring', 2, 1000, 0, 0);
+            INSERT INTO timers VALUES ('r-4', 'waiting', 'ring', 2, 9000, 0, 0);
+            """)
+      }
+    }
+    let store = try SQLiteInstanceStore(path: path)
+    let now = Date(timeIntervalSince1970: 6)
+    let claimed = try await store.claimTimers(now: now, lease: 60, limit: 2)
+    #expect(claimed.map(\.instanceID) == ["r-3", "r-1"])
+    #expect(try await store.claimTimers(now: now, lease: 60, limit: 2).map(\.instanceID) == ["r-2"])
+    try store.read { db in
+      // The claim's query (StoreSQL.dueTimers), as SQLite plans it.
+      let plan = try Row.fetchAll(
+        db,
+        sql: """
+          EXPLAIN QUERY PLAN SELECT instance_id FROM timers WHERE due_at <= ? AND claimed_until <= ?
+          ORDER BY due_at, instance_id, event LIMIT ?
+          """, arguments: [0, 0, 1]
+      ).map { $0["detail"] as String }
+      #expect(plan.contains { $0.contains("timers_in_claim_order") })
+      #expect(!plan.contains { $0.contains("TEMP B-TREE") })
+    }
+  }
 }
