@@ -148,13 +148,21 @@ enum SQLiteSchema {
       try db.execute(sql: StoreSQL.createTimers)
       try db.execute(sql: StoreSQL.createTimersIndex)
     }
-    // A worker claims due timers in the order (due_at, instance_id, event): with only due_at
-    // indexed, every claim sorted all due timers to take a batch of them (W8). The index in
-    // that order answers the claim and stops at its limit; it replaces the one on due_at.
-    migrator.registerMigration("v7-timers-in-claim-order") { db in
+    // What a fired timer's commit writes, and what a worker's claim reads (W8). Timers are
+    // found by their keys only, so as a WITHOUT ROWID table the commit that clears an
+    // instance's timers writes one b-tree page fewer (no separate key index), as history's
+    // did (v2). And a worker claims due timers in the order (due_at, instance_id, event):
+    // with only due_at indexed, every claim sorted all due timers to take a batch; the index
+    // in that order answers the claim and stops at its limit. It replaces the one on due_at.
+    migrator.registerMigration("v7-keyed-timers-in-claim-order") { db in
+      let keyed = StoreSQL.createTimers.replacingOccurrences(
+        of: "CREATE TABLE timers", with: "CREATE TABLE timers_keyed")
+      try db.execute(sql: keyed + " WITHOUT ROWID")
       try db.execute(
         sql: """
-          DROP INDEX timers_by_due;
+          INSERT INTO timers_keyed SELECT * FROM timers;
+          DROP TABLE timers;
+          ALTER TABLE timers_keyed RENAME TO timers;
           CREATE INDEX timers_in_claim_order ON timers (due_at, instance_id, event);
           """)
     }

@@ -57,9 +57,9 @@ struct SQLiteSchemaTests {
     #expect(try await store.instances(matching: InstanceQuery(states: ["selected"])).isEmpty)
   }
 
-  /// A version-6 file's timers after the claim-order index replaced the one on `due_at`: a
-  /// claim takes them earliest first, then by instance and event, up to its limit, and SQLite
-  /// answers it from the index without sorting every due timer.
+  /// A version-6 file's timers after v7 (keyed, no rowid; the claim-order index in place of
+  /// the one on `due_at`): all kept, a claim takes them earliest first, then by instance and
+  /// event, up to its limit, and SQLite answers it from the index without sorting.
   @Test func aVersion6DatabaseClaimsItsTimersInOrderFromTheIndex() async throws {
     let path = try SQLiteFileTests.path()
     do {
@@ -80,6 +80,7 @@ struct SQLiteSchemaTests {
     let claimed = try await store.claimTimers(now: now, lease: 60, limit: 2)
     #expect(claimed.map(\.instanceID) == ["r-3", "r-1"])
     #expect(try await store.claimTimers(now: now, lease: 60, limit: 2).map(\.instanceID) == ["r-2"])
+    #expect(try await store.scheduledTimers(limit: nil).map(\.instanceID) == ["r-3", "r-1", "r-2", "r-4"])
     try store.read { db in
       // The claim's query (StoreSQL.dueTimers), as SQLite plans it.
       let plan = try Row.fetchAll(
@@ -91,6 +92,7 @@ struct SQLiteSchemaTests {
       ).map { $0["detail"] as String }
       #expect(plan.contains { $0.contains("timers_in_claim_order") })
       #expect(!plan.contains { $0.contains("TEMP B-TREE") })
+      #expect(throws: DatabaseError.self) { try Row.fetchAll(db, sql: "SELECT rowid FROM timers") }
     }
   }
 }
