@@ -11,8 +11,7 @@ extension SQLiteInstanceStore {
   ) async throws(StoreError) {
     try write { db in
       if let definition { try Self.save(definition, db) }
-      try StoreWrites.insertInstance(instance, position: "(SELECT IFNULL(MAX(position), 0) + 1 FROM instances)")
-        .execute(db)
+      try SQLiteJournal.insertHead(instance).execute(db)
       for key in uniqueKeys where try StoreWrites.insertUniqueKey(key, instance.id).rows(db).isEmpty {
         let owner = try String.fetchOne(db, sql: StoreWrites.uniqueKeyOwner, arguments: [key]) ?? "?"
         throw StoreError.duplicate(key: key, existingInstance: owner)
@@ -79,7 +78,7 @@ extension SQLiteInstanceStore {
   /// Writes one commit inside a transaction: compare-and-swap, index, history, outbox.
   static func apply(_ commit: InstanceCommit, _ db: Database) throws {
     let id = commit.instance.id
-    try StoreWrites.updateInstance(commit).execute(db)
+    try SQLiteJournal.updateHead(commit).execute(db)
     guard db.changesCount == 1 else {
       let actual = try Int.fetchOne(db.cachedStatement(sql: StoreWrites.revisionOf), arguments: [id])
       throw StoreError.revisionMismatch(instance: id, expected: commit.expectedRevision, actual: actual)
@@ -94,7 +93,7 @@ extension SQLiteInstanceStore {
   }
 
   static func append(_ history: HistoryEntry, _ outbox: [OutboxEntry], _ db: Database) throws {
-    try StoreWrites.insertHistory(history).execute(db)
+    try SQLiteJournal.insertHistory(history).execute(db)
     for entry in outbox { try StoreWrites.insertOutbox(entry).execute(db) }
   }
 

@@ -74,7 +74,9 @@ struct SQLiteFileTests {
     try await store.saveDefinition(Sample.definition)
     try await store.create(Sample.instance("r-1"), uniqueKeys: [], history: Sample.entry("r-1", 1), outbox: [])
     let editor = try DatabaseQueue(path: path)
-    try await editor.write { db in try db.execute(sql: "UPDATE instances SET revision = 'two' WHERE id = 'r-1'") }
+    try await editor.write { db in
+      try db.execute(sql: "UPDATE journal SET head_revision = 'two' WHERE head_revision = 1")
+    }
     await #expect {
       try await store.update(SnapshotRequest(instanceID: "r-1")) { snapshot in
         StoreDecision(
