@@ -54,7 +54,8 @@ let package = Package(
     .systemLibrary(name: "CLibYAML", providers: [.apt(["libyaml-dev"])]),
     // The SQL the database stores share, written once (docs/deployment.md).
     .target(name: "RunwaySQL", dependencies: ["RunwayEngine", "RunwayModel"], swiftSettings: runwaySettings),
-    // One SQLite option Swift cannot set itself (a variadic C call); see SQLiteInstanceStore.
+    // SQLite's C API for the store's hot path (BoundStatement, SQLiteJournal, the schema check) and the one
+    // option Swift cannot set itself (a variadic C call); see SQLiteInstanceStore.
     .target(name: "CSQLiteOptions", linkerSettings: [.linkedLibrary("sqlite3")]),
     .target(
       name: "RunwayYAML",

@@ -4,8 +4,8 @@ import RunwayEngine
 import RunwayModel
 import RunwaySQLite
 
-/// W4: transitions persisted on SQLite, one transaction each (instance, history), against
-/// raw single-row insert transactions on a file with the same settings.
+/// W4: transitions persisted on SQLite, one transaction each (instance head, history row),
+/// against raw single-row insert transactions on a file with the same settings.
 enum PersistedThroughput {
   static func run(workflows: String, transitions: Int, folder: URL) async throws -> BenchmarkRow {
     let store = try SQLiteInstanceStore(path: folder.appendingPathComponent("w4.db").path)
@@ -47,13 +47,15 @@ enum PersistedThroughput {
     let floorRate = median(rawRates)
     let shape = median(shapeRates)
     let shapeRatio = String(format: "%.2f", shape / floorRate)
-    let ofShape = String(format: "%.2f", value / shape)
-    let oneTree = String(format: "%.2f", median(oneTreeRates) / floorRate)
+    let oneTreeRate = median(oneTreeRates)
+    let oneTree = String(format: "%.2f", oneTreeRate / floorRate)
+    // Runway's SQLite layout is the one-tree one (schema v8), so that is what it is compared with.
+    let ofOneTree = String(format: "%.2f", value / oneTreeRate)
     return BenchmarkRow(
       name: "W4 persisted transitions, SQLite", value: value, unit: "transitions/s", floor: floorRate,
       ratio: value / floorRate, target: "≥ 0.5 of raw inserts", meets: value / floorRate >= 0.5,
       note:
-        "\(rounds) rounds of \(perRound), alternating, medians; floor: one-row insert transactions through SQLite's C API on prepared statements (WAL, synchronous NORMAL); the same C API doing a transition's statements alone (read, CAS update, history insert) runs \(Int(shape))/s = \(shapeRatio) of the floor, and Runway reaches \(ofShape) of that; with the instance's head and history in one b-tree the C API reaches \(oneTree) of the floor"
+        "\(rounds) rounds of \(perRound), alternating, medians; floor: one-row insert transactions through SQLite's C API on prepared statements (WAL, synchronous NORMAL); the same C API doing a transition's statements alone (read, CAS update, history insert) on two tables runs \(Int(shape))/s = \(shapeRatio) of the floor; with the instance's head and history in one b-tree (Runway's layout) \(Int(oneTreeRate))/s = \(oneTree) of the floor, and Runway reaches \(ofOneTree) of that"
     )
   }
 

@@ -111,32 +111,47 @@ public enum StoreWrites {
   /// A transition that stays in its state leaves `state` alone, so no index entry moves.
   public static func updateInstance(_ commit: InstanceCommit) -> SQLStatement {
     let instance = commit.instance
-    let stays = commit.staysInState
-    return SQLStatement(
-      """
-      UPDATE instances SET definition_digest = ?, revision = ?, fields = ?, updated_at = ?\(stays ? "" : ", state = ?")
-      WHERE id = ? AND revision = ?
-      """,
-      [
-        .text(instance.definitionDigest), .integer(instance.revision), .text(StoredValueCoding.encode(instance.fields)),
-        .milliseconds(instance.updatedAt),
-      ] + (stays ? [] : [.text(instance.state)]) + [.text(instance.id), .integer(commit.expectedRevision)])
+    var values: [SQLValue] = [
+      .text(instance.definitionDigest), .integer(instance.revision), .text(StoredValueCoding.encode(instance.fields)),
+      .milliseconds(instance.updatedAt),
+    ]
+    values.reserveCapacity(7)
+    if !commit.staysInState { values.append(.text(instance.state)) }
+    values.append(.text(instance.id))
+    values.append(.integer(commit.expectedRevision))
+    // Both texts written once: a statement's text is its cache key, built on every commit otherwise.
+    return SQLStatement(commit.staysInState ? updateInPlace : updateAndMove, values)
   }
+
+  private static let updateInPlace = """
+    UPDATE instances SET definition_digest = ?, revision = ?, fields = ?, updated_at = ?
+    WHERE id = ? AND revision = ?
+    """
+  private static let updateAndMove = """
+    UPDATE instances SET definition_digest = ?, revision = ?, fields = ?, updated_at = ?, state = ?
+    WHERE id = ? AND revision = ?
+    """
 
   public static let revisionOf = "SELECT revision FROM instances WHERE id = ?"
 
+  private static let insertHistorySQL =
+    "INSERT INTO history (\(StoreRows.historyColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+
   public static func insertHistory(_ entry: HistoryEntry) -> SQLStatement {
     SQLStatement(
-      "INSERT INTO history (\(StoreRows.historyColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      insertHistorySQL,
       [
         .text(entry.instanceID), .integer(entry.revision), .text(entry.event), .text(entry.from), .text(entry.to),
         .text(entry.actor), .milliseconds(entry.at), .text(StoredValueCoding.encode(entry.params)), .text(entry.note),
       ])
   }
 
+  private static let insertOutboxSQL =
+    "INSERT INTO outbox (\(StoreRows.outboxColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+
   public static func insertOutbox(_ entry: OutboxEntry) -> SQLStatement {
     SQLStatement(
-      "INSERT INTO outbox (\(StoreRows.outboxColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      insertOutboxSQL,
       [
         .text(entry.deliveryID), .text(entry.instanceID), .integer(entry.revision), .text(entry.notification),
         .text(entry.recipientsJSON), .text(entry.subject), .text(entry.body), .text(entry.payload),

@@ -15,6 +15,8 @@ extension StoreSQL {
   public static let timerColumns = "instance_id, state, event, revision, due_at, remaining"
   public static let timersOf = "SELECT \(timerColumns) FROM timers WHERE instance_id = ?"
   public static let deleteTimers = "DELETE FROM timers WHERE instance_id = ?"
+  public static let insertTimer =
+    "INSERT INTO timers (\(timerColumns), claimed_until) VALUES (?, ?, ?, ?, ?, ?, 0)"
   /// Timers due at the first value and not claimed past the second, earliest first; PostgreSQL
   /// appends `FOR UPDATE SKIP LOCKED`.
   public static let dueTimers = """
@@ -52,7 +54,7 @@ extension StoreWrites {
     return [SQLStatement(StoreSQL.deleteTimers, [.text(id)])]
       + timers.map { timer in
         SQLStatement(
-          "INSERT INTO timers (\(StoreSQL.timerColumns), claimed_until) VALUES (?, ?, ?, ?, ?, ?, 0)",
+          StoreSQL.insertTimer,
           [
             .text(timer.instanceID), .text(timer.state), .text(timer.event), .integer(timer.revision),
             .integer(timer.dueAt.map(Timestamp.milliseconds) ?? StoreSQL.never),

@@ -11,8 +11,7 @@ extension SQLiteInstanceStore {
   ) async throws(StoreError) {
     try write { db in
       if let definition { try Self.save(definition, db) }
-      try StoreWrites.insertInstance(instance, position: "(SELECT IFNULL(MAX(position), 0) + 1 FROM instances)")
-        .execute(db)
+      try SQLiteJournal.insertHead(instance).execute(db)
       for key in uniqueKeys where try StoreWrites.insertUniqueKey(key, instance.id).rows(db).isEmpty {
         let owner = try String.fetchOne(db, sql: StoreWrites.uniqueKeyOwner, arguments: [key]) ?? "?"
         throw StoreError.duplicate(key: key, existingInstance: owner)
@@ -59,20 +58,16 @@ extension SQLiteInstanceStore {
     var refusal: (any Error)?
     do {
       return try queue.writeWithoutTransaction { db in
-        var result: T?
-        try db.inTransaction(.immediate) {
+        try Self.immediateTransaction(db) {
           let snapshot = try StoreSnapshot.assemble(request, from: SQLiteSnapshotQueries(db: db, path: path))
           let decision: StoreDecision<T>
           do { decision = try decide(snapshot) } catch {
             refusal = error
-            return .rollback
+            throw error
           }
           if let commit = decision.commit { try Self.apply(commit, db) }
-          result = decision.result
-          return .commit
+          return decision.result
         }
-        guard let result else { throw refusal ?? StoreError.corrupt("a transaction returned nothing") }
-        return result
       }
     } catch {
       if let refusal { throw refusal }
@@ -83,13 +78,13 @@ extension SQLiteInstanceStore {
   /// Writes one commit inside a transaction: compare-and-swap, index, history, outbox.
   static func apply(_ commit: InstanceCommit, _ db: Database) throws {
     let id = commit.instance.id
-    try StoreWrites.updateInstance(commit).execute(db)
+    try SQLiteJournal.updateHead(commit).execute(db)
     guard db.changesCount == 1 else {
       let actual = try Int.fetchOne(db.cachedStatement(sql: StoreWrites.revisionOf), arguments: [id])
       throw StoreError.revisionMismatch(instance: id, expected: commit.expectedRevision, actual: actual)
     }
     if let entries = commit.index {
-      try db.cachedStatement(sql: StoreSQL.deleteIndex).execute(arguments: [id])
+      try SQLStatement(StoreSQL.deleteIndex, [.text(id)]).execute(db)
       try index(id, entries, db)
     }
     try StoreWrites.taskLease(commit.taskLease, of: id)?.execute(db)
@@ -98,14 +93,14 @@ extension SQLiteInstanceStore {
   }
 
   static func append(_ history: HistoryEntry, _ outbox: [OutboxEntry], _ db: Database) throws {
-    try StoreWrites.insertHistory(history).execute(db)
+    try SQLiteJournal.insertHistory(history).execute(db)
     for entry in outbox { try StoreWrites.insertOutbox(entry).execute(db) }
   }
 
   /// Records an instance's indexed field values.
   static func index(_ id: String, _ entries: [InstanceIndex.Entry], _ db: Database) throws {
     for entry in entries {
-      try db.cachedStatement(sql: StoreSQL.insertIndex).execute(arguments: [entry.field, entry.value, id])
+      try SQLStatement(StoreSQL.insertIndex, [.text(entry.field), .text(entry.value), .text(id)]).execute(db)
     }
   }
 

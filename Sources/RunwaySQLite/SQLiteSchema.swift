@@ -160,6 +160,75 @@ enum SQLiteSchema {
       try db.execute(sql: StoreSQL.createTimers)
       try db.execute(sql: StoreSQL.createTimersIndex)
     }
+    // What a fired timer's commit writes, and what a worker's claim reads (W8). Timers are
+    // found by their keys only, so as a WITHOUT ROWID table the commit that clears an
+    // instance's timers writes one b-tree page fewer (no separate key index), as history's
+    // did (v2). And a worker claims due timers in the order (due_at, instance_id, event):
+    // with only due_at indexed, every claim sorted all due timers to take a batch; the index
+    // in that order answers the claim and stops at its limit. It replaces the one on due_at.
+    migrator.registerMigration("v7-keyed-timers-in-claim-order") { db in
+      let keyed = StoreSQL.createTimers.replacingOccurrences(
+        of: "CREATE TABLE timers", with: "CREATE TABLE timers_keyed")
+      try db.execute(sql: keyed + " WITHOUT ROWID")
+      try db.execute(
+        sql: """
+          INSERT INTO timers_keyed SELECT * FROM timers;
+          DROP TABLE timers;
+          ALTER TABLE timers_keyed RENAME TO timers;
+          CREATE INDEX timers_in_claim_order ON timers (due_at, instance_id, event);
+          """)
+    }
+    // An instance's head and its history in one WITHOUT ROWID b-tree, `journal`, keyed by
+    // (instance, revision) with the head at the largest revision: a transition's two writes,
+    // the head's compare-and-swap and the history row appended just before it, usually land
+    // on one page, and a commit costs its pages (docs/benchmarks.md, W4). `instances` and
+    // `history` stay as views, so every read is unchanged; the writes are `SQLiteJournal`'s.
+    // A view cannot be a foreign key's parent, so `unique_keys` and `outbox` are rebuilt
+    // without theirs (the store writes them only beside the head they name).
+    migrator.registerMigration("v8-instances-and-history-in-one-tree") { db in
+      try db.execute(
+        sql: """
+          CREATE TABLE journal (
+            instance_id TEXT NOT NULL,
+            revision INTEGER NOT NULL,
+            event TEXT, from_state TEXT, to_state TEXT, actor TEXT, at INTEGER, params TEXT, note TEXT,
+            workflow TEXT, definition_digest TEXT REFERENCES definitions(digest), state TEXT,
+            head_revision INTEGER, fields TEXT, initiator TEXT, created_at INTEGER, updated_at INTEGER,
+            position INTEGER,
+            PRIMARY KEY (instance_id, revision)
+          ) WITHOUT ROWID;
+          INSERT INTO journal (instance_id, revision, event, from_state, to_state, actor, at, params, note)
+            SELECT instance_id, revision, event, from_state, to_state, actor, at, params, note FROM history;
+          INSERT INTO journal (instance_id, revision, workflow, definition_digest, state, head_revision, fields,
+              initiator, created_at, updated_at, position)
+            SELECT id, \(SQLiteJournal.head), workflow, definition_digest, state, revision, fields, initiator,
+              created_at, updated_at, position FROM instances;
+          CREATE TABLE unique_keys_unbound (key TEXT PRIMARY KEY NOT NULL, instance_id TEXT NOT NULL);
+          INSERT INTO unique_keys_unbound SELECT key, instance_id FROM unique_keys;
+          CREATE TABLE outbox_unbound (
+            delivery_id TEXT PRIMARY KEY NOT NULL, instance_id TEXT NOT NULL, revision INTEGER NOT NULL,
+            notification TEXT NOT NULL, recipients TEXT NOT NULL, subject TEXT NOT NULL, body TEXT NOT NULL,
+            payload TEXT NOT NULL, created_at INTEGER NOT NULL, status TEXT NOT NULL, attempts INTEGER NOT NULL,
+            next_attempt_at INTEGER NOT NULL, last_error TEXT
+          ) WITHOUT ROWID;
+          INSERT INTO outbox_unbound (\(StoreRows.outboxColumns)) SELECT \(StoreRows.outboxColumns) FROM outbox;
+          DROP TABLE history;
+          DROP TABLE unique_keys;
+          DROP TABLE outbox;
+          DROP TABLE instances;
+          ALTER TABLE unique_keys_unbound RENAME TO unique_keys;
+          ALTER TABLE outbox_unbound RENAME TO outbox;
+          CREATE INDEX outbox_due ON outbox(status, next_attempt_at);
+          CREATE VIEW instances AS
+            SELECT instance_id AS id, workflow, definition_digest, state, head_revision AS revision, fields,
+              initiator, created_at, updated_at, position
+            FROM journal WHERE revision = \(SQLiteJournal.head);
+          CREATE VIEW history AS
+            SELECT \(StoreRows.historyColumns) FROM journal WHERE revision < \(SQLiteJournal.head);
+          CREATE INDEX instances_by_workflow_state ON journal(workflow, state) WHERE revision = \(SQLiteJournal.head);
+          CREATE INDEX instances_by_position ON journal(position) WHERE revision = \(SQLiteJournal.head);
+          """)
+    }
     return migrator
   }
 }

@@ -15,19 +15,23 @@ struct SQLiteSnapshotQueries: SnapshotQueries {
   }
 
   func instance(_ id: String) throws(StoreError) -> (instance: Instance?, generation: Int) {
-    // One statement: the generation as a scalar subquery beside the instance's columns.
-    let row = try run {
-      try Row.fetchOne(
-        db.cachedStatement(
-          sql: """
-            SELECT \(SQLiteInstanceStore.instanceColumns), (\(StoreSQL.generation))
-            FROM instances WHERE id = ?
-            """),
-        arguments: [id])
+    // One statement: the generation as a scalar subquery beside the instance's columns, read
+    // on every transition through SQLite's C API (`BoundStatement`).
+    var generation: Int64 = 0
+    let found = try run {
+      try BoundStatement(db, sql: Self.instanceWithGeneration, values: [.text(id)]).first { row in
+        generation = try row.optionalInteger(9) ?? 0
+        return try StoreRows.instance(row)
+      }
     }
-    guard let row else { return (nil, try generation()) }
-    return (try SQLiteInstanceStore.instance(row), (row[9] as Int?) ?? 0)
+    guard let found else { return (nil, try self.generation()) }
+    return (found, Int(generation))
   }
+
+  private static let instanceWithGeneration = """
+    SELECT \(SQLiteInstanceStore.instanceColumns), (\(StoreSQL.generation))
+    FROM instances WHERE id = ?
+    """
 
   func generation() throws(StoreError) -> Int {
     try run { try Int.fetchOne(statement(StoreSQL.generation)) ?? 0 }
@@ -73,7 +77,10 @@ struct SQLiteSnapshotQueries: SnapshotQueries {
   }
 
   func timers(_ instanceID: String) throws(StoreError) -> [ScheduledTimer] {
-    let rows = try run { try Row.fetchAll(statement(StoreSQL.timersOf), arguments: [instanceID]) }
-    return try rows.map { row throws(StoreError) in try StoreRows.timer(row) }
+    // Read on every fire of a timed event (W8), so through SQLite's C API as the instance is.
+    try run {
+      try BoundStatement(db, sql: StoreSQL.timersOf, values: [.text(instanceID)]).all { row in try StoreRows.timer(row)
+      }
+    }
   }
 }

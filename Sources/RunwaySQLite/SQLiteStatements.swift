@@ -27,9 +27,10 @@ extension SQLStatement {
       })
   }
 
-  /// Runs the statement on a cached (prepared once per connection) statement.
+  /// Runs the statement on a cached (prepared once per connection) statement, its values
+  /// bound through SQLite's C API (`BoundStatement`).
   func execute(_ db: Database) throws {
-    try db.cachedStatement(sql: StoreSQL.sqlite(sql)).execute(arguments: arguments)
+    try BoundStatement(db, sql: StoreSQL.sqlite(sql), values: values).run()
   }
 
   /// The rows it returns.

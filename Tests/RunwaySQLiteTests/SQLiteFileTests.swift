@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import RunwayEngine
 import RunwayModel
 import RunwaySQLite
@@ -63,6 +64,34 @@ struct SQLiteFileTests {
     let history = try await setup.history(of: "r-1")
     #expect(history.map(\.revision) == Array(1...(1 + writers * commitsEach)))
     #expect(try await setup.instance("r-1")?.revision == 1 + writers * commitsEach)
+  }
+
+  /// A row whose number column holds text (a file edited by hand) stops a transition with a
+  /// clear error instead of a crash or a guess, and the transition writes nothing.
+  @Test func aCorruptInstanceRowIsAClearErrorAndNothingIsWritten() async throws {
+    let path = try Self.path()
+    let store = try SQLiteInstanceStore(path: path)
+    try await store.saveDefinition(Sample.definition)
+    try await store.create(Sample.instance("r-1"), uniqueKeys: [], history: Sample.entry("r-1", 1), outbox: [])
+    let editor = try DatabaseQueue(path: path)
+    try await editor.write { db in
+      try db.execute(sql: "UPDATE journal SET head_revision = 'two' WHERE head_revision = 1")
+    }
+    await #expect {
+      try await store.update(SnapshotRequest(instanceID: "r-1")) { snapshot in
+        StoreDecision(
+          commit: InstanceCommit(
+            instance: Sample.instance("r-1", revision: 2), expectedRevision: 1, history: Sample.entry("r-1", 2),
+            outbox: []),
+          result: ())
+      }
+    } throws: { error in
+      guard case .corrupt(let message) = error as? StoreError else { return false }
+      return message.contains("column 4") && message.contains("number")
+    }
+    #expect(try await store.history(of: "r-1").map(\.revision) == [1])
+    let revision = try await editor.read { db in try String.fetchOne(db, sql: "SELECT revision FROM instances") }
+    #expect(revision == "two")
   }
 
   @Test func aFileThatIsNotADatabaseIsAClearError() throws {

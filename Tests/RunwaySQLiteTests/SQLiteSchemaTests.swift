@@ -39,7 +39,7 @@ struct SQLiteSchemaTests {
     #expect(outbox.map(\.deliveryID) == ["r-1-2-mail"])
     #expect(outbox.first?.recipients == [OutboxEntry.Recipient(actor: "alice", email: "a@x.example")])
     try store.read { db in
-      #expect(throws: DatabaseError.self) { try Row.fetchAll(db, sql: "SELECT rowid FROM history") }
+      #expect(throws: DatabaseError.self) { try Row.fetchAll(db, sql: "SELECT rowid FROM journal") }
       #expect(throws: DatabaseError.self) { try Row.fetchAll(db, sql: "SELECT rowid FROM outbox") }
     }
 
@@ -87,5 +87,112 @@ struct SQLiteSchemaTests {
     #expect(
       try queue.inDatabase { try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations") }.count == all.count
     )
+  }
+
+  /// A version-6 file's timers after v7 (keyed, no rowid; the claim-order index in place of
+  /// the one on `due_at`): all kept, a claim takes them earliest first, then by instance and
+  /// event, up to its limit, and SQLite answers it from the index without sorting.
+  @Test func aVersion6DatabaseClaimsItsTimersInOrderFromTheIndex() async throws {
+    let path = try SQLiteFileTests.path()
+    do {
+      let queue = try DatabaseQueue(path: path)
+      try SQLiteSchema.migrator.migrate(queue, upTo: "v6-timers")
+      try await queue.write { db in
+        try db.execute(
+          sql: """
+            INSERT INTO timers VALUES ('r-2', 'waiting', 'ring', 3, 5000, 0, 0);
+            INSERT INTO timers VALUES ('r-1', 'waiting', 'ring', 2, 5000, 0, 0);
+            INSERT INTO timers VALUES ('r-3', 'waiting', 'ring', 2, 1000, 0, 0);
+            INSERT INTO timers VALUES ('r-4', 'waiting', 'ring', 2, 9000, 0, 0);
+            """)
+      }
+    }
+    let store = try SQLiteInstanceStore(path: path)
+    let now = Date(timeIntervalSince1970: 6)
+    let claimed = try await store.claimTimers(now: now, lease: 60, limit: 2)
+    #expect(claimed.map(\.instanceID) == ["r-3", "r-1"])
+    #expect(try await store.claimTimers(now: now, lease: 60, limit: 2).map(\.instanceID) == ["r-2"])
+    #expect(try await store.scheduledTimers(limit: nil).map(\.instanceID) == ["r-3", "r-1", "r-2", "r-4"])
+    try store.read { db in
+      // The claim's query (StoreSQL.dueTimers), as SQLite plans it.
+      let plan = try Row.fetchAll(
+        db,
+        sql: """
+          EXPLAIN QUERY PLAN SELECT instance_id FROM timers WHERE due_at <= ? AND claimed_until <= ?
+          ORDER BY due_at, instance_id, event LIMIT ?
+          """, arguments: [0, 0, 1]
+      ).map { $0["detail"] as String }
+      #expect(plan.contains { $0.contains("timers_in_claim_order") })
+      #expect(!plan.contains { $0.contains("TEMP B-TREE") })
+      #expect(throws: DatabaseError.self) { try Row.fetchAll(db, sql: "SELECT rowid FROM timers") }
+    }
+  }
+
+  /// A version-7 file (instances and history in two tables) opened by today's store: the
+  /// instances, their history, unique keys and outbox read back through the one-tree journal;
+  /// the compare-and-swap still refuses a stale writer and writes nothing; a new transition
+  /// and a new instance take their places (after the old in position order); and a key an
+  /// old instance holds is still refused.
+  @Test func aVersion7DatabaseMovesIntoTheJournalWithNothingLost() async throws {
+    let path = try SQLiteFileTests.path()
+    do {
+      let queue = try DatabaseQueue(path: path)
+      try SQLiteSchema.migrator.migrate(queue, upTo: "v7-keyed-timers-in-claim-order")
+      try await queue.write { db in
+        try db.execute(
+          sql: """
+            INSERT INTO definitions VALUES ('d1', 'w', '{}', 'w.yaml', 'workflow: w', 0, 0);
+            INSERT INTO instances VALUES ('r-1', 'w', 'd1', 'selected', 2, '{"n":{"$set":["a"]}}', 'alice', 0, 2000, 1);
+            INSERT INTO instances VALUES ('r-2', 'w', 'd1', 'done', 1, '{}', 'bob', 0, 1000, 2);
+            INSERT INTO unique_keys VALUES ('k-1', 'r-1');
+            INSERT INTO history VALUES ('r-1', 1, 'start', NULL, 'selected', 'alice', 1000, '{}', NULL);
+            INSERT INTO history VALUES ('r-1', 2, 'e', 'selected', 'selected', 'alice', 2000, '{"n":2}', 'kept');
+            INSERT INTO history VALUES ('r-2', 1, 'start', NULL, 'done', 'bob', 1000, '{}', NULL);
+            INSERT INTO outbox VALUES ('r-1-2-mail', 'r-1', 2, 'mail', '[{"actor":"alice","email":"a@x.example"}]',
+              's', 'b', '{}', 2000, 'pending', 0, 2000, NULL);
+            """)
+      }
+    }
+    let store = try SQLiteInstanceStore(path: path)
+    let first = try #require(try await store.instance("r-1"))
+    #expect(first.revision == 2 && first.state == "selected" && first.fields == ["n": .set(["a"])])
+    #expect(try await store.history(of: "r-1").map(\.revision) == [1, 2])
+    #expect(try await store.history(of: "r-1").last?.note == "kept")
+    #expect(try await store.history(of: "r-2").map(\.event) == ["start"])
+    #expect(try await store.notifications(statuses: nil).map(\.deliveryID) == ["r-1-2-mail"])
+    #expect(try await store.instances(matching: InstanceQuery(states: ["done"])).map(\.id) == ["r-2"])
+
+    func entry(_ revision: Int, to: String) -> HistoryEntry {
+      HistoryEntry(
+        instanceID: "r-1", revision: revision, event: "finish", from: "selected", to: to, actor: "alice",
+        at: Date(timeIntervalSince1970: Double(revision)), params: [:])
+    }
+    var next = first
+    next.revision = 3
+    next.state = "done"
+    try await store.commit(next, expectedRevision: 2, history: entry(3, to: "done"), outbox: [])
+    var stale = first
+    stale.revision = 3
+    stale.state = "cancelled"
+    await #expect(throws: StoreError.revisionMismatch(instance: "r-1", expected: 2, actual: 3)) {
+      try await store.commit(stale, expectedRevision: 2, history: entry(3, to: "cancelled"), outbox: [])
+    }
+    #expect(try await store.instance("r-1") == next)
+    #expect(try await store.history(of: "r-1").map(\.to) == ["selected", "selected", "done"])
+    #expect(try await store.instances(matching: InstanceQuery(states: ["done"])).map(\.id) == ["r-1", "r-2"])
+
+    let third = Instance(
+      id: "r-3", workflow: "w", definitionDigest: "d1", state: "selected", revision: 1, fields: [:],
+      initiator: "alice", createdAt: Date(timeIntervalSince1970: 4), updatedAt: Date(timeIntervalSince1970: 4))
+    let start = HistoryEntry(
+      instanceID: "r-3", revision: 1, event: "start", from: nil, to: "selected", actor: "alice",
+      at: Date(timeIntervalSince1970: 4), params: [:])
+    await #expect(throws: StoreError.duplicate(key: "k-1", existingInstance: "r-1")) {
+      try await store.create(third, uniqueKeys: ["k-1"], history: start, outbox: [])
+    }
+    #expect(try await store.instance("r-3") == nil)
+    try await store.create(third, uniqueKeys: ["k-3"], history: start, outbox: [])
+    #expect(try await store.instances(matching: InstanceQuery()).map(\.id) == ["r-1", "r-2", "r-3"])
+    #expect(try await store.pinnedCounts() == ["d1": 3])
   }
 }

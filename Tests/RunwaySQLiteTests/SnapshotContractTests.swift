@@ -113,6 +113,32 @@ struct SnapshotContractTests {
         == ["r-1"])
   }
 
+  /// Texts a transition writes and reads come back byte for byte: an empty text stays empty
+  /// (not missing), a missing one missing, and text beyond ASCII whole.
+  @Test(arguments: StoreBackend.allCases)
+  func textsComeBackFromAnUpdateAsTheyWereWritten(_ backend: StoreBackend) async throws {
+    let store = try await Self.seeded(backend)
+    var next = Sample.instance("r-1", revision: 2, fields: Self.fields)
+    next.fields["environment"] = .string("")
+    next.fields["note"] = .string("ünïcode, 漢字 and 🚀 \"quoted\"\n")
+    var entry = Sample.entry("r-1", 2)
+    entry.note = ""
+    entry.params = ["empty": .string(""), "rocket": .string("🚀")]
+    try await store.update(SnapshotRequest(instanceID: "r-1")) { snapshot in
+      StoreDecision(
+        commit: InstanceCommit(
+          instance: next, expectedRevision: snapshot.instance?.revision ?? 0, history: entry, outbox: [],
+          index: InstanceIndex.changed(from: Self.fields, to: next.fields)),
+        result: ())
+    }
+    let snapshot = try await store.snapshot(SnapshotRequest(instanceID: "r-1", neighbourhood: false))
+    #expect(snapshot.instance == next)
+    let history = try await store.history(of: "r-1")
+    #expect(history.last == entry)
+    #expect(history.last?.note == "")
+    #expect(history.first?.note == nil)
+  }
+
   @Test(arguments: StoreBackend.allCases)
   func queriesMatchIndexedAndUnindexedFieldsAndCountPins(_ backend: StoreBackend) async throws {
     let store = try await Self.seeded(backend)

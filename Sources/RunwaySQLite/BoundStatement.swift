@@ -1,0 +1,125 @@
+import CSQLiteOptions
+import GRDB
+import RunwayEngine
+import RunwaySQL
+
+/// A cached statement driven through SQLite's C API: values bound in place and rows read by
+/// position. GRDB's arguments and rows box every value (`DatabaseValue`, `StatementArguments`,
+/// `Row`), which cost about as much as SQLite's own work on each transition
+/// (docs/benchmarks.md, W4); GRDB still prepares and caches the statement and runs the
+/// transaction around it.
+struct BoundStatement {
+  /// Keeps the prepared statement alive while it is used.
+  private let statement: Statement
+  private let handle: OpaquePointer
+  private let db: Database
+
+  /// The statement cached for `sql`, with `values` bound to its placeholders in order.
+  init(_ db: Database, sql: String, values: [SQLValue]) throws {
+    statement = try db.cachedStatement(sql: sql)
+    handle = statement.sqliteStatement
+    self.db = db
+    sqlite3_reset(handle)
+    guard Int(sqlite3_bind_parameter_count(handle)) == values.count else {
+      throw StoreError.corrupt(
+        "a statement takes \(sqlite3_bind_parameter_count(handle)) values, given \(values.count)")
+    }
+    for (offset, value) in values.enumerated() {
+      let code: Int32
+      switch value {
+      case .integer(let number): code = sqlite3_bind_int64(handle, Int32(offset + 1), number)
+      case .text(nil): code = sqlite3_bind_null(handle, Int32(offset + 1))
+      case .text(var text?):
+        code = text.withUTF8 { bytes in
+          // An empty buffer may have no address, which SQLite would bind as NULL.
+          guard let address = bytes.baseAddress, !bytes.isEmpty else {
+            return sqlite3_bind_text(handle, Int32(offset + 1), "", 0, nil)
+          }
+          return address.withMemoryRebound(to: CChar.self, capacity: bytes.count) { characters in
+            sqlite3_bind_text(handle, Int32(offset + 1), characters, Int32(bytes.count), Self.transient)
+          }
+        }
+      }
+      guard code == SQLITE_OK else { throw failure(code) }
+    }
+  }
+
+  /// SQLite's `SQLITE_TRANSIENT`: copy the bytes before the call returns.
+  private static let transient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
+
+  /// Runs a statement that returns no rows.
+  func run() throws {
+    defer { sqlite3_reset(handle) }
+    let code = sqlite3_step(handle)
+    guard code == SQLITE_DONE || code == SQLITE_ROW else { throw failure(code) }
+  }
+
+  /// The first row read by `read`, or nil when there is none.
+  func first<T>(_ read: (StatementRow) throws -> T) throws -> T? {
+    defer { sqlite3_reset(handle) }
+    switch sqlite3_step(handle) {
+    case SQLITE_ROW: return try read(StatementRow(handle: handle))
+    case SQLITE_DONE: return nil
+    case let code: throw failure(code)
+    }
+  }
+
+  /// Every row, each read by `read`.
+  func all<T>(_ read: (StatementRow) throws -> T) throws -> [T] {
+    defer { sqlite3_reset(handle) }
+    var rows: [T] = []
+    while true {
+      switch sqlite3_step(handle) {
+      case SQLITE_ROW: rows.append(try read(StatementRow(handle: handle)))
+      case SQLITE_DONE: return rows
+      case let code: throw failure(code)
+      }
+    }
+  }
+
+  /// SQLite's failure as GRDB reports it, so that `SQLiteInstanceStore.storeError` words it.
+  private func failure(_ code: Int32) -> DatabaseError {
+    DatabaseError(
+      resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
+      sql: statement.sql)
+  }
+}
+
+/// The current row of a stepped statement, read by column position as `StoreRows` reads rows.
+/// A column of the wrong type is a corrupt store, not a value converted in silence.
+struct StatementRow: SQLRow {
+  let handle: OpaquePointer
+
+  func text(_ index: Int) throws(StoreError) -> String {
+    guard let text = try optionalText(index) else { throw .corrupt("column \(index) is empty where text is kept") }
+    return text
+  }
+
+  func optionalText(_ index: Int) throws(StoreError) -> String? {
+    let column = Int32(index)
+    switch sqlite3_column_type(handle, column) {
+    case SQLITE_NULL: return nil
+    case SQLITE_TEXT:
+      // The text first, then its length (SQLite's documented order).
+      guard let bytes = sqlite3_column_text(handle, column) else { return "" }
+      let count = Int(sqlite3_column_bytes(handle, column))
+      return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
+    default: throw .corrupt("column \(index) holds no text where text is kept")
+    }
+  }
+
+  func integer(_ index: Int) throws(StoreError) -> Int64 {
+    guard let number = try optionalInteger(index) else {
+      throw .corrupt("column \(index) is empty where a number is kept")
+    }
+    return number
+  }
+
+  func optionalInteger(_ index: Int) throws(StoreError) -> Int64? {
+    switch sqlite3_column_type(handle, Int32(index)) {
+    case SQLITE_NULL: return nil
+    case SQLITE_INTEGER: return sqlite3_column_int64(handle, Int32(index))
+    default: throw .corrupt("column \(index) holds no number where a number is kept")
+    }
+  }
+}
