@@ -7,6 +7,8 @@ import RunwayModel
 /// loader's node limit, duplicate keys are reported at their second occurrence.
 struct YAMLComposer {
   let file: String
+  /// `file`'s number, which every location of the file carries.
+  let source: SourceFile
   let bytes: [UInt8]
   /// Where each line starts in `bytes`, found on the first block scalar (most files have few).
   private var lineStarts: [Int]?
@@ -17,6 +19,7 @@ struct YAMLComposer {
 
   init(file: String, text: String, limits: LoaderLimits) {
     self.file = file
+    self.source = SourceFile(file)
     self.bytes = Array(text.utf8)
     self.limits = limits
   }
@@ -141,12 +144,7 @@ struct YAMLComposer {
         yaml_event_delete(&keyEvent)
         return pairs
       }
-      let keyNode = try node(from: &keyEvent, depth: depth + 1)
-      guard case .scalar(let key, _, let keyLocation, _) = keyNode else {
-        throw DiagnosticError([
-          .error("a key must be a plain name, not a mapping or a list", at: keyNode.location)
-        ])
-      }
+      let (key, keyLocation) = try self.key(from: &keyEvent, depth: depth + 1)
       if pairs.count == 16 {
         seen = Dictionary(pairs.map { ($0.key, $0.keyLocation.line) }, uniquingKeysWith: { first, _ in first })
       }
@@ -163,6 +161,29 @@ struct YAMLComposer {
     }
   }
 
+  /// A mapping's key: a scalar is read without building its node (a node per key was a
+  /// heap box made and freed at once), with the same checks `node(from:depth:)` makes.
+  private mutating func key(from event: inout yaml_event_t, depth: Int) throws(DiagnosticError)
+    -> (String, SourceLocation)
+  {
+    guard event.type == YAML_SCALAR_EVENT, event.data.scalar.anchor == nil else {
+      let keyNode = try node(from: &event, depth: depth)
+      guard case .scalar(let key, _, let keyLocation, _) = keyNode else {
+        throw DiagnosticError([
+          .error("a key must be a plain name, not a mapping or a list", at: keyNode.location)
+        ])
+      }
+      return (key, keyLocation)
+    }
+    defer { yaml_event_delete(&event) }
+    let at = location(event.start_mark)
+    if depth > limits.maximumDepth {
+      throw DiagnosticError([.error("the file nests deeper than \(limits.maximumDepth) levels", at: at)])
+    }
+    try count(1, at: at)
+    return (Self.string(event.data.scalar.value, length: event.data.scalar.length), at)
+  }
+
   private mutating func count(_ added: Int, at: SourceLocation) throws(DiagnosticError) {
     nodes += added
     if nodes > limits.maximumNodes {
@@ -173,7 +194,7 @@ struct YAMLComposer {
   }
 
   private func location(_ mark: yaml_mark_t) -> SourceLocation {
-    SourceLocation(file: file, line: mark.line + 1, column: mark.column + 1)
+    SourceLocation(source, line: mark.line + 1, column: mark.column + 1)
   }
 
   /// Where a scalar's text starts: after the quote, or on the first line of a block.
@@ -188,7 +209,7 @@ struct YAMLComposer {
         var index = starts[line]
         while index < bytes.count, bytes[index] == UInt8(ascii: " ") { index += 1 }
         if index < bytes.count, bytes[index] != UInt8(ascii: "\n"), bytes[index] != UInt8(ascii: "\r") {
-          return SourceLocation(file: file, line: line + 1, column: index - starts[line] + 1)
+          return SourceLocation(source, line: line + 1, column: index - starts[line] + 1)
         }
         line += 1
       }
