@@ -5,7 +5,14 @@ import RunwayModel
 /// own, resolves every scalar's tag and hashes every key to look for duplicates, which cost
 /// more than the parse; the loader needs none of it. Aliases are expanded within the
 /// loader's node limit, duplicate keys are reported at their second occurrence.
+///
+/// The root mapping's large sections (a workflow's `states` and `transitions`) can be
+/// streamed: each entry is handed over as soon as it is built and then dropped, so the tree
+/// of a large file is never whole in memory (docs/benchmarks.md, "W3, loading").
 struct YAMLComposer {
+  /// A mapping's entry: its key, where the key is, and its value.
+  typealias Pair = (key: String, keyLocation: SourceLocation, value: YAMLNode)
+
   let file: String
   /// `file`'s number, which every location of the file carries.
   let source: SourceFile
@@ -24,8 +31,13 @@ struct YAMLComposer {
     self.limits = limits
   }
 
-  /// The single document of `text`, or nil when it holds none.
-  static func compose(_ text: String, file: String, limits: LoaderLimits) throws(DiagnosticError) -> YAMLNode? {
+  /// The single document of `text`, or nil when it holds none. When the root is a mapping,
+  /// the entries of its `sections` that are mappings without an anchor go to `entry` in
+  /// order, and the root holds an empty mapping in their place.
+  static func compose(
+    _ text: String, file: String, limits: LoaderLimits, streaming sections: [String] = [],
+    entry: (_ section: String, _ pair: Pair) -> Void = { _, _ in }
+  ) throws(DiagnosticError) -> YAMLNode? {
     var composer = YAMLComposer(file: file, text: text, limits: limits)
     let bytes = composer.bytes
     let result: Result<YAMLNode?, DiagnosticError> = bytes.withUnsafeBufferPointer { buffer in
@@ -33,12 +45,16 @@ struct YAMLComposer {
       defer { yaml_parser_delete(&composer.parser) }
       yaml_parser_set_encoding(&composer.parser, YAML_UTF8_ENCODING)
       yaml_parser_set_input_string(&composer.parser, buffer.baseAddress, buffer.count)
-      do throws(DiagnosticError) { return .success(try composer.stream()) } catch { return .failure(error) }
+      do throws(DiagnosticError) {
+        return .success(try composer.stream(streaming: sections, entry: entry))
+      } catch { return .failure(error) }
     }
     return try result.get()
   }
 
-  private mutating func stream() throws(DiagnosticError) -> YAMLNode? {
+  private mutating func stream(streaming sections: [String], entry: (String, Pair) -> Void) throws(DiagnosticError)
+    -> YAMLNode?
+  {
     var event = try next()  // stream start
     yaml_event_delete(&event)
     event = try next()
@@ -48,7 +64,12 @@ struct YAMLComposer {
     }
     yaml_event_delete(&event)
     event = try next()
-    let root = try node(from: &event, depth: 0)
+    let root: YAMLNode
+    if event.type == YAML_MAPPING_START_EVENT, !sections.isEmpty {
+      root = try rootMapping(from: &event, streaming: sections, entry: entry)
+    } else {
+      root = try node(from: &event, depth: 0)
+    }
     event = try next()  // document end
     yaml_event_delete(&event)
     event = try next()
@@ -129,11 +150,76 @@ struct YAMLComposer {
     return built
   }
 
+  /// The root mapping that starts with `event` (consumed), as `node(from:depth:)` builds it
+  /// but for the values of `sections`, streamed to `entry`.
+  private mutating func rootMapping(
+    from event: inout yaml_event_t, streaming sections: [String], entry: (String, Pair) -> Void
+  ) throws(DiagnosticError) -> YAMLNode {
+    defer { yaml_event_delete(&event) }
+    let at = location(event.start_mark)
+    try count(1, at: at)
+    // The root's own anchor can name nothing: no alias comes after the document's end.
+    var pairs: [Pair] = []
+    pairs.reserveCapacity(16)
+    var seen: [String: Int]?  // as in `mappingPairs`: a scan up to 16 keys, then a dictionary
+    while true {
+      var keyEvent = try next()
+      if keyEvent.type == YAML_MAPPING_END_EVENT {
+        yaml_event_delete(&keyEvent)
+        return .mapping(pairs, location: at)
+      }
+      let (key, keyLocation) = try self.key(from: &keyEvent, depth: 1)
+      if pairs.count == 16 {
+        seen = Dictionary(pairs.map { ($0.key, $0.keyLocation.line) }, uniquingKeysWith: { first, _ in first })
+      }
+      if let first = seen.map({ $0[key] }) ?? pairs.first(where: { $0.key == key })?.keyLocation.line {
+        throw Self.duplicate(key, at: keyLocation, first: first)
+      }
+      seen?[key] = keyLocation.line
+      var valueEvent = try next()
+      if sections.contains(key), valueEvent.type == YAML_MAPPING_START_EVENT,
+        valueEvent.data.mapping_start.anchor == nil
+      {
+        let valueLocation = location(valueEvent.start_mark)
+        yaml_event_delete(&valueEvent)
+        if 1 > limits.maximumDepth {  // as `node(from:depth:)` checks the value at depth 1
+          throw DiagnosticError([.error("the file nests deeper than \(limits.maximumDepth) levels", at: valueLocation)])
+        }
+        try count(1, at: valueLocation)
+        try streamEntries(of: key, depth: 1) { entry(key, $0) }
+        pairs.append((key, keyLocation, .mapping([], location: valueLocation)))
+      } else {
+        pairs.append((key, keyLocation, try node(from: &valueEvent, depth: 1)))
+      }
+    }
+  }
+
+  /// The pairs of a section's mapping up to its end, each handed to `entry` and not kept.
+  private mutating func streamEntries(of section: String, depth: Int, entry: (Pair) -> Void) throws(DiagnosticError) {
+    var seen: [String: Int] = [:]
+    while true {
+      var keyEvent = try next()
+      if keyEvent.type == YAML_MAPPING_END_EVENT {
+        yaml_event_delete(&keyEvent)
+        return
+      }
+      let (key, keyLocation) = try self.key(from: &keyEvent, depth: depth + 1)
+      if let first = seen[key] { throw Self.duplicate(key, at: keyLocation, first: first) }
+      seen[key] = keyLocation.line
+      var valueEvent = try next()
+      entry((key, keyLocation, try node(from: &valueEvent, depth: depth + 1)))
+    }
+  }
+
+  private static func duplicate(_ key: String, at location: SourceLocation, first: Int) -> DiagnosticError {
+    DiagnosticError([
+      .error("duplicate key \"\(key)\"; a key may appear once in a mapping (first at line \(first))", at: location)
+    ])
+  }
+
   /// A mapping's pairs up to its end; keys are plain scalars, each once.
-  private mutating func mappingPairs(depth: Int) throws(DiagnosticError)
-    -> [(key: String, keyLocation: SourceLocation, value: YAMLNode)]
-  {
-    var pairs: [(key: String, keyLocation: SourceLocation, value: YAMLNode)] = []
+  private mutating func mappingPairs(depth: Int) throws(DiagnosticError) -> [Pair] {
+    var pairs: [Pair] = []
     pairs.reserveCapacity(8)  // one allocation for a typical mapping instead of four growths
     // Most mappings have a handful of keys: a scan finds a duplicate sooner than hashing
     // every key (a dictionary per mapping was 9 % of loading); large ones get the dictionary.
@@ -149,12 +235,7 @@ struct YAMLComposer {
         seen = Dictionary(pairs.map { ($0.key, $0.keyLocation.line) }, uniquingKeysWith: { first, _ in first })
       }
       let first = seen.map { $0[key] } ?? pairs.first { $0.key == key }?.keyLocation.line
-      if let first {
-        throw DiagnosticError([
-          .error(
-            "duplicate key \"\(key)\"; a key may appear once in a mapping (first at line \(first))", at: keyLocation)
-        ])
-      }
+      if let first { throw Self.duplicate(key, at: keyLocation, first: first) }
       seen?[key] = keyLocation.line
       var valueEvent = try next()
       pairs.append((key, keyLocation, try node(from: &valueEvent, depth: depth + 1)))
