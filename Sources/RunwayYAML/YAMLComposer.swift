@@ -16,7 +16,8 @@ struct YAMLComposer {
   let file: String
   /// `file`'s number, which every location of the file carries.
   let source: SourceFile
-  let bytes: [UInt8]
+  /// The text's UTF-8, read in place (a copy of a large file was a fresh allocation each time).
+  let bytes: UnsafeBufferPointer<UInt8>
   /// Where each line starts in `bytes`, found on the first block scalar (most files have few).
   private var lineStarts: [Int]?
   let limits: LoaderLimits
@@ -24,10 +25,10 @@ struct YAMLComposer {
   private var anchors: [String: (node: YAMLNode, count: Int)] = [:]
   private var nodes = 0
 
-  init(file: String, text: String, limits: LoaderLimits) {
+  init(file: String, bytes: UnsafeBufferPointer<UInt8>, limits: LoaderLimits) {
     self.file = file
     self.source = SourceFile(file)
-    self.bytes = Array(text.utf8)
+    self.bytes = bytes
     self.limits = limits
   }
 
@@ -38,9 +39,11 @@ struct YAMLComposer {
     _ text: String, file: String, limits: LoaderLimits, streaming sections: [String] = [],
     entry: (_ section: String, _ pair: Pair) -> Void = { _, _ in }
   ) throws(DiagnosticError) -> YAMLNode? {
-    var composer = YAMLComposer(file: file, text: text, limits: limits)
-    let bytes = composer.bytes
-    let result: Result<YAMLNode?, DiagnosticError> = bytes.withUnsafeBufferPointer { buffer in
+    var text = text
+    let result: Result<YAMLNode?, DiagnosticError> = text.withUTF8 { buffer in
+      // An empty text holds no document (libyaml refuses a null input).
+      guard buffer.baseAddress != nil else { return .success(nil) }
+      var composer = YAMLComposer(file: file, bytes: buffer, limits: limits)
       yaml_parser_initialize(&composer.parser)
       defer { yaml_parser_delete(&composer.parser) }
       yaml_parser_set_encoding(&composer.parser, YAML_UTF8_ENCODING)
@@ -299,7 +302,7 @@ struct YAMLComposer {
     }
   }
 
-  private static func lineStarts(_ bytes: [UInt8]) -> [Int] {
+  private static func lineStarts(_ bytes: UnsafeBufferPointer<UInt8>) -> [Int] {
     var starts = [0]
     for index in bytes.indices where bytes[index] == UInt8(ascii: "\n") { starts.append(index + 1) }
     return starts
