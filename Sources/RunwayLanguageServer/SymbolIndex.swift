@@ -109,7 +109,7 @@ struct SymbolIndex: Sendable {
     var location = start
     for character in text.prefix(offset) {
       if character == "\n" {
-        location = SourceLocation(file: start.file, line: location.line + 1, column: start.column)
+        location = SourceLocation(start.source, line: location.line + 1, column: start.column)
       } else {
         location.column += 1
       }

@@ -119,19 +119,22 @@ extension WorkflowDecoder {
     guard let node, let pairs = reader.mapping(node, "\"transitions\"") else { return [] }
     var transitions: [Transition] = []
     transitions.reserveCapacity(pairs.count)
-    for pair in pairs {
-      reader.checkName(pair.key, kebab: true, "event", at: pair.keyLocation)
-      switch pair.value {
-      case .sequence(let items, _):
-        if items.isEmpty { reader.error("event \"\(pair.key)\" lists no transitions", at: pair.value.location) }
-        for item in items {
-          if let transition = transition(pair.key, item.location, item) { transitions.append(transition) }
-        }
-      default:
-        if let transition = transition(pair.key, pair.keyLocation, pair.value) { transitions.append(transition) }
-      }
-    }
+    for pair in pairs { self.transitions(of: pair, into: &transitions) }
     return transitions
+  }
+
+  /// The transitions of one `event: {…}` or `event: [{…}, …]` entry of `transitions`.
+  mutating func transitions(of pair: YAMLComposer.Pair, into transitions: inout [Transition]) {
+    reader.checkName(pair.key, kebab: true, "event", at: pair.keyLocation)
+    switch pair.value {
+    case .sequence(let items, _):
+      if items.isEmpty { reader.error("event \"\(pair.key)\" lists no transitions", at: pair.value.location) }
+      for item in items {
+        if let transition = transition(pair.key, item.location, item) { transitions.append(transition) }
+      }
+    default:
+      if let transition = transition(pair.key, pair.keyLocation, pair.value) { transitions.append(transition) }
+    }
   }
 
   private mutating func transition(_ event: String, _ location: SourceLocation, _ node: YAMLNode) -> Transition? {

@@ -8,6 +8,10 @@ struct WorkflowDecoder {
   let file: String
   /// The kinds an `entity:` may name: the domain's, then actors (docs/domain.md).
   var kinds: [String] = Domain.standard.kindNames
+  /// The entries of `states` and `transitions` decoded while the composer streamed them
+  /// (see `read(_:file:limits:)`); nil when the section came as a tree.
+  var streamedStates: StreamedSection<State>?
+  var streamedTransitions: StreamedSection<Transition>?
 
   static let topKeys = [
     "workflow", "title", "description", "fields", "unique", "settings", "roles", "start",
@@ -47,13 +51,25 @@ struct WorkflowDecoder {
     if let initial = reader.reference(reader.value(pairs, "initial"), "initial") {
       workflow.initial = initial
     }
-    workflow.states = entries(reader.value(pairs, "states"), "states", kebab: true) { $0.state($1, $2, $3) }
-    if let statesNode = reader.value(pairs, "states"), workflow.states.isEmpty,
-      case .mapping(let statePairs, _) = statesNode, statePairs.isEmpty
-    {
-      reader.error("\"states\" must declare at least one state", at: statesNode.location)
+    if let streamed = streamedStates {
+      workflow.states = streamed.items
+      reader.diagnostics += streamed.diagnostics
+      streamedStates = nil
+    } else {
+      workflow.states = entries(reader.value(pairs, "states"), "states", kebab: true) { $0.state($1, $2, $3) }
+      if let statesNode = reader.value(pairs, "states"), workflow.states.isEmpty,
+        case .mapping(let statePairs, _) = statesNode, statePairs.isEmpty
+      {
+        reader.error("\"states\" must declare at least one state", at: statesNode.location)
+      }
     }
-    workflow.transitions = transitions(reader.value(pairs, "transitions"))
+    if let streamed = streamedTransitions {
+      workflow.transitions = streamed.items
+      reader.diagnostics += streamed.diagnostics
+      streamedTransitions = nil
+    } else {
+      workflow.transitions = transitions(reader.value(pairs, "transitions"))
+    }
     workflow.notifications = entries(
       reader.value(pairs, "notifications"), "notifications", kebab: true
     ) { $0.notification($1, $2, $3) }

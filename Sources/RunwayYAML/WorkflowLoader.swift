@@ -39,11 +39,11 @@ public enum WorkflowLoader {
   public static func parse(
     _ text: String, file: String, domain: Domain = .standard, limits: LoaderLimits = .standard
   ) throws(DiagnosticError) -> LoadedWorkflow {
-    guard let root = try YAMLNode.parse(text, file: file, limits: limits) else {
+    var decoder = WorkflowDecoder(file: file, kinds: domain.kindNames)
+    let (root, workflow) = try decoder.read(text, file: file, limits: limits)
+    guard root != nil else {
       throw DiagnosticError([.error("the file is empty", at: SourceLocation(file: file, line: 1, column: 1))])
     }
-    var decoder = WorkflowDecoder(file: file, kinds: domain.kindNames)
-    let workflow = decoder.decode(root)
     let errors = decoder.reader.diagnostics
     guard let workflow, errors.isEmpty else { throw DiagnosticError(errors) }
     return LoadedWorkflow(workflow: workflow, path: file, text: text, domain: domain)

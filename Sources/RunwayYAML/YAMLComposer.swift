@@ -5,9 +5,19 @@ import RunwayModel
 /// own, resolves every scalar's tag and hashes every key to look for duplicates, which cost
 /// more than the parse; the loader needs none of it. Aliases are expanded within the
 /// loader's node limit, duplicate keys are reported at their second occurrence.
+///
+/// The root mapping's large sections (a workflow's `states` and `transitions`) can be
+/// streamed: each entry is handed over as soon as it is built and then dropped, so the tree
+/// of a large file is never whole in memory (docs/benchmarks.md, "W3, loading").
 struct YAMLComposer {
+  /// A mapping's entry: its key, where the key is, and its value.
+  typealias Pair = (key: String, keyLocation: SourceLocation, value: YAMLNode)
+
   let file: String
-  let bytes: [UInt8]
+  /// `file`'s number, which every location of the file carries.
+  let source: SourceFile
+  /// The text's UTF-8, read in place (a copy of a large file was a fresh allocation each time).
+  let bytes: UnsafeBufferPointer<UInt8>
   /// Where each line starts in `bytes`, found on the first block scalar (most files have few).
   private var lineStarts: [Int]?
   let limits: LoaderLimits
@@ -15,27 +25,39 @@ struct YAMLComposer {
   private var anchors: [String: (node: YAMLNode, count: Int)] = [:]
   private var nodes = 0
 
-  init(file: String, text: String, limits: LoaderLimits) {
+  init(file: String, bytes: UnsafeBufferPointer<UInt8>, limits: LoaderLimits) {
     self.file = file
-    self.bytes = Array(text.utf8)
+    self.source = SourceFile(file)
+    self.bytes = bytes
     self.limits = limits
   }
 
-  /// The single document of `text`, or nil when it holds none.
-  static func compose(_ text: String, file: String, limits: LoaderLimits) throws(DiagnosticError) -> YAMLNode? {
-    var composer = YAMLComposer(file: file, text: text, limits: limits)
-    let bytes = composer.bytes
-    let result: Result<YAMLNode?, DiagnosticError> = bytes.withUnsafeBufferPointer { buffer in
+  /// The single document of `text`, or nil when it holds none. When the root is a mapping,
+  /// the entries of its `sections` that are mappings without an anchor go to `entry` in
+  /// order, and the root holds an empty mapping in their place.
+  static func compose(
+    _ text: String, file: String, limits: LoaderLimits, streaming sections: [String] = [],
+    entry: (_ section: String, _ pair: Pair) -> Void = { _, _ in }
+  ) throws(DiagnosticError) -> YAMLNode? {
+    var text = text
+    let result: Result<YAMLNode?, DiagnosticError> = text.withUTF8 { buffer in
+      // An empty text holds no document (libyaml refuses a null input).
+      guard buffer.baseAddress != nil else { return .success(nil) }
+      var composer = YAMLComposer(file: file, bytes: buffer, limits: limits)
       yaml_parser_initialize(&composer.parser)
       defer { yaml_parser_delete(&composer.parser) }
       yaml_parser_set_encoding(&composer.parser, YAML_UTF8_ENCODING)
       yaml_parser_set_input_string(&composer.parser, buffer.baseAddress, buffer.count)
-      do throws(DiagnosticError) { return .success(try composer.stream()) } catch { return .failure(error) }
+      do throws(DiagnosticError) {
+        return .success(try composer.stream(streaming: sections, entry: entry))
+      } catch { return .failure(error) }
     }
     return try result.get()
   }
 
-  private mutating func stream() throws(DiagnosticError) -> YAMLNode? {
+  private mutating func stream(streaming sections: [String], entry: (String, Pair) -> Void) throws(DiagnosticError)
+    -> YAMLNode?
+  {
     var event = try next()  // stream start
     yaml_event_delete(&event)
     event = try next()
@@ -45,7 +67,12 @@ struct YAMLComposer {
     }
     yaml_event_delete(&event)
     event = try next()
-    let root = try node(from: &event, depth: 0)
+    let root: YAMLNode
+    if event.type == YAML_MAPPING_START_EVENT, !sections.isEmpty {
+      root = try rootMapping(from: &event, streaming: sections, entry: entry)
+    } else {
+      root = try node(from: &event, depth: 0)
+    }
     event = try next()  // document end
     yaml_event_delete(&event)
     event = try next()
@@ -126,11 +153,76 @@ struct YAMLComposer {
     return built
   }
 
+  /// The root mapping that starts with `event` (consumed), as `node(from:depth:)` builds it
+  /// but for the values of `sections`, streamed to `entry`.
+  private mutating func rootMapping(
+    from event: inout yaml_event_t, streaming sections: [String], entry: (String, Pair) -> Void
+  ) throws(DiagnosticError) -> YAMLNode {
+    defer { yaml_event_delete(&event) }
+    let at = location(event.start_mark)
+    try count(1, at: at)
+    // The root's own anchor can name nothing: no alias comes after the document's end.
+    var pairs: [Pair] = []
+    pairs.reserveCapacity(16)
+    var seen: [String: Int]?  // as in `mappingPairs`: a scan up to 16 keys, then a dictionary
+    while true {
+      var keyEvent = try next()
+      if keyEvent.type == YAML_MAPPING_END_EVENT {
+        yaml_event_delete(&keyEvent)
+        return .mapping(pairs, location: at)
+      }
+      let (key, keyLocation) = try self.key(from: &keyEvent, depth: 1)
+      if pairs.count == 16 {
+        seen = Dictionary(pairs.map { ($0.key, $0.keyLocation.line) }, uniquingKeysWith: { first, _ in first })
+      }
+      if let first = seen.map({ $0[key] }) ?? pairs.first(where: { $0.key == key })?.keyLocation.line {
+        throw Self.duplicate(key, at: keyLocation, first: first)
+      }
+      seen?[key] = keyLocation.line
+      var valueEvent = try next()
+      if sections.contains(key), valueEvent.type == YAML_MAPPING_START_EVENT,
+        valueEvent.data.mapping_start.anchor == nil
+      {
+        let valueLocation = location(valueEvent.start_mark)
+        yaml_event_delete(&valueEvent)
+        if 1 > limits.maximumDepth {  // as `node(from:depth:)` checks the value at depth 1
+          throw DiagnosticError([.error("the file nests deeper than \(limits.maximumDepth) levels", at: valueLocation)])
+        }
+        try count(1, at: valueLocation)
+        try streamEntries(of: key, depth: 1) { entry(key, $0) }
+        pairs.append((key, keyLocation, .mapping([], location: valueLocation)))
+      } else {
+        pairs.append((key, keyLocation, try node(from: &valueEvent, depth: 1)))
+      }
+    }
+  }
+
+  /// The pairs of a section's mapping up to its end, each handed to `entry` and not kept.
+  private mutating func streamEntries(of section: String, depth: Int, entry: (Pair) -> Void) throws(DiagnosticError) {
+    var seen: [String: Int] = [:]
+    while true {
+      var keyEvent = try next()
+      if keyEvent.type == YAML_MAPPING_END_EVENT {
+        yaml_event_delete(&keyEvent)
+        return
+      }
+      let (key, keyLocation) = try self.key(from: &keyEvent, depth: depth + 1)
+      if let first = seen[key] { throw Self.duplicate(key, at: keyLocation, first: first) }
+      seen[key] = keyLocation.line
+      var valueEvent = try next()
+      entry((key, keyLocation, try node(from: &valueEvent, depth: depth + 1)))
+    }
+  }
+
+  private static func duplicate(_ key: String, at location: SourceLocation, first: Int) -> DiagnosticError {
+    DiagnosticError([
+      .error("duplicate key \"\(key)\"; a key may appear once in a mapping (first at line \(first))", at: location)
+    ])
+  }
+
   /// A mapping's pairs up to its end; keys are plain scalars, each once.
-  private mutating func mappingPairs(depth: Int) throws(DiagnosticError)
-    -> [(key: String, keyLocation: SourceLocation, value: YAMLNode)]
-  {
-    var pairs: [(key: String, keyLocation: SourceLocation, value: YAMLNode)] = []
+  private mutating func mappingPairs(depth: Int) throws(DiagnosticError) -> [Pair] {
+    var pairs: [Pair] = []
     pairs.reserveCapacity(8)  // one allocation for a typical mapping instead of four growths
     // Most mappings have a handful of keys: a scan finds a duplicate sooner than hashing
     // every key (a dictionary per mapping was 9 % of loading); large ones get the dictionary.
@@ -141,26 +233,39 @@ struct YAMLComposer {
         yaml_event_delete(&keyEvent)
         return pairs
       }
-      let keyNode = try node(from: &keyEvent, depth: depth + 1)
+      let (key, keyLocation) = try self.key(from: &keyEvent, depth: depth + 1)
+      if pairs.count == 16 {
+        seen = Dictionary(pairs.map { ($0.key, $0.keyLocation.line) }, uniquingKeysWith: { first, _ in first })
+      }
+      let first = seen.map { $0[key] } ?? pairs.first { $0.key == key }?.keyLocation.line
+      if let first { throw Self.duplicate(key, at: keyLocation, first: first) }
+      seen?[key] = keyLocation.line
+      var valueEvent = try next()
+      pairs.append((key, keyLocation, try node(from: &valueEvent, depth: depth + 1)))
+    }
+  }
+
+  /// A mapping's key: a scalar is read without building its node (a node per key was a
+  /// heap box made and freed at once), with the same checks `node(from:depth:)` makes.
+  private mutating func key(from event: inout yaml_event_t, depth: Int) throws(DiagnosticError)
+    -> (String, SourceLocation)
+  {
+    guard event.type == YAML_SCALAR_EVENT, event.data.scalar.anchor == nil else {
+      let keyNode = try node(from: &event, depth: depth)
       guard case .scalar(let key, _, let keyLocation, _) = keyNode else {
         throw DiagnosticError([
           .error("a key must be a plain name, not a mapping or a list", at: keyNode.location)
         ])
       }
-      if pairs.count == 16 {
-        seen = Dictionary(pairs.map { ($0.key, $0.keyLocation.line) }, uniquingKeysWith: { first, _ in first })
-      }
-      let first = seen.map { $0[key] } ?? pairs.first { $0.key == key }?.keyLocation.line
-      if let first {
-        throw DiagnosticError([
-          .error(
-            "duplicate key \"\(key)\"; a key may appear once in a mapping (first at line \(first))", at: keyLocation)
-        ])
-      }
-      seen?[key] = keyLocation.line
-      var valueEvent = try next()
-      pairs.append((key, keyLocation, try node(from: &valueEvent, depth: depth + 1)))
+      return (key, keyLocation)
     }
+    defer { yaml_event_delete(&event) }
+    let at = location(event.start_mark)
+    if depth > limits.maximumDepth {
+      throw DiagnosticError([.error("the file nests deeper than \(limits.maximumDepth) levels", at: at)])
+    }
+    try count(1, at: at)
+    return (Self.string(event.data.scalar.value, length: event.data.scalar.length), at)
   }
 
   private mutating func count(_ added: Int, at: SourceLocation) throws(DiagnosticError) {
@@ -173,7 +278,7 @@ struct YAMLComposer {
   }
 
   private func location(_ mark: yaml_mark_t) -> SourceLocation {
-    SourceLocation(file: file, line: mark.line + 1, column: mark.column + 1)
+    SourceLocation(source, line: mark.line + 1, column: mark.column + 1)
   }
 
   /// Where a scalar's text starts: after the quote, or on the first line of a block.
@@ -188,7 +293,7 @@ struct YAMLComposer {
         var index = starts[line]
         while index < bytes.count, bytes[index] == UInt8(ascii: " ") { index += 1 }
         if index < bytes.count, bytes[index] != UInt8(ascii: "\n"), bytes[index] != UInt8(ascii: "\r") {
-          return SourceLocation(file: file, line: line + 1, column: index - starts[line] + 1)
+          return SourceLocation(source, line: line + 1, column: index - starts[line] + 1)
         }
         line += 1
       }
@@ -197,7 +302,7 @@ struct YAMLComposer {
     }
   }
 
-  private static func lineStarts(_ bytes: [UInt8]) -> [Int] {
+  private static func lineStarts(_ bytes: UnsafeBufferPointer<UInt8>) -> [Int] {
     var starts = [0]
     for index in bytes.indices where bytes[index] == UInt8(ascii: "\n") { starts.append(index + 1) }
     return starts

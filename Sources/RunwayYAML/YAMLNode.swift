@@ -28,9 +28,11 @@ public indirect enum YAMLNode: Sendable {
   }
 
   /// Parses `text` into a located tree; every failure is a diagnostic with its location.
-  static func parse(_ text: String, file: String, limits: LoaderLimits) throws(DiagnosticError)
-    -> YAMLNode?
-  {
+  /// The root's `sections` go to `entry` entry by entry instead (see `YAMLComposer`).
+  static func parse(
+    _ text: String, file: String, limits: LoaderLimits, streaming sections: [String] = [],
+    entry: (_ section: String, _ pair: YAMLComposer.Pair) -> Void = { _, _ in }
+  ) throws(DiagnosticError) -> YAMLNode? {
     let start = SourceLocation(file: file, line: 1, column: 1)
     if text.utf8.count > limits.maximumFileSize {
       throw DiagnosticError([
@@ -39,6 +41,6 @@ public indirect enum YAMLNode: Sendable {
           at: start)
       ])
     }
-    return try YAMLComposer.compose(text, file: file, limits: limits)
+    return try YAMLComposer.compose(text, file: file, limits: limits, streaming: sections, entry: entry)
   }
 }

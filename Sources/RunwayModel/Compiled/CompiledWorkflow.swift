@@ -57,10 +57,11 @@ public final class CompiledWorkflow: Sendable {
     stateIDs = states.ids
     transitionIndex = transitions
     var actorEvents: [String: Set<String>] = [:]
-    for transition in definition.transitions {
-      for name in transition.notify {
+    // By index: iterating the transitions would copy each one (all its lists) to read one.
+    for index in definition.transitions.indices where !definition.transitions[index].notify.isEmpty {
+      for name in definition.transitions[index].notify {
         if case .actorOf(let event) = definition.notification(name.name)?.to {
-          actorEvents[transition.event, default: []].insert(event.name)
+          actorEvents[definition.transitions[index].event, default: []].insert(event.name)
         }
       }
     }

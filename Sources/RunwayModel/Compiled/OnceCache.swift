@@ -1,11 +1,14 @@
 import Foundation
 
 /// A value computed at most once, shared by the copies of the struct that holds it.
-final class OnceCache<Value: Sendable>: @unchecked Sendable {
+public final class OnceCache<Value: Sendable>: @unchecked Sendable {
   private let lock = NSLock()
   private var stored: Value?
 
-  func value(_ compute: () -> Value) -> Value {
+  public init() {}
+
+  /// The value, computed by `compute` on the first call only.
+  public func value(_ compute: () -> Value) -> Value {
     lock.lock()
     defer { lock.unlock() }
     if let stored { return stored }

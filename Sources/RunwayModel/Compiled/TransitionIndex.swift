@@ -11,29 +11,32 @@ struct TransitionIndex: Sendable {
   private var firstByEvent: [Int: [String: CompiledTransition]] = [:]
   private static let scanLimit = 8
 
-  /// Indexes `transitions`; `overlap` hears of each transition that repeats an event already
-  /// leaving one of its states, with that state's number and the first such transition.
-  init(
-    _ transitions: [CompiledTransition], states: StateIndex, count: Int,
-    overlap: (CompiledTransition, Int, CompiledTransition) -> Void
-  ) {
+  /// An index of `count` states leaving nothing yet.
+  init(count: Int) {
     leaving = [[CompiledTransition]](repeating: [], count: count)
-    for transition in transitions {
-      for name in transition.sources {
-        guard let id = states.ids[name] else { continue }
-        if let first = first(leaving: id, on: transition.event) {
-          overlap(transition, id, first)
-        } else if firstByEvent[id] != nil {
-          firstByEvent[id]?[transition.event] = transition
+  }
+
+  /// Indexes `transition` under each state it leaves; `overlap` hears of each state it
+  /// leaves on an event already leaving it, with that state's number and the first such
+  /// transition. The checker adds each transition as it compiles it, while it is in the
+  /// cache: a second pass over a large workflow's transitions missed it on each (W3).
+  mutating func add(
+    _ transition: CompiledTransition, states: StateIndex, overlap: (CompiledTransition, Int, CompiledTransition) -> Void
+  ) {
+    for name in transition.sources {
+      guard let id = states.ids[name] else { continue }
+      if let first = first(leaving: id, on: transition.event) {
+        overlap(transition, id, first)
+      } else if firstByEvent[id] != nil {
+        firstByEvent[id]?[transition.event] = transition
+      }
+      leaving[id].append(transition)
+      if leaving[id].count == Self.scanLimit + 1 {
+        var byEvent: [String: CompiledTransition] = [:]
+        for transition in leaving[id] where byEvent[transition.event] == nil {
+          byEvent[transition.event] = transition
         }
-        leaving[id].append(transition)
-        if leaving[id].count == Self.scanLimit + 1 {
-          var byEvent: [String: CompiledTransition] = [:]
-          for transition in leaving[id] where byEvent[transition.event] == nil {
-            byEvent[transition.event] = transition
-          }
-          firstByEvent[id] = byEvent
-        }
+        firstByEvent[id] = byEvent
       }
     }
   }

@@ -123,7 +123,7 @@ extension TemplateSource {
     var next = 0
     for (index, character) in text.enumerated() {
       while next < offsets.count, offsets[next] <= index {
-        result.append(SourceLocation(file: location.file, line: line, column: column))
+        result.append(SourceLocation(location.source, line: line, column: column))
         next += 1
       }
       if next == offsets.count { break }
@@ -135,7 +135,7 @@ extension TemplateSource {
       }
     }
     while next < offsets.count {
-      result.append(SourceLocation(file: location.file, line: line, column: column))
+      result.append(SourceLocation(location.source, line: line, column: column))
       next += 1
     }
     return result
@@ -155,7 +155,7 @@ extension SourceLocation {
         column += 1
       }
     }
-    return SourceLocation(file: file, line: line, column: column)
+    return SourceLocation(source, line: line, column: column)
   }
 }
 

@@ -167,20 +167,26 @@ extension DefinitionChecker {
   }
 
   mutating func checkNotifications() {
-    let events = Set(definition.transitions.map(\.event))
+    // Built for the first `actorOf` only: a large workflow has thousands of events, and most
+    // notifications name none (W3, docs/benchmarks.md).
+    var declaredEvents: Set<String>?
     for notification in definition.notifications {
       switch notification.to {
       case .initiator: break
       case .actorOf(let event):
+        let transitions = definition.transitions
+        let events = declaredEvents ?? Set(transitions.indices.lazy.map { transitions[$0].event })
+        declaredEvents = events
         if !events.contains(event.name) {
           error(unknown("event", event.name, among: events), at: event.location)
         }
       case .roles(let roles): for role in roles { checkRole(role) }
       }
       var params = Set<String>()
-      for transition in definition.transitions where transition.notify.contains(where: { $0.name == notification.name })
-      {
-        params.formUnion(transition.params.map(\.name))
+      // By index: iterating the transitions would copy each one (all its lists) to read one.
+      for index in definition.transitions.indices
+      where definition.transitions[index].notify.contains(where: { $0.name == notification.name }) {
+        params.formUnion(definition.transitions[index].params.map(\.name))
       }
       let roots: Set<String> = Set(fieldTypes.keys).union(["state", "event", "params", "actor", "workflow", "instance"])
       for template in [notification.subject, notification.body] {

@@ -2,7 +2,15 @@ extension DefinitionChecker {
   /// Compiles declared transitions and the task outcomes, checking every reference.
   mutating func compileTransitions() -> (transitions: [CompiledTransition], index: TransitionIndex) {
     var compiled: [CompiledTransition] = []
-    for state in definition.states {
+    var index = TransitionIndex(count: definition.states.count)
+    var overlaps: [(transition: CompiledTransition, state: Int, first: CompiledTransition)] = []
+    func indexed(_ transition: CompiledTransition) {
+      compiled.append(transition)
+      index.add(transition, states: states) { overlaps.append(($0, $1, $2)) }
+    }
+    // By index: iterating the states would copy each one to find the few with a task.
+    for stateIndex in definition.states.indices where definition.states[stateIndex].task != nil {
+      let state = definition.states[stateIndex]
       guard let task = state.task else { continue }
       // A failed attempt with another to come stays in the state (docs/workflow-format.md,
       // "Time limits and retries").
@@ -15,7 +23,7 @@ extension DefinitionChecker {
         let transition = Transition(
           event: event, from: .states([Reference(state.name, at: task.location)]),
           to: [Choice(state: target, location: target.location)], allow: [], location: task.location)
-        compiled.append(
+        indexed(
           CompiledTransition(
             event: event, transition: transition, index: -1, sources: [state.name], isTaskOutcome: true, allow: [],
             params: [], choices: [CompiledChoice(state: target.name, when: nil)], assignments: [],
@@ -28,7 +36,7 @@ extension DefinitionChecker {
     // list is shared with the previous transition instead of allocated again (W3).
     var previousSources: [String] = []
     var previousAllow: [String] = []
-    for (index, transition) in definition.transitions.enumerated() {
+    for (number, transition) in definition.transitions.enumerated() {
       if case .states(let sources) = transition.from {
         for source in sources {
           // One lookup by number, not a set, a dictionary of states and a copy of the state.
@@ -108,13 +116,14 @@ extension DefinitionChecker {
       }
       let sources = previousSources
       let allow = previousAllow
-      compiled.append(
+      indexed(
         CompiledTransition(
-          event: transition.event, transition: transition, index: index, sources: sources, isTaskOutcome: false,
+          event: transition.event, transition: transition, index: number, sources: sources, isTaskOutcome: false,
           allow: allow, params: params, choices: choices, assignments: assignments,
           notify: transition.notify.map(\.name)))
     }
-    return (compiled, indexAndCheckOverlaps(compiled))
+    reportOverlaps(overlaps)
+    return (compiled, index)
   }
 
   /// Whether `transition` leaves exactly the one declared state `names` holds (checked
@@ -126,13 +135,10 @@ extension DefinitionChecker {
     return references[0].name == names[0]
   }
 
-  /// Indexes the transitions by the states they leave; two transitions on one event must not
-  /// leave the same state.
-  private mutating func indexAndCheckOverlaps(_ transitions: [CompiledTransition]) -> TransitionIndex {
-    var overlaps: [(transition: CompiledTransition, state: Int, first: CompiledTransition)] = []
-    let index = TransitionIndex(transitions, states: states, count: definition.states.count) {
-      overlaps.append(($0, $1, $2))
-    }
+  /// Two transitions on one event must not leave the same state: each overlap the index met.
+  private mutating func reportOverlaps(
+    _ overlaps: [(transition: CompiledTransition, state: Int, first: CompiledTransition)]
+  ) {
     for (transition, id, first) in overlaps {
       let state = definition.states[id].name
       let firstPlace = first.isTaskOutcome ? "the task of \"\(state)\"" : "line \(first.transition.location.line)"
@@ -140,7 +146,6 @@ extension DefinitionChecker {
         "\"\(transition.event)\" is declared twice for state \"\(state)\" (also at \(firstPlace)); which one fires would be ambiguous",
         at: transition.transition.location)
     }
-    return index
   }
 
   /// Reachability: every state reachable from `initial`, and a terminal state reachable from
@@ -149,11 +154,14 @@ extension DefinitionChecker {
   mutating func checkGraph(_ index: TransitionIndex) {
     let ids = states.ids
     let count = definition.states.count
-    var successors = [[Int]](repeating: [], count: count)
+    // Edges in flat arrays, each state's run found by its start (a list per state was two
+    // allocations or more per state, W3).
+    var successors = StateEdges(count: count)
     for from in 0..<count {
       for transition in index.leaving[from] {
-        for choice in transition.choices { if let to = ids[choice.state] { successors[from].append(to) } }
+        for choice in transition.choices { if let to = ids[choice.state] { successors.targets.append(to) } }
       }
+      successors.starts[from + 1] = successors.targets.count
     }
     guard let initial = ids[definition.initial.name] else { return }
     var reachable = [Bool](repeating: false, count: count)
@@ -166,14 +174,11 @@ extension DefinitionChecker {
       }
     }
     // Walk backwards from the terminal states: whatever reaches one of them can end.
-    var predecessors = [[Int]](repeating: [], count: count)
-    for (state, nexts) in successors.enumerated() {
-      for next in nexts { predecessors[next].append(state) }
-    }
+    let predecessors = successors.reversed()
     var reachesEnd = [Bool](repeating: false, count: count)
     var pending: [Int] = []
-    for state in definition.states where state.terminal {
-      if let id = ids[state.name], !reachesEnd[id] {
+    for index in definition.states.indices where definition.states[index].terminal {
+      if let id = ids[definition.states[index].name], !reachesEnd[id] {
         reachesEnd[id] = true
         pending.append(id)
       }
@@ -190,20 +195,19 @@ extension DefinitionChecker {
         "\"\(definition.name)\" has no terminal state; mark the end states with terminal: true", at: definition.location
       )
     }
-    for state in definition.states {
-      guard let id = ids[state.name] else { continue }
+    // By index: iterating the states would copy each one (its task, timers and texts).
+    for index in definition.states.indices {
+      let name = definition.states[index].name
+      let location = definition.states[index].location
+      guard let id = ids[name] else { continue }
       if !reachable[id] {
-        warning("state \"\(state.name)\" cannot be reached from \"\(definition.initial.name)\"", at: state.location)
+        warning("state \"\(name)\" cannot be reached from \"\(definition.initial.name)\"", at: location)
       }
-      guard !state.terminal, hasTerminal else { continue }
+      guard !definition.states[index].terminal, hasTerminal else { continue }
       if successors[id].isEmpty {
-        error(
-          "state \"\(state.name)\" has no way out; add a transition from it or mark it terminal: true",
-          at: state.location)
+        error("state \"\(name)\" has no way out; add a transition from it or mark it terminal: true", at: location)
       } else if !reachesEnd[id] {
-        error(
-          "no terminal state can be reached from \"\(state.name)\"; a release there could never end", at: state.location
-        )
+        error("no terminal state can be reached from \"\(name)\"; a release there could never end", at: location)
       }
     }
   }

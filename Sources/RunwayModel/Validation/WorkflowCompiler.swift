@@ -13,7 +13,7 @@ public enum WorkflowCompiler {
     let diagnostics = compiler.diagnostics.sorted { a, b in
       let l = a.location ?? SourceLocation(file: "", line: 0, column: 0)
       let r = b.location ?? SourceLocation(file: "", line: 0, column: 0)
-      return (l.file, l.line, l.column) < (r.file, r.line, r.column)
+      return l.precedes(r)
     }
     let failed = diagnostics.contains { $0.severity == .error }
     return (failed ? nil : compiled, diagnostics)
