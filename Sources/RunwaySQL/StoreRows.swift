@@ -110,6 +110,14 @@ public enum StoreWrites {
   /// The compare-and-swap: it changes one row only if the stored revision is the expected one.
   /// A transition that stays in its state leaves `state` alone, so no index entry moves.
   public static func updateInstance(_ commit: InstanceCommit) -> SQLStatement {
+    // Both texts written once: a statement's text is its cache key, built on every commit otherwise.
+    SQLStatement(commit.staysInState ? updateInPlace : updateAndMove, updateValues(commit))
+  }
+
+  /// The values of the compare-and-swap, in the order both stores' statements take them:
+  /// digest, revision, fields, time, the state unless it stays, then the id and the expected
+  /// revision.
+  public static func updateValues(_ commit: InstanceCommit) -> [SQLValue] {
     let instance = commit.instance
     var values: [SQLValue] = [
       .text(instance.definitionDigest), .integer(instance.revision), .text(StoredValueCoding.encode(instance.fields)),
@@ -119,8 +127,7 @@ public enum StoreWrites {
     if !commit.staysInState { values.append(.text(instance.state)) }
     values.append(.text(instance.id))
     values.append(.integer(commit.expectedRevision))
-    // Both texts written once: a statement's text is its cache key, built on every commit otherwise.
-    return SQLStatement(commit.staysInState ? updateInPlace : updateAndMove, values)
+    return values
   }
 
   private static let updateInPlace = """

@@ -26,16 +26,7 @@ enum SQLiteJournal {
   /// The compare-and-swap on the head: it changes the row only at the expected revision.
   /// A transition that stays in its state leaves `state` alone, so no index entry moves.
   static func updateHead(_ commit: InstanceCommit) -> SQLStatement {
-    let instance = commit.instance
-    var values: [SQLValue] = [
-      .text(instance.definitionDigest), .integer(instance.revision), .text(StoredValueCoding.encode(instance.fields)),
-      .milliseconds(instance.updatedAt),
-    ]
-    values.reserveCapacity(7)
-    if !commit.staysInState { values.append(.text(instance.state)) }
-    values.append(.text(instance.id))
-    values.append(.integer(commit.expectedRevision))
-    return SQLStatement(commit.staysInState ? updateInPlace : updateAndMove, values)
+    SQLStatement(commit.staysInState ? updateInPlace : updateAndMove, StoreRows.updateValues(commit))
   }
 
   private static let updateInPlace = """
