@@ -26,7 +26,7 @@ enum SQLiteJournal {
   /// The compare-and-swap on the head: it changes the row only at the expected revision.
   /// A transition that stays in its state leaves `state` alone, so no index entry moves.
   static func updateHead(_ commit: InstanceCommit) -> SQLStatement {
-    SQLStatement(commit.staysInState ? updateInPlace : updateAndMove, StoreRows.updateValues(commit))
+    SQLStatement(commit.staysInState ? updateInPlace : updateAndMove, StoreWrites.updateValues(commit))
   }
 
   private static let updateInPlace = """
