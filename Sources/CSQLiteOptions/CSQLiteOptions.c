@@ -1,5 +1,6 @@
 #include "CSQLiteOptions.h"
 
+#include <stdint.h>
 #include <string.h>
 
 int runway_sqlite_skip_checkpoint_on_close(sqlite3 *db) {
@@ -39,4 +40,23 @@ int runway_sqlite_migrations_are(sqlite3 *db, const char *names) {
   }
   sqlite3_finalize(statement);
   return step == SQLITE_DONE && matches && found == expected;
+}
+
+/// The WAL limit and busy timeout a connection's hook uses, packed into its context pointer.
+static int runway_truncating_wal_hook(void *context, sqlite3 *db, const char *name, int frames) {
+  intptr_t packed = (intptr_t)context;
+  int pages = (int)(packed & 0xffffffff);
+  int busy = (int)(packed >> 32);
+  if (frames < pages) return SQLITE_OK;
+  sqlite3_busy_timeout(db, 0);
+  sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_TRUNCATE, 0, 0);
+  sqlite3_busy_timeout(db, busy);
+  return SQLITE_OK;
+}
+
+int runway_sqlite_truncate_wal_at(sqlite3 *db, int pages, int busy_milliseconds) {
+  if (pages < 1 || busy_milliseconds < 0) return SQLITE_MISUSE;
+  intptr_t packed = ((intptr_t)busy_milliseconds << 32) | (intptr_t)pages;
+  sqlite3_wal_hook(db, runway_truncating_wal_hook, (void *)packed);
+  return SQLITE_OK;
 }

@@ -25,7 +25,7 @@ struct CommandEnvironment {
     let domain = try self.domain(workflows)
     // The store opens on one core while the workflows load on the other: both are most of a
     // short command's own time (W2). A missing folder is refused before the store is touched.
-    async let opened = openStore(url)
+    async let opened = openStore(url, longLived: longLived)
     let catalog = loadCatalog(files, domain: domain)
     let store = try await opened.get()
     OpenStores.keepUntilExit(store)
@@ -40,8 +40,8 @@ struct CommandEnvironment {
     return CommandEnvironment(runway: Runway(engine: engine))
   }
 
-  private static func openStore(_ url: String) async -> Result<any Store, CommandFailure> {
-    do { return .success(try await StoreLocator.open(url)) } catch { return .failure(error) }
+  private static func openStore(_ url: String, longLived: Bool) async -> Result<any Store, CommandFailure> {
+    do { return .success(try await StoreLocator.open(url, longLived: longLived)) } catch { return .failure(error) }
   }
 
   /// The workflow files of a folder, or a refusal naming it when it is not one.

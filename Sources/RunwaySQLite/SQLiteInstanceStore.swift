@@ -12,11 +12,16 @@ public final class SQLiteInstanceStore: Store, @unchecked Sendable {
   let queue: DatabaseQueue
   public let path: String
 
-  /// Opens (creating and migrating when needed) the database at `path`.
-  public init(path: String) throws(StoreError) {
+  /// Opens (creating and migrating when needed) the database at `path`. With
+  /// `checkpointEvery`, for a short-lived process, a commit that leaves that many pages in the
+  /// WAL checkpoints it and truncates it: every process that opens the file first rebuilds the
+  /// WAL's index by reading each frame, and forgets what an earlier process checkpointed, so
+  /// SQLite's own checkpoint would let the WAL grow without end (docs/deployment.md).
+  public init(path: String, checkpointEvery pages: Int? = nil) throws(StoreError) {
     self.path = path
     var configuration = Configuration()
-    configuration.busyMode = .timeout(10)
+    let busySeconds = 10
+    configuration.busyMode = .timeout(TimeInterval(busySeconds))
     configuration.foreignKeysEnabled = true
     configuration.prepareDatabase { db in
       // WAL lets readers and one writer work at once; NORMAL syncs at checkpoints, which
@@ -27,6 +32,10 @@ public final class SQLiteInstanceStore: Store, @unchecked Sendable {
       // most of a `runway fire` (W2). The WAL stays, and the next automatic checkpoint (every
       // 1,000 pages) takes it; a crash loses nothing a checkpoint would have kept.
       _ = runway_sqlite_skip_checkpoint_on_close(db.sqliteConnection)
+      if let pages {
+        _ = runway_sqlite_truncate_wal_at(
+          db.sqliteConnection, Int32(clamping: max(pages, 1)), Int32(busySeconds * 1000))
+      }
     }
     do {
       queue = try DatabaseQueue(path: path, configuration: configuration)

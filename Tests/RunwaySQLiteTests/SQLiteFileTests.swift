@@ -2,8 +2,9 @@ import Foundation
 import GRDB
 import RunwayEngine
 import RunwayModel
-import RunwaySQLite
 import Testing
+
+@testable import RunwaySQLite
 
 /// What only a file store can show: durability across opens, several connections at once,
 /// and clear errors for a bad file.
@@ -113,5 +114,24 @@ struct SQLiteFileTests {
       guard case .unavailable(let message) = error as? StoreError else { return false }
       return message.contains("/proc/no/such/folder/runway.db")
     }
+  }
+}
+
+/// A store for short-lived processes truncates its WAL once a commit leaves the pages asked
+/// for; a long-lived one leaves it to SQLite's own checkpoint, every 1,000 pages.
+@Suite("SQLite WAL truncation")
+struct SQLiteWALTruncationTests {
+  @Test(arguments: [(Int?.none, 40, Int.max), (10, 0, 14)])
+  func theWALStaysBelowThePagesAsked(asked: Int?, atLeast: Int, atMost: Int) async throws {
+    let path = try SQLiteFileTests.path()
+    let store = try SQLiteInstanceStore(path: path, checkpointEvery: asked)
+    for index in 0..<40 {
+      try await store.setSetting(SettingValue(key: "s\(index)", scope: "global", value: .int(index)))
+    }
+    let size = (try FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? 0
+    let frames = max(size - 32, 0) / (4096 + 24)
+    #expect(frames >= atLeast, "\(frames) frames")
+    #expect(frames <= atMost, "\(frames) frames")
+    #expect(try await store.settings().count == 40)
   }
 }

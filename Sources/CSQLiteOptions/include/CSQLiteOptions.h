@@ -8,6 +8,14 @@
 /// variadic, which Swift cannot call. Returns an SQLite result code.
 int runway_sqlite_skip_checkpoint_on_close(sqlite3 *db);
 
+/// Once a commit leaves `pages` or more frames in the WAL, checkpoints it and truncates it to
+/// nothing, without waiting for other connections (it tries again at the next commit if one
+/// is reading), then restores the busy timeout `busy_milliseconds`. For short-lived processes:
+/// each one is the first to open the file, rebuilds the WAL's index from every frame, and forgets
+/// what an earlier one checkpointed, so SQLite's own passive checkpoint never lets the WAL
+/// start over (docs/deployment.md). Returns an SQLite result code.
+int runway_sqlite_truncate_wal_at(sqlite3 *db, int pages, int busy_milliseconds);
+
 /// 1 when the migrations GRDB recorded in `grdb_migrations` are exactly `names` (one per line,
 /// in any order), 0 when they are not or the table is missing. Read with SQLite's own API:
 /// GRDB's migrator reads them through generic code whose first use in a process costs a
