@@ -63,7 +63,7 @@ public struct APIServer: Sendable {
   public init(runway: Runway, configuration: Configuration) {
     self.runway = runway
     self.configuration = configuration
-    var logger = Logger(label: "runway.server") { StreamLogHandler.standardError(label: $0) }
+    var logger = Logger(label: "runway.server") { StandardErrorLog(label: $0) }
     logger.logLevel = Logger.Level(rawValue: configuration.logLevel) ?? .info
     self.logger = logger
     let registry = PrometheusCollectorRegistry()
