@@ -75,9 +75,10 @@ public struct APIServer: Sendable {
   /// The routes, in front of them the request log and the token check.
   func router() -> Router<APIRequestContext> {
     let router = Router(context: APIRequestContext.self)
-    router.add(middleware: RequestLogMiddleware())
+    let counts = RequestMetrics()
+    router.add(middleware: RequestLogMiddleware(metrics: counts))
     router.add(middleware: AuthenticationMiddleware(runway: runway))
-    let api = API(runway: runway, input: RequestInput(limit: configuration.maxBodySize))
+    let api = API(runway: runway, input: RequestInput(limit: configuration.maxBodySize), metrics: counts)
     HealthRoutes.register(on: router, api)
     MetricsRoutes.register(on: router, api, registry: metrics)
     WorkflowRoutes.register(on: router, api)
