@@ -1,10 +1,12 @@
 import Hummingbird
 import RunwayEngine
 
-/// What every route needs: the application API it calls and the body reader with its limit.
+/// What every route needs: the application API it calls, the body reader with its limit and
+/// the metrics it counts into.
 struct API: Sendable {
   let runway: Runway
   let input: RequestInput
+  let metrics: RequestMetrics
 
   /// A path parameter the router matched; a route registers only names it declares.
   func parameter(_ name: String, _ context: APIRequestContext) throws -> String {

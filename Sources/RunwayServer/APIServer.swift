@@ -63,7 +63,7 @@ public struct APIServer: Sendable {
   public init(runway: Runway, configuration: Configuration) {
     self.runway = runway
     self.configuration = configuration
-    var logger = Logger(label: "runway.server") { StreamLogHandler.standardError(label: $0) }
+    var logger = Logger(label: "runway.server") { StandardErrorLog(label: $0) }
     logger.logLevel = Logger.Level(rawValue: configuration.logLevel) ?? .info
     self.logger = logger
     let registry = PrometheusCollectorRegistry()
@@ -75,9 +75,10 @@ public struct APIServer: Sendable {
   /// The routes, in front of them the request log and the token check.
   func router() -> Router<APIRequestContext> {
     let router = Router(context: APIRequestContext.self)
-    router.add(middleware: RequestLogMiddleware())
+    let counts = RequestMetrics()
+    router.add(middleware: RequestLogMiddleware(metrics: counts))
     router.add(middleware: AuthenticationMiddleware(runway: runway))
-    let api = API(runway: runway, input: RequestInput(limit: configuration.maxBodySize))
+    let api = API(runway: runway, input: RequestInput(limit: configuration.maxBodySize), metrics: counts)
     HealthRoutes.register(on: router, api)
     MetricsRoutes.register(on: router, api, registry: metrics)
     WorkflowRoutes.register(on: router, api)

@@ -1,6 +1,5 @@
 import HTTPTypes
 import Hummingbird
-import Metrics
 import RunwayEngine
 import RunwayModel
 import RunwayPresentation
@@ -13,7 +12,7 @@ enum InstanceRoutes {
       let workflow = try api.parameter("name", context)
       let fields = try await api.input.values(request, key: "fields")
       let outcome = try await api.runway.start(workflow, fields: fields, caller: caller)
-      Counter(label: "runway_transitions_total", dimensions: [("workflow", workflow), ("event", "start")]).increment()
+      api.metrics.transition(workflow: workflow, event: "start")
       var response = try JSONResponse.make(try view(outcome), status: .created)
       response.headers[.location] = "/v1/instances/\(outcome.instance.id)"
       return response
@@ -56,12 +55,7 @@ enum InstanceRoutes {
       let event = try api.parameter("event", context)
       let params = try await api.input.values(request, key: "params")
       let outcome = try await api.runway.fire(id, event, params: params, caller: caller)
-      for entry in outcome.entries {
-        Counter(
-          label: "runway_transitions_total",
-          dimensions: [("workflow", outcome.instance.workflow), ("event", entry.event)]
-        ).increment()
-      }
+      for entry in outcome.entries { api.metrics.transition(workflow: outcome.instance.workflow, event: entry.event) }
       return JSONResponse.json(try view(outcome).text)
     }
   }

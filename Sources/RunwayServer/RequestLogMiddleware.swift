@@ -2,7 +2,6 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
-import Metrics
 import RunwayEngine
 
 /// The outermost middleware: turns every failure into the JSON error shape, tags the answer
@@ -13,6 +12,7 @@ import RunwayEngine
 struct RequestLogMiddleware: RouterMiddleware {
   typealias Context = APIRequestContext
   static let requestIDHeader = HTTPField.Name("X-Request-Id")!
+  let metrics: RequestMetrics
 
   func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async
     -> Response
@@ -38,10 +38,9 @@ struct RequestLogMiddleware: RouterMiddleware {
           String(
             format: "%.1f", Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)),
       ])
-    let dimensions = [("route", route), ("method", request.method.rawValue), ("status", status)]
-    Counter(label: "runway_http_requests_total", dimensions: dimensions).increment()
-    Timer(label: "runway_http_request_duration_seconds", dimensions: [("route", route)]).recordNanoseconds(
-      elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000)
+    metrics.request(
+      route: route, method: request.method.rawValue, status: status,
+      nanoseconds: elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000)
     return response
   }
 

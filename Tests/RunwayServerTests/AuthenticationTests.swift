@@ -39,9 +39,13 @@ struct AuthenticationTests {
       "/v1/workflows/mini-program-release/instances", json: ReleaseOverHTTPTests.shop)
     #expect(start.status == 401)
     #expect(try await api.get("/v1/instances").list.isEmpty)
-    // Tokens never reach the log.
+    // Each request's log line carries the id its answer names; tokens never reach the log.
+    let logged = try await api.get("/v1/workflows")
+    let requestID = try #require(logged.headers.first(name: "X-Request-Id"))
     let log = server.log()
-    #expect(log.contains("hb.request.id"))
+    let line = log.split(separator: "\n").first { $0.contains("hb.request.id=\(requestID)") }
+    #expect(line?.contains("path=/v1/workflows") == true, "\(log)")
+    #expect(line?.contains("status=200") == true, "\(log)")
     for token in [valid, revoked, expiring] { #expect(!log.contains(token)) }
   }
 

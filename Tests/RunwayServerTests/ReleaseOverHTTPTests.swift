@@ -111,8 +111,17 @@ struct ReleaseOverHTTPTests {
     #expect(document.status == 200)
     #expect(document.text.hasPrefix("openapi: 3.1"))
     let metrics = try await api.with(token: nil).get("/metrics")
-    #expect(metrics.text.contains("runway_http_requests_total"))
-    #expect(metrics.text.contains("runway_transitions_total"))
+    // Counted by route, method and status, each request once.
+    let lines = Set(metrics.text.split(separator: "\n").map(String.init))
+    for line in [
+      #"runway_http_requests_total{route="/v1/workflows/{name}",method="GET",status="200"} 1"#,
+      #"runway_http_requests_total{route="/v1/workflows/{name}",method="GET",status="404"} 1"#,
+      #"runway_http_requests_total{route="/v1/workflows/{name}/instances",method="POST",status="201"} 1"#,
+      #"runway_http_request_duration_seconds_count{route="/v1/workflows/{name}"} 2"#,
+      #"runway_transitions_total{workflow="mini-program-release",event="start"} 1"#,
+    ] {
+      #expect(lines.contains(line), "\(line) in \(metrics.text)")
+    }
     #expect(metrics.text.contains("runway_outbox_backlog"))
   }
 }
