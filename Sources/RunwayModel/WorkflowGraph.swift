@@ -24,6 +24,12 @@ public struct WorkflowGraph: Sendable {
       if let failure = task.onFailure {
         edges.append(Edge(from: state.name, to: failure.name, label: "failure (\(task.name))"))
       }
+      // A failed attempt with another to come stays in the state (docs/workflow-format.md,
+      // "Time limits and retries").
+      if let retries = task.retries {
+        edges.append(
+          Edge(from: state.name, to: state.name, label: "retry (\(task.name), \(retries.attempts) attempts in all)"))
+      }
     }
     let index = StateIndex(workflow)
     for transition in workflow.transitions {

@@ -106,6 +106,7 @@ struct ValidateCommandTests {
         "under_review --> pilot_testing: approve [settings.pilotTestingRequired] (workspace-admin, workspace-developer)"
       ))
     #expect(mermaid.contains("released --> [*]"))
+    #expect(mermaid.contains("building --> building: retry (build-package, 3 attempts in all)"))
     let optional = try #require(
       mermaid.split(separator: "\n").first { $0.hasSuffix(" optional") && $0.contains("class ") })
     for state in ["pilot_testing", "grayscale", "rejected", "build_failed"] { #expect(optional.contains(state)) }
@@ -115,6 +116,7 @@ struct ValidateCommandTests {
     let dot = try runway.ok("graph", runway.path("Workflows/super-app-release.yaml"), "--format", "dot")
     #expect(dot.hasPrefix("digraph"))
     #expect(dot.contains("\"released\" [label=\"Released\\n(released)\", peripheries=2]"))
+    #expect(dot.contains("\"building\" -> \"building\" [label=\"retry (build-package, 3 attempts in all)\"]"))
     #expect(try runway.run("graph", "nosuch").status == 4)
   }
 }
