@@ -6,14 +6,14 @@ import RunwaySQL
 
 extension SQLiteInstanceStore {
   public func directory() async throws(StoreError) -> Directory {
-    let rows = try read { db in try Row.fetchAll(db, sql: "SELECT kind, id, body FROM directory_records") }
+    let rows = try await read { db in try Row.fetchAll(db, sql: "SELECT kind, id, body FROM directory_records") }
     return try DirectoryRecords.directory(
       rows.map { (kind: $0["kind"] as String, id: $0["id"] as String, body: $0["body"] as String) }, store: path)
   }
 
   public func importDirectory(_ directory: Directory, audit: AuditEntry) async throws(StoreError) {
     let rows = DirectoryRecords.rows(directory)
-    try write { db in
+    try await write { db in
       for row in rows {
         try db.execute(sql: StoreSQL.upsertRecord, arguments: [row.kind, row.id, row.body])
       }
@@ -28,7 +28,8 @@ extension SQLiteInstanceStore {
   }
 
   public func settings() async throws(StoreError) -> [SettingValue] {
-    let rows = try read { db in try Row.fetchAll(db, sql: "SELECT key, scope, value FROM settings ORDER BY key, scope")
+    let rows = try await read { db in
+      try Row.fetchAll(db, sql: "SELECT key, scope, value FROM settings ORDER BY key, scope")
     }
     return try rows.map { row throws(StoreError) in try Self.setting(row) }
   }
@@ -37,7 +38,7 @@ extension SQLiteInstanceStore {
   static func setting(_ row: Row) throws(StoreError) -> SettingValue { try StoreRows.setting(row) }
 
   public func setSetting(_ setting: SettingValue, audit: AuditEntry) async throws(StoreError) {
-    try write { db in
+    try await write { db in
       try db.execute(
         sql: StoreSQL.upsertSetting,
         arguments: [setting.key, setting.scope ?? "", StoredValueCoding.encode(["value": setting.value])])
@@ -52,7 +53,7 @@ extension SQLiteInstanceStore {
   }
 
   public func auditEntries() async throws(StoreError) -> [AuditEntry] {
-    let rows = try read { db in try Row.fetchAll(db, sql: StoreSQL.auditEntries) }
+    let rows = try await read { db in try Row.fetchAll(db, sql: StoreSQL.auditEntries) }
     return try rows.map { row throws(StoreError) in try StoreRows.audit(row) }
   }
 }

@@ -9,7 +9,7 @@ extension SQLiteInstanceStore {
     _ instance: Instance, uniqueKeys: [String], history: HistoryEntry, outbox: [OutboxEntry],
     definition: StoredDefinition?
   ) async throws(StoreError) {
-    try write { db in
+    try await write { db in
       if let definition { try Self.save(definition, db) }
       try SQLiteJournal.insertHead(instance).execute(db)
       for key in uniqueKeys where try StoreWrites.insertUniqueKey(key, instance.id).rows(db).isEmpty {
@@ -22,24 +22,27 @@ extension SQLiteInstanceStore {
   }
 
   public func commit(_ commit: InstanceCommit) async throws(StoreError) {
-    try write { db in try Self.apply(commit, db) }
+    try await write { db in try Self.apply(commit, db) }
   }
 
   public func snapshot(_ request: SnapshotRequest) async throws(StoreError) -> StoreSnapshot {
-    try readSnapshot(request)
+    try await readSnapshot(request)
   }
 
-  /// The snapshot in one deferred (read) transaction; synchronous, as GRDB's queue is.
-  private func readSnapshot(_ request: SnapshotRequest) throws(StoreError) -> StoreSnapshot {
+  /// The snapshot in one deferred (read) transaction; GRDB's queue is synchronous, and a lock
+  /// is waited out between tries (`LockWait`).
+  private func readSnapshot(_ request: SnapshotRequest) async throws(StoreError) -> StoreSnapshot {
     do {
-      return try queue.writeWithoutTransaction { db in
-        var snapshot: StoreSnapshot?
-        try db.inTransaction(.deferred) {
-          snapshot = try StoreSnapshot.assemble(request, from: SQLiteSnapshotQueries(db: db, path: path))
-          return .commit
+      return try await LockWait.retrying {
+        try queue.writeWithoutTransaction { db in
+          var snapshot: StoreSnapshot?
+          try db.inTransaction(.deferred) {
+            snapshot = try StoreSnapshot.assemble(request, from: SQLiteSnapshotQueries(db: db, path: path))
+            return .commit
+          }
+          guard let snapshot else { throw StoreError.corrupt("a snapshot read returned nothing") }
+          return snapshot
         }
-        guard let snapshot else { throw StoreError.corrupt("a snapshot read returned nothing") }
-        return snapshot
       }
     } catch { throw Self.storeError(error, path: path) }
   }
@@ -49,24 +52,26 @@ extension SQLiteInstanceStore {
   public func update<T: Sendable>(
     _ request: SnapshotRequest, _ decide: (StoreSnapshot) throws -> StoreDecision<T>
   ) async throws -> T {
-    try decideAndWrite(request, decide)
+    try await decideAndWrite(request, decide)
   }
 
   private func decideAndWrite<T>(
     _ request: SnapshotRequest, _ decide: (StoreSnapshot) throws -> StoreDecision<T>
-  ) throws -> T {
+  ) async throws -> T {
     var refusal: (any Error)?
     do {
-      return try queue.writeWithoutTransaction { db in
-        try Self.immediateTransaction(db) {
-          let snapshot = try StoreSnapshot.assemble(request, from: SQLiteSnapshotQueries(db: db, path: path))
-          let decision: StoreDecision<T>
-          do { decision = try decide(snapshot) } catch {
-            refusal = error
-            throw error
+      return try await LockWait.retrying {
+        try queue.writeWithoutTransaction { db in
+          try Self.immediateTransaction(db) {
+            let snapshot = try StoreSnapshot.assemble(request, from: SQLiteSnapshotQueries(db: db, path: path))
+            let decision: StoreDecision<T>
+            do { decision = try decide(snapshot) } catch {
+              refusal = error
+              throw error
+            }
+            if let commit = decision.commit { try Self.apply(commit, db) }
+            return decision.result
           }
-          if let commit = decision.commit { try Self.apply(commit, db) }
-          return decision.result
         }
       }
     } catch {
@@ -107,7 +112,7 @@ extension SQLiteInstanceStore {
   public func claimTask(_ id: String, revision: Int, until: Date, now: Date, force: Bool) async throws(StoreError)
     -> TaskClaim
   {
-    try write { db -> TaskClaim in
+    try await write { db -> TaskClaim in
       let current = try Int.fetchOne(db.cachedStatement(sql: StoreWrites.revisionOf), arguments: [id])
       guard current == revision else { return .moved }
       if let held = try Int64.fetchOne(db, sql: StoreSQL.taskLease, arguments: [id]),
@@ -121,7 +126,7 @@ extension SQLiteInstanceStore {
   }
 
   public func instance(_ id: String) async throws(StoreError) -> Instance? {
-    let row = try read { db in
+    let row = try await read { db in
       try Row.fetchOne(
         db.cachedStatement(sql: "SELECT \(Self.instanceColumns) FROM instances WHERE id = ?"), arguments: [id])
     }
@@ -140,7 +145,7 @@ extension SQLiteInstanceStore {
       case .integer(let number): return number
       }
     }
-    let rows = try read { db in
+    let rows = try await read { db in
       try Row.fetchAll(db, sql: StoreSQL.sqlite(select.sql), arguments: StatementArguments(arguments))
     }
     return query.select(try rows.map { row throws(StoreError) in try Self.instance(row) })
@@ -153,7 +158,7 @@ extension SQLiteInstanceStore {
   static func instance(_ row: Row) throws(StoreError) -> Instance { try StoreRows.instance(row) }
 
   public func history(of id: String) async throws(StoreError) -> [HistoryEntry] {
-    let rows = try read { db in
+    let rows = try await read { db in
       try Row.fetchAll(
         db, sql: "SELECT \(StoreRows.historyColumns) FROM history WHERE instance_id = ? ORDER BY revision",
         arguments: [id])

@@ -8,7 +8,7 @@ extension SQLiteInstanceStore {
   public func notifications(statuses: Set<OutboxEntry.Status>?, limit: Int?) async throws(StoreError)
     -> [OutboxEntry]
   {
-    let rows = try read { db in
+    let rows = try await read { db in
       let filter = statuses.map { _ in "WHERE status \(StoreSQL.sqlite(StoreSQL.listMarker))" } ?? ""
       var arguments: [any DatabaseValueConvertible] = statuses.map { [StoreSQL.jsonList($0.map(\.rawValue))] } ?? []
       arguments.append(limit ?? -1)
@@ -24,7 +24,7 @@ extension SQLiteInstanceStore {
   {
     let nowMilliseconds = Timestamp.milliseconds(now)
     let due = ignoringBackoff ? Int64.max : nowMilliseconds
-    let rows = try write { db -> [Row] in
+    let rows = try await write { db -> [Row] in
       let rows = try Row.fetchAll(
         db,
         sql: """
@@ -42,7 +42,7 @@ extension SQLiteInstanceStore {
   }
 
   public func updateNotification(_ entry: OutboxEntry) async throws(StoreError) {
-    try write { db in try StoreWrites.updateNotification(entry).execute(db) }
+    try await write { db in try StoreWrites.updateNotification(entry).execute(db) }
   }
 
   static func notification(_ row: Row) throws(StoreError) -> OutboxEntry { try StoreRows.notification(row) }

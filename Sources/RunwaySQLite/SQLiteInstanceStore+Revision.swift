@@ -7,7 +7,7 @@ extension SQLiteInstanceStore: RevisionStore {
   /// together they move with every commit, read without touching a table, and cost the
   /// writers nothing (docs/api.md, "Caching").
   public func revision() async throws(StoreError) -> StoreRevision {
-    try read { db in
+    try await read { db in
       StoreRevision(
         shared: try Int.fetchOne(db.cachedStatement(sql: "PRAGMA data_version")) ?? 0, local: db.totalChangesCount)
     }

@@ -5,7 +5,7 @@ import RunwaySQL
 
 extension SQLiteInstanceStore {
   public func saveToken(_ token: APIToken) async throws(StoreError) {
-    try write { db in
+    try await write { db in
       try db.execute(
         sql: StoreSQL.insertToken,
         arguments: [
@@ -17,17 +17,17 @@ extension SQLiteInstanceStore {
 
   public func token(id: String) async throws(StoreError) -> APIToken? {
     // A cached statement: every API request looks its token up (GRDB prepares a fresh one through its authorizer).
-    let row = try read { db in try Row.fetchOne(db.cachedStatement(sql: StoreSQL.tokenByID), arguments: [id]) }
+    let row = try await read { db in try Row.fetchOne(db.cachedStatement(sql: StoreSQL.tokenByID), arguments: [id]) }
     return try row.map { row throws(StoreError) in try Self.token(row) }
   }
 
   public func tokens() async throws(StoreError) -> [APIToken] {
-    let rows = try read { db in try Row.fetchAll(db, sql: StoreSQL.allTokens) }
+    let rows = try await read { db in try Row.fetchAll(db, sql: StoreSQL.allTokens) }
     return try rows.map { row throws(StoreError) in try Self.token(row) }
   }
 
   public func revokeToken(id: String, at: Date) async throws(StoreError) -> Bool {
-    try write { db in
+    try await write { db in
       try db.execute(sql: StoreSQL.revokeToken, arguments: [Timestamp.milliseconds(at), id])
       return db.changesCount > 0
     }

@@ -20,8 +20,9 @@ public final class SQLiteInstanceStore: Store, @unchecked Sendable {
   public init(path: String, checkpointEvery pages: Int? = nil) throws(StoreError) {
     self.path = path
     var configuration = Configuration()
-    let busySeconds = 10
-    configuration.busyMode = .timeout(TimeInterval(busySeconds))
+    // Opening and migrating wait for a lock the whole budget, in SQLite; afterwards SQLite
+    // waits a slice and the store's operations suspend between slices (LockWait).
+    configuration.busyMode = .timeout(LockWait.budget)
     configuration.foreignKeysEnabled = true
     configuration.prepareDatabase { db in
       // WAL lets readers and one writer work at once; NORMAL syncs at checkpoints, which
@@ -34,12 +35,13 @@ public final class SQLiteInstanceStore: Store, @unchecked Sendable {
       _ = runway_sqlite_skip_checkpoint_on_close(db.sqliteConnection)
       if let pages {
         _ = runway_sqlite_truncate_wal_at(
-          db.sqliteConnection, Int32(clamping: max(pages, 1)), Int32(busySeconds * 1000))
+          db.sqliteConnection, Int32(clamping: max(pages, 1)), LockWait.sliceMilliseconds)
       }
     }
     do {
       queue = try DatabaseQueue(path: path, configuration: configuration)
       try SQLiteSchema.migrate(queue)
+      queue.inDatabase { db in _ = sqlite3_busy_timeout(db.sqliteConnection, LockWait.sliceMilliseconds) }
     } catch {
       throw Self.storeError(error, path: path)
     }
@@ -63,9 +65,11 @@ public final class SQLiteInstanceStore: Store, @unchecked Sendable {
 
   /// Runs `body` in one immediate transaction (the write lock is taken up front, so two
   /// processes never deadlock upgrading a read to a write).
-  func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+  func write<T>(_ body: (Database) throws -> T) async throws(StoreError) -> T {
     do {
-      return try queue.writeWithoutTransaction { db in try Self.immediateTransaction(db) { try body(db) } }
+      return try await LockWait.retrying {
+        try queue.writeWithoutTransaction { db in try Self.immediateTransaction(db) { try body(db) } }
+      }
     } catch {
       throw Self.storeError(error, path: path)
     }
@@ -91,12 +95,14 @@ public final class SQLiteInstanceStore: Store, @unchecked Sendable {
   /// `queue.read`: that toggles `PRAGMA query_only`, and a flag pragma expires every prepared
   /// statement, so each transition re-prepared its cached statements (10 % of W4 went to
   /// SQLite's authorizer); and no explicit BEGIN/COMMIT, two more statements per read.
-  func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
-    do { return try queue.writeWithoutTransaction(body) } catch { throw Self.storeError(error, path: path) }
+  func read<T>(_ body: (Database) throws -> T) async throws(StoreError) -> T {
+    do { return try await LockWait.retrying { try queue.writeWithoutTransaction(body) } } catch {
+      throw Self.storeError(error, path: path)
+    }
   }
 
   public func saveDefinition(_ definition: StoredDefinition) async throws(StoreError) {
-    try write { db in try Self.save(definition, db) }
+    try await write { db in try Self.save(definition, db) }
   }
 
   static func save(_ definition: StoredDefinition, _ db: Database) throws {
@@ -113,19 +119,19 @@ public final class SQLiteInstanceStore: Store, @unchecked Sendable {
   }
 
   public func pinnedCounts() async throws(StoreError) -> [String: Int] {
-    let rows = try read { db in try Row.fetchAll(db, sql: StoreSQL.pinnedCounts) }
+    let rows = try await read { db in try Row.fetchAll(db, sql: StoreSQL.pinnedCounts) }
     var counts: [String: Int] = [:]
     for row in rows { counts[row[0]] = row[1] }
     return counts
   }
 
   public func definition(digest: String) async throws(StoreError) -> StoredDefinition? {
-    let row = try read { db in try Row.fetchOne(db, sql: StoreSQL.definitionByDigest, arguments: [digest]) }
+    let row = try await read { db in try Row.fetchOne(db, sql: StoreSQL.definitionByDigest, arguments: [digest]) }
     return try row.map { row throws(StoreError) in try Self.definition(row) }
   }
 
   public func definitions() async throws(StoreError) -> [StoredDefinition] {
-    let rows = try read { db in
+    let rows = try await read { db in
       try Row.fetchAll(db, sql: "SELECT \(StoreRows.definitionColumns) FROM definitions ORDER BY position")
     }
     return try rows.map { row throws(StoreError) in try Self.definition(row) }

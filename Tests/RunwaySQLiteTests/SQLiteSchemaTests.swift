@@ -38,7 +38,7 @@ struct SQLiteSchemaTests {
     let outbox = try await store.notifications(statuses: nil)
     #expect(outbox.map(\.deliveryID) == ["r-1-2-mail"])
     #expect(outbox.first?.recipients == [OutboxEntry.Recipient(actor: "alice", email: "a@x.example")])
-    try store.read { db in
+    try await store.read { db in
       #expect(throws: DatabaseError.self) { try Row.fetchAll(db, sql: "SELECT rowid FROM journal") }
       #expect(throws: DatabaseError.self) { try Row.fetchAll(db, sql: "SELECT rowid FROM outbox") }
     }
@@ -113,7 +113,7 @@ struct SQLiteSchemaTests {
     #expect(claimed.map(\.instanceID) == ["r-3", "r-1"])
     #expect(try await store.claimTimers(now: now, lease: 60, limit: 2).map(\.instanceID) == ["r-2"])
     #expect(try await store.scheduledTimers(limit: nil).map(\.instanceID) == ["r-3", "r-1", "r-2", "r-4"])
-    try store.read { db in
+    try await store.read { db in
       // The claim's query (StoreSQL.dueTimers), as SQLite plans it.
       let plan = try Row.fetchAll(
         db,
