@@ -68,6 +68,23 @@ import Testing
     }
   }
 
+  /// `{{` followed by a line break is text that ends the line, for Mustache, Runway's reader
+  /// and the check before them (`TemplateVariables`), which then sees the tags after it: here
+  /// the partial that Mustache would read and Runway refuses (found by the `template` fuzz
+  /// target, Fuzz/regressions/template).
+  @Test(arguments: ["{{\r{{>l}}", "{{\n{{>l}}", "x {{\r\n{{> other}} y", "{{\u{2028}{{=<% %>=}}"])
+  func aTagOpenedBeforeALineBreakIsTextAndTheCheckSeesWhatFollows(_ text: String) {
+    #expect(Self.mustache(text) != nil)
+    #expect(CompiledTemplate(text) == nil)
+    #expect(TemplateVariables.scan(text).problem != nil)
+  }
+
+  @Test func aTagOpenedBeforeALineBreakRendersAsMustacheDoes() throws {
+    let text = "a{{\n{{a}} b"
+    #expect(TemplateVariables.uses(in: text).map(\.name) == ["a"])
+    #expect(try #require(CompiledTemplate(text)).render(Self.scope) == Self.mustache(text))
+  }
+
   /// Generated templates: pieces of text, line breaks, white space and tags, drawn by a
   /// seeded generator so a failure repeats.
   @Test func generatedTemplatesRenderAsMustacheDoes() {

@@ -36,6 +36,12 @@ enum TemplateVariables {
         i += 1
         continue
       }
+      // Mustache reads `{{` followed by a line break as text that ends the line, and starts
+      // afresh after it (swift-mustache's parser checks for the break before the tag's kind).
+      if i + 2 < chars.count, chars[i + 2].isNewline {
+        i += 3
+        continue
+      }
       let tagStart = i
       var start = i + 2
       var closingWidth = 2
