@@ -22,10 +22,12 @@ struct RoleBinding {
   /// its assigned ones when the role is limited to those. The workspace is evaluated once, and
   /// only when a membership has the role's name (every fire checks, docs/benchmarks.md, W1).
   func holds(_ actor: Actor, _ role: CompiledRole) -> Bool {
-    let named = actor.memberships.filter { $0.role == role.role.name }
-    guard !named.isEmpty, let workspace = workspace(of: role) else { return false }
-    return named.contains { membership in
-      guard membership.workspace == workspace else { return false }
+    let name = role.role.name
+    guard actor.memberships.contains(where: { $0.role == name }), let workspace = workspace(of: role) else {
+      return false
+    }
+    return actor.memberships.contains { membership in
+      guard membership.role == name, membership.workspace == workspace else { return false }
       guard let assignedField = role.role.assigned else { return true }
       guard let record = fields[assignedField]?.stringValue else { return false }
       return membership.assigned.contains(record)

@@ -9,11 +9,7 @@ public enum StoreSQL {
 
   /// The statement with `IN_LIST(?)` written for SQLite.
   public static func sqlite(_ statement: String) -> String {
-    // Most statements have no list, and the check runs on every statement of every
-    // transition: Foundation's search cost a tenth of W4, and the standard library's generic
-    // collection search (`utf8.contains(_:)`) a sixth (docs/benchmarks.md, W4).
-    guard hasListMarker(statement) else { return statement }
-    return replacingListMarker(in: statement, with: "IN (SELECT value FROM json_each(?))")
+    replacingListMarker(in: statement, with: "IN (SELECT value FROM json_each(?))")
   }
 
   private static let listMarkerBytes = Array("IN_LIST(".utf8)
@@ -53,24 +49,26 @@ public enum StoreSQL {
   /// of a persisted transition (W4) and a conformance scan at a short command's start (W2),
   /// docs/benchmarks.md.
   static func replacingListMarker(in statement: String, with replacement: String) -> String {
+    // Most statements have no list, and the check runs on every statement of every
+    // transition: Foundation's search cost a tenth of W4, and the standard library's generic
+    // collection search (`utf8.contains(_:)`) a sixth (docs/benchmarks.md, W4).
+    guard hasListMarker(statement) else { return statement }
     let text = Array(statement.utf8)
     let marker = Array(listMarker.utf8)
     var result: [UInt8] = []
     var index = 0
-    var replaced = false
     while index < text.count {
       if text[index] == marker[0], index + marker.count <= text.count,
         text[index..<(index + marker.count)].elementsEqual(marker)
       {
         result.append(contentsOf: replacement.utf8)
         index += marker.count
-        replaced = true
       } else {
         result.append(text[index])
         index += 1
       }
     }
-    return replaced ? String(decoding: result, as: UTF8.self) : statement
+    return String(decoding: result, as: UTF8.self)
   }
 
   /// A list parameter: the strings as one JSON array.

@@ -87,12 +87,7 @@ struct CommandContractTests {
 
   @Test func aTesterFileWithABadLineIsRefusedWithItsLineNumber() throws {
     let runway = try RunwayProcess()
-    try runway.importExampleDirectory()
-    try runway.ok("settings", "set", "pilotTestingRequired=true")
-    let id = try runway.startShop()
-    for (event, actor) in [("release", "alice"), ("apply", "alice"), ("approve", "wendy")] {
-      try runway.ok("fire", id, event, "--as", actor)
-    }
+    let id = try runway.releaseInPilotTesting()
     let file = try runway.write("testers.txt", "u-1\nu-2\n\nu 3 has spaces\nu-4\n")
     let before = try runway.run("history", id, "--json").stdout
     let result = try runway.run("fire", id, "add-testers", "--as", "alice", "--param", "testers=@\(file)")

@@ -7,12 +7,7 @@ struct ConcurrencyTests {
   @Test(arguments: 1...2)
   func concurrentFiresOnOneInstanceLoseNothing(_ round: Int) async throws {
     let runway = try RunwayProcess()
-    try runway.importExampleDirectory()
-    try runway.ok("settings", "set", "pilotTestingRequired=true")
-    let id = try runway.startShop()
-    for (event, actor) in [("release", "alice"), ("apply", "alice"), ("approve", "wendy")] {
-      try runway.ok("fire", id, event, "--as", actor)
-    }
+    let id = try runway.releaseInPilotTesting()
     let writers = 8
     let results = try await withThrowingTaskGroup(of: RunwayProcess.Result.self) { group in
       for writer in 0..<writers {

@@ -53,12 +53,7 @@ struct FireArgumentsTests {
     var results: [RunwayProcess.Result] = []
     for extra in [[], ["--max-attempts", "5"]] {
       let runway = try RunwayProcess()
-      try runway.importExampleDirectory()
-      try runway.ok("settings", "set", "pilotTestingRequired=true")
-      let id = try runway.startShop()
-      for (event, actor) in [("release", "alice"), ("apply", "alice"), ("approve", "wendy")] {
-        try runway.ok("fire", id, event, "--as", actor)
-      }
+      let id = try runway.releaseInPilotTesting()
       let result = try runway.run(words.map { $0 == "ID" ? id : $0 } + extra)
       results.append(
         RunwayProcess.Result(

@@ -18,12 +18,7 @@ struct ManyWritersTests {
     var setup = try RunwayProcess()
     if kind == "postgres" { setup.environment["RUNWAY_STORE"] = try RunwayProcess.scratchPostgres() }
     let runway = setup
-    try runway.importExampleDirectory()
-    try runway.ok("settings", "set", "pilotTestingRequired=true")
-    let shared = try runway.startShop()
-    for (event, actor) in [("release", "alice"), ("apply", "alice"), ("approve", "wendy")] {
-      try runway.ok("fire", shared, event, "--as", actor)
-    }
+    let shared = try runway.releaseInPilotTesting()
     let rounds = 6
     // Workers 0–3 add testers to the shared release; workers 4–7 each carry a release of their own.
     let environments = ["sandbox", "test", "development"]

@@ -88,6 +88,24 @@ struct RunwayProcess {
     try ok("directory", "import", path("examples/directory.yaml"))
   }
 
+  /// Takes `id` through release, apply (alice) and approve (wendy): into pilot testing when
+  /// the platform requires it, ready for grayscale otherwise.
+  func approve(_ id: String) throws {
+    for (event, actor) in [("release", "alice"), ("apply", "alice"), ("approve", "wendy")] {
+      try ok("fire", id, event, "--as", actor)
+    }
+  }
+
+  /// The example directory imported, pilot testing required, and shop 1.0.0 started and
+  /// approved into pilot testing; its id.
+  func releaseInPilotTesting() throws -> String {
+    try importExampleDirectory()
+    try ok("settings", "set", "pilotTestingRequired=true")
+    let id = try startShop()
+    try approve(id)
+    return id
+  }
+
   /// Starts shop `version` → superpay `environment` and returns the id.
   func startShop(
     _ workflow: String = "mini-program-release", as actor: String = "alice",

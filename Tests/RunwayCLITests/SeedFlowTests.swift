@@ -126,9 +126,7 @@ struct SeedFlowTests {
     let runway = try RunwayProcess()
     try runway.importExampleDirectory()
     let id = try runway.startShop()
-    for (event, actor) in [("release", "alice"), ("apply", "alice"), ("approve", "wendy")] {
-      try runway.ok("fire", id, event, "--as", actor)
-    }
+    try runway.approve(id)
     try runway.ok("fire", id, "grayscale", "--as", "alice", "--param", "percent=5")
     try runway.ok("fire", id, "cancel-grayscale", "--as", "bob")
     #expect(try state(runway, id) == "cancelled")
@@ -138,9 +136,7 @@ struct SeedFlowTests {
     let runway = try RunwayProcess()
     try runway.importExampleDirectory()
     let id = try runway.startShop(environment: "sandbox")
-    for (event, actor) in [("release", "alice"), ("apply", "alice"), ("approve", "wendy")] {
-      try runway.ok("fire", id, event, "--as", actor)
-    }
+    try runway.approve(id)
     try runway.ok("fire", id, "grayscale", "--as", "alice", "--param", "percent=100")
     #expect(try state(runway, id) == "released")
   }

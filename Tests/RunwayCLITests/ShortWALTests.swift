@@ -8,12 +8,7 @@ import Testing
 struct ShortWALTests {
   @Test func manyFiresLeaveAWALOfAboutAHundredPages() throws {
     let runway = try RunwayProcess()
-    try runway.importExampleDirectory()
-    try runway.ok("settings", "set", "pilotTestingRequired=true")
-    let id = try runway.startShop()
-    for (event, actor) in [("release", "alice"), ("apply", "alice"), ("approve", "wendy")] {
-      try runway.ok("fire", id, event, "--as", actor)
-    }
+    let id = try runway.releaseInPilotTesting()
     // Each fire writes a couple of pages: 150 of them are far past 100 pages, well short of 1,000.
     for index in 0..<150 {
       try runway.ok("fire", id, "update-testers", "--as", "alice", "--param", "testers=u-\(index)")
