@@ -1,9 +1,14 @@
 /// A compact JSON writer for values, with object keys sorted. The engine writes a JSON text on
 /// every transition (stored fields, notification payloads), and Foundation's `JSONEncoder`
-/// spends most of its time on reflection and dynamic casts; this writes the bytes directly.
+/// spends most of its time on reflection and dynamic casts; this writes the bytes directly,
+/// into a byte buffer that becomes a `String` once at the end (appending small strings to a
+/// `String` piece by piece was a tenth of a persisted transition, docs/benchmarks.md, W4).
 public struct JSONText {
+  /// The bytes written so far (UTF-8).
+  public private(set) var bytes: [UInt8] = []
+
   /// The text written so far.
-  public private(set) var text = ""
+  public var text: String { String(decoding: bytes, as: UTF8.self) }
 
   /// How sets and `$`-keyed maps are written.
   public enum Style {
@@ -14,7 +19,7 @@ public struct JSONText {
     case tagged
   }
 
-  public init() {}
+  public init() { bytes.reserveCapacity(256) }
 
   /// `value` as one JSON text.
   public static func encode(_ value: Value, style: Style = .plain) -> String {
@@ -26,38 +31,38 @@ public struct JSONText {
   /// Appends `value`.
   public mutating func value(_ value: Value, style: Style = .plain) {
     switch value {
-    case .null: text += "null"
-    case .bool(let flag): text += flag ? "true" : "false"
-    case .int(let number): text += String(number)
+    case .null: raw("null")
+    case .bool(let flag): raw(flag ? "true" : "false")
+    case .int(let number): integer(number)
     case .string(let string): self.string(string)
     case .set(let set):
-      if style == .tagged { text += "{\"$set\":" }
+      if style == .tagged { raw("{\"$set\":") }
       array(set.sorted()) { $0.string($1) }
-      if style == .tagged { text += "}" }
+      if style == .tagged { bytes.append(UInt8(ascii: "}")) }
     case .list(let list): array(list) { $0.value($1, style: style) }
     case .map(let map):
       let wrapped = style == .tagged && map.keys.contains { $0.hasPrefix("$") }
-      if wrapped { text += "{\"$map\":" }
+      if wrapped { raw("{\"$map\":") }
       object(map) { $0.value($1, style: style) }
-      if wrapped { text += "}" }
+      if wrapped { bytes.append(UInt8(ascii: "}")) }
     }
   }
 
   /// Appends an array of `items`, each written by `write`.
   public mutating func array<Item>(_ items: some Sequence<Item>, _ write: (inout JSONText, Item) -> Void) {
-    text += "["
+    bytes.append(UInt8(ascii: "["))
     var first = true
     for item in items {
-      if !first { text += "," }
+      if !first { bytes.append(UInt8(ascii: ",")) }
       first = false
       write(&self, item)
     }
-    text += "]"
+    bytes.append(UInt8(ascii: "]"))
   }
 
   /// Appends an object of `members` with sorted keys, each value written by `write`.
   public mutating func object<Member>(_ members: [String: Member], _ write: (inout JSONText, Member) -> Void) {
-    text += "{"
+    bytes.append(UInt8(ascii: "{"))
     var first = true
     // Sorted as a [String]: `members.keys.sorted()` sorted through the unspecialised generic
     // `Sequence.sorted`, a quarter of writing a fire's answer (docs/benchmarks.md, W7).
@@ -67,35 +72,64 @@ public struct JSONText {
     keys.sort()
     for key in keys {
       guard let member = members[key] else { continue }
-      if !first { text += "," }
+      if !first { bytes.append(UInt8(ascii: ",")) }
       first = false
       string(key)
-      text += ":"
+      bytes.append(UInt8(ascii: ":"))
       write(&self, member)
     }
-    text += "}"
+    bytes.append(UInt8(ascii: "}"))
   }
 
   /// Appends `fragment` as it is: JSON the caller wrote (punctuation, keys it knows are clean).
-  public mutating func raw(_ fragment: String) { text += fragment }
+  public mutating func raw(_ fragment: String) {
+    if let appended = fragment.utf8.withContiguousStorageIfAvailable({ bytes.append(contentsOf: $0) }) {
+      return appended
+    }
+    bytes.append(contentsOf: fragment.utf8)
+  }
+
+  /// Appends `number` in decimal.
+  public mutating func integer(_ number: Int) {
+    guard number != 0 else { return bytes.append(UInt8(ascii: "0")) }
+    if number < 0 { bytes.append(UInt8(ascii: "-")) }
+    // Digits from the last; the magnitude is taken digit by digit so that Int.min needs no negation.
+    var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+    var count = 0
+    var rest = number
+    withUnsafeMutableBytes(of: &digits) { buffer in
+      while rest != 0 {
+        let digit = rest % 10
+        buffer[count] = UInt8(ascii: "0") + UInt8(digit < 0 ? -digit : digit)
+        rest /= 10
+        count += 1
+      }
+      for offset in stride(from: count - 1, through: 0, by: -1) { bytes.append(buffer[offset]) }
+    }
+  }
 
   /// Appends `string` quoted, escaping what JSON requires.
   public mutating func string(_ string: String) {
-    text += "\""
-    var clean = string.utf8.startIndex
-    let utf8 = string.utf8
+    bytes.append(UInt8(ascii: "\""))
+    var string = string
+    string.withUTF8 { escaped($0) }
+    bytes.append(UInt8(ascii: "\""))
+  }
+
+  /// Appends `utf8` escaped: runs of clean bytes in one copy each.
+  private mutating func escaped(_ utf8: UnsafeBufferPointer<UInt8>) {
+    var clean = utf8.startIndex
     var index = clean
     while index != utf8.endIndex {
       let byte = utf8[index]
       if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-        text.append(contentsOf: string[clean..<index])
-        text += Self.escape(byte)
-        clean = utf8.index(after: index)
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[clean..<index]))
+        raw(Self.escape(byte))
+        clean = index + 1
       }
-      index = utf8.index(after: index)
+      index += 1
     }
-    text.append(contentsOf: string[clean..<utf8.endIndex])
-    text += "\""
+    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[clean..<utf8.endIndex]))
   }
 
   private static func escape(_ byte: UInt8) -> String {

@@ -16,7 +16,16 @@ struct BoundStatement {
 
   /// The statement cached for `sql`, with `values` bound to its placeholders in order.
   init(_ db: Database, sql: String, values: [SQLValue]) throws {
-    statement = try db.cachedStatement(sql: sql)
+    try self.init(db, statement: try db.cachedStatement(sql: sql), values: values)
+  }
+
+  /// The connection's prepared `hot` statement, with `values` bound to its placeholders in order.
+  init(_ db: Database, _ hot: HotStatement, in statements: HotStatements, values: [SQLValue]) throws {
+    try self.init(db, statement: try statements.statement(hot, db), values: values)
+  }
+
+  private init(_ db: Database, statement: Statement, values: [SQLValue]) throws {
+    self.statement = statement
     handle = statement.sqliteStatement
     self.db = db
     sqlite3_reset(handle)
@@ -106,6 +115,16 @@ struct StatementRow: SQLRow {
       return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
     default: throw .corrupt("column \(index) holds no text where text is kept")
     }
+  }
+
+  /// The bytes of a text column, read in place (valid until the statement steps or resets).
+  func textBytes(_ index: Int) throws(StoreError) -> UnsafeBufferPointer<UInt8> {
+    let column = Int32(index)
+    guard sqlite3_column_type(handle, column) == SQLITE_TEXT else {
+      throw .corrupt("column \(index) holds no text where text is kept")
+    }
+    guard let bytes = sqlite3_column_text(handle, column) else { return UnsafeBufferPointer(start: nil, count: 0) }
+    return UnsafeBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(handle, column)))
   }
 
   func integer(_ index: Int) throws(StoreError) -> Int64 {

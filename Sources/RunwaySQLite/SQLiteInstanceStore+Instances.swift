@@ -17,12 +17,12 @@ extension SQLiteInstanceStore {
         throw StoreError.duplicate(key: key, existingInstance: owner)
       }
       try Self.index(instance.id, InstanceIndex.entries(instance.fields), db)
-      try Self.append(history, outbox, db)
+      try append(history, outbox, db)
     }
   }
 
   public func commit(_ commit: InstanceCommit) async throws(StoreError) {
-    try await write { db in try Self.apply(commit, db) }
+    try await write { db in try apply(commit, db) }
   }
 
   public func snapshot(_ request: SnapshotRequest) async throws(StoreError) -> StoreSnapshot {
@@ -37,7 +37,10 @@ extension SQLiteInstanceStore {
         try queue.writeWithoutTransaction { db in
           var snapshot: StoreSnapshot?
           try db.inTransaction(.deferred) {
-            snapshot = try StoreSnapshot.assemble(request, from: SQLiteSnapshotQueries(db: db, path: path))
+            snapshot = try StoreSnapshot.assemble(
+              request,
+              from: SQLiteSnapshotQueries(
+                db: db, path: path, storedInstances: storedInstances, hotStatements: hotStatements))
             return .commit
           }
           guard let snapshot else { throw StoreError.corrupt("a snapshot read returned nothing") }
@@ -62,14 +65,17 @@ extension SQLiteInstanceStore {
     do {
       return try await LockWait.retrying {
         try queue.writeWithoutTransaction { db in
-          try Self.immediateTransaction(db) {
-            let snapshot = try StoreSnapshot.assemble(request, from: SQLiteSnapshotQueries(db: db, path: path))
+          try immediateTransaction(db) {
+            let snapshot = try StoreSnapshot.assemble(
+              request,
+              from: SQLiteSnapshotQueries(
+                db: db, path: path, storedInstances: storedInstances, hotStatements: hotStatements))
             let decision: StoreDecision<T>
             do { decision = try decide(snapshot) } catch {
               refusal = error
               throw error
             }
-            if let commit = decision.commit { try Self.apply(commit, db) }
+            if let commit = decision.commit { try apply(commit, db) }
             return decision.result
           }
         }
@@ -80,25 +86,28 @@ extension SQLiteInstanceStore {
     }
   }
 
-  /// Writes one commit inside a transaction: compare-and-swap, index, history, outbox.
-  static func apply(_ commit: InstanceCommit, _ db: Database) throws {
+  /// Writes one commit inside a transaction: compare-and-swap, index, history, outbox. The
+  /// instance written is remembered in `storedInstances` for the next read.
+  func apply(_ commit: InstanceCommit, _ db: Database) throws {
     let id = commit.instance.id
-    try SQLiteJournal.updateHead(commit).execute(db)
+    let fields = StoredValueCoding.encode(commit.instance.fields)
+    try SQLiteJournal.updateHead(commit, fields: fields, db, hotStatements).run()
     guard db.changesCount == 1 else {
       let actual = try Int.fetchOne(db.cachedStatement(sql: StoreWrites.revisionOf), arguments: [id])
       throw StoreError.revisionMismatch(instance: id, expected: commit.expectedRevision, actual: actual)
     }
+    storedInstances.remember(commit.instance, fieldsText: fields)
     if let entries = commit.index {
       try SQLStatement(StoreSQL.deleteIndex, [.text(id)]).execute(db)
-      try index(id, entries, db)
+      try Self.index(id, entries, db)
     }
     try StoreWrites.taskLease(commit.taskLease, of: id)?.execute(db)
     for statement in StoreWrites.timers(commit.timers, of: id) { try statement.execute(db) }
     try append(commit.history, commit.outbox, db)
   }
 
-  static func append(_ history: HistoryEntry, _ outbox: [OutboxEntry], _ db: Database) throws {
-    try SQLiteJournal.insertHistory(history).execute(db)
+  func append(_ history: HistoryEntry, _ outbox: [OutboxEntry], _ db: Database) throws {
+    try SQLiteJournal.insertHistory(history, db, hotStatements).run()
     for entry in outbox { try StoreWrites.insertOutbox(entry).execute(db) }
   }
 

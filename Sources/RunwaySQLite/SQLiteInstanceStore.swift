@@ -11,6 +11,11 @@ import RunwaySQL
 public final class SQLiteInstanceStore: Store, @unchecked Sendable {
   let queue: DatabaseQueue
   public let path: String
+  /// The instances this connection last read or wrote, so a transition does not decode again
+  /// what the previous one wrote.
+  let storedInstances = StoredInstanceCache()
+  /// The statements of a transition, prepared once on this store's connection.
+  let hotStatements = HotStatements()
 
   /// Opens (creating and migrating when needed) the database at `path`. With
   /// `checkpointEvery`, for a short-lived process, a commit that leaves that many pages in the
@@ -68,7 +73,7 @@ public final class SQLiteInstanceStore: Store, @unchecked Sendable {
   func write<T>(_ body: (Database) throws -> T) async throws(StoreError) -> T {
     do {
       return try await LockWait.retrying {
-        try queue.writeWithoutTransaction { db in try Self.immediateTransaction(db) { try body(db) } }
+        try queue.writeWithoutTransaction { db in try immediateTransaction(db) { try body(db) } }
       }
     } catch {
       throw Self.storeError(error, path: path)
@@ -78,11 +83,11 @@ public final class SQLiteInstanceStore: Store, @unchecked Sendable {
   /// `body` between BEGIN IMMEDIATE and COMMIT, rolled back when it throws. The two are
   /// cached statements: GRDB's `inTransaction` prepares both again on every transaction, a
   /// few percent of W4 (docs/benchmarks.md).
-  static func immediateTransaction<T>(_ db: Database, _ body: () throws -> T) throws -> T {
-    try BoundStatement(db, sql: "BEGIN IMMEDIATE", values: []).run()
+  func immediateTransaction<T>(_ db: Database, _ body: () throws -> T) throws -> T {
+    try BoundStatement(db, Self.begin, in: hotStatements, values: []).run()
     do {
       let result = try body()
-      try BoundStatement(db, sql: "COMMIT", values: []).run()
+      try BoundStatement(db, Self.commit, in: hotStatements, values: []).run()
       return result
     } catch {
       // SQLite may have rolled back already (a full disk, say); GRDB's rollback checks.
@@ -90,6 +95,9 @@ public final class SQLiteInstanceStore: Store, @unchecked Sendable {
       throw error
     }
   }
+
+  private static let begin = HotStatement("BEGIN IMMEDIATE")
+  private static let commit = HotStatement("COMMIT")
 
   /// Runs `body`, a single statement, which SQLite runs in its own read transaction. Not
   /// `queue.read`: that toggles `PRAGMA query_only`, and a flag pragma expires every prepared

@@ -1,3 +1,4 @@
+import GRDB
 import RunwayEngine
 import RunwaySQL
 
@@ -23,30 +24,47 @@ enum SQLiteJournal {
       ])
   }
 
-  /// The compare-and-swap on the head: it changes the row only at the expected revision.
-  /// A transition that stays in its state leaves `state` alone, so no index entry moves.
-  static func updateHead(_ commit: InstanceCommit) -> SQLStatement {
-    SQLStatement(commit.staysInState ? updateInPlace : updateAndMove, StoreWrites.updateValues(commit))
+  /// The compare-and-swap on the head, the fields written as `fields`: it changes the row only
+  /// at the expected revision. A transition that stays in its state leaves `state` alone, so
+  /// no index entry moves; one that keeps its definition leaves `definition_digest` alone, so
+  /// SQLite does not look the digest up in `definitions` for its foreign key (docs/benchmarks.md, W4).
+  static func updateHead(
+    _ commit: InstanceCommit, fields: String, _ db: Database, _ statements: HotStatements
+  ) throws -> BoundStatement {
+    let instance = commit.instance
+    var values: [SQLValue] = [.integer(instance.revision), .text(fields), .milliseconds(instance.updatedAt)]
+    values.reserveCapacity(7)
+    if !commit.staysInState { values.append(.text(instance.state)) }
+    if !commit.keepsDefinition { values.append(.text(instance.definitionDigest)) }
+    values.append(.text(instance.id))
+    values.append(.integer(commit.expectedRevision))
+    let update = updates[(commit.staysInState ? 0 : 1) + (commit.keepsDefinition ? 0 : 2)]
+    return try BoundStatement(db, update, in: statements, values: values)
   }
 
-  private static let updateInPlace = """
-    UPDATE journal SET definition_digest = ?, head_revision = ?, fields = ?, updated_at = ?
-    WHERE instance_id = ? AND revision = \(head) AND head_revision = ?
-    """
-  private static let updateAndMove = """
-    UPDATE journal SET definition_digest = ?, head_revision = ?, fields = ?, updated_at = ?, state = ?
-    WHERE instance_id = ? AND revision = \(head) AND head_revision = ?
-    """
+  /// The four forms of the head's update, indexed by (moves state) + 2 × (changes definition).
+  private static let updates = [
+    "", ", state = ?", ", definition_digest = ?", ", state = ?, definition_digest = ?",
+  ].map { moved in
+    HotStatement(
+      """
+      UPDATE journal SET head_revision = ?, fields = ?, updated_at = ?\(moved)
+      WHERE instance_id = ? AND revision = \(head) AND head_revision = ?
+      """)
+  }
 
-  private static let insertHistorySQL = """
+  private static let insertHistoryStatement = HotStatement(
+    """
     INSERT INTO journal (instance_id, revision, event, from_state, to_state, actor, at, params, note)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-    """
+    """)
 
-  static func insertHistory(_ entry: HistoryEntry) -> SQLStatement {
-    SQLStatement(
-      insertHistorySQL,
-      [
+  static func insertHistory(_ entry: HistoryEntry, _ db: Database, _ statements: HotStatements) throws
+    -> BoundStatement
+  {
+    try BoundStatement(
+      db, insertHistoryStatement, in: statements,
+      values: [
         .text(entry.instanceID), .integer(entry.revision), .text(entry.event), .text(entry.from), .text(entry.to),
         .text(entry.actor), .milliseconds(entry.at), .text(StoredValueCoding.encode(entry.params)), .text(entry.note),
       ])

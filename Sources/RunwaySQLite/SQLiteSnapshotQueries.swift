@@ -7,6 +7,8 @@ import RunwaySQL
 struct SQLiteSnapshotQueries: SnapshotQueries {
   let db: Database
   let path: String
+  let storedInstances: StoredInstanceCache
+  let hotStatements: HotStatements
 
   private func statement(_ sql: String) throws -> Statement { try db.cachedStatement(sql: StoreSQL.sqlite(sql)) }
 
@@ -19,19 +21,20 @@ struct SQLiteSnapshotQueries: SnapshotQueries {
     // on every transition through SQLite's C API (`BoundStatement`).
     var generation: Int64 = 0
     let found = try run {
-      try BoundStatement(db, sql: Self.instanceWithGeneration, values: [.text(id)]).first { row in
+      try BoundStatement(db, Self.instanceWithGeneration, in: hotStatements, values: [.text(id)]).first { row in
         generation = try row.optionalInteger(9) ?? 0
-        return try StoreRows.instance(row)
+        return try storedInstances.instance(id, in: row)
       }
     }
     guard let found else { return (nil, try self.generation()) }
     return (found, Int(generation))
   }
 
-  private static let instanceWithGeneration = """
+  private static let instanceWithGeneration = HotStatement(
+    """
     SELECT \(SQLiteInstanceStore.instanceColumns), (\(StoreSQL.generation))
     FROM instances WHERE id = ?
-    """
+    """)
 
   func generation() throws(StoreError) -> Int {
     try run { try Int.fetchOne(statement(StoreSQL.generation)) ?? 0 }

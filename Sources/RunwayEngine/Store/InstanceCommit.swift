@@ -26,6 +26,10 @@ public struct InstanceCommit: Sendable, Hashable {
     self.index = index
   }
 
+  /// Whether the instance keeps the definition it had (a store may then leave the digest
+  /// alone, and skip checking that it names a stored definition). Only a migration changes it.
+  public var keepsDefinition = false
+
   /// Whether the instance stays in its state (a store may then leave the state column alone).
   public var staysInState: Bool { history.from == history.to }
 }

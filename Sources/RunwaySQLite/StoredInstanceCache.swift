@@ -1,0 +1,62 @@
+import Foundation
+import RunwayEngine
+import RunwayModel
+import RunwaySQL
+import Synchronization
+
+/// The instances a store last read or wrote, by id, beside the stored text of their fields.
+/// A transition reads the row its previous one wrote; when every column read equals the
+/// remembered instance (the fields compared as stored bytes), the remembered instance is that
+/// row's meaning, so nothing is decoded or allocated again (docs/benchmarks.md, W4). The
+/// comparison is the whole test: another process's write changes the row, which is then read
+/// as before.
+final class StoredInstanceCache: Sendable {
+  private struct Entry {
+    var instance: Instance
+    var fieldsText: String
+  }
+
+  private let entries = Mutex<[String: Entry]>([:])
+  /// Past this many instances the cache starts again, so a long-lived server stays small.
+  private static let capacity = 4_096
+
+  /// The instance `id` in `row` (`StoreRows.instanceColumns`, by position).
+  func instance(_ id: String, in row: StatementRow) throws(StoreError) -> Instance {
+    let remembered = entries.withLock { entries in entries[id] }
+    if let remembered, try Self.row(row, holds: remembered) { return remembered.instance }
+    let instance = try StoreRows.instance(row)
+    remember(instance, fieldsText: try row.text(5))
+    return instance
+  }
+
+  /// Notes that `instance` is stored with its fields written as `fieldsText`.
+  func remember(_ instance: Instance, fieldsText: String) {
+    entries.withLock { entries in
+      if entries.count >= Self.capacity, entries[instance.id] == nil { entries.removeAll(keepingCapacity: true) }
+      entries[instance.id] = Entry(instance: instance, fieldsText: fieldsText)
+    }
+  }
+
+  /// Whether each column of `row` equals the remembered instance's.
+  private static func row(_ row: StatementRow, holds entry: Entry) throws(StoreError) -> Bool {
+    let instance = entry.instance
+    guard try row.integer(4) == Int64(instance.revision),
+      try row.integer(8) == Timestamp.milliseconds(instance.updatedAt),
+      try row.integer(7) == Timestamp.milliseconds(instance.createdAt)
+    else { return false }
+    // Each compared in place: an array of the pairs would allocate on every read.
+    guard same(try row.textBytes(5), entry.fieldsText), same(try row.textBytes(3), instance.state),
+      same(try row.textBytes(2), instance.definitionDigest), same(try row.textBytes(1), instance.workflow)
+    else { return false }
+    return same(try row.textBytes(6), instance.initiator)
+  }
+
+  private static func same(_ stored: UnsafeBufferPointer<UInt8>, _ text: String) -> Bool {
+    var text = text
+    return text.withUTF8 { text in
+      guard text.count == stored.count else { return false }
+      guard let remembered = text.baseAddress, let read = stored.baseAddress else { return text.isEmpty }
+      return memcmp(remembered, read, text.count) == 0
+    }
+  }
+}
