@@ -142,9 +142,11 @@ extension Engine {
   ) throws(EngineError) -> (InstanceCommit, FireOutcome)? {
     let id = instance.id
     let transition = try transition(workflow, instance, event, actorID: actorID, actor: actor)
-    let declared = workflow.definition.transitions(for: event).flatMap(\.params)
+    // A param this transition does not take is typed as another transition with the event
+    // declares it (and then refused with a hint); looked up only then.
     let given = try InputValue.typed(input) { name in
-      transition.params.first { $0.param.name == name }?.param.type ?? declared.first { $0.name == name }?.type
+      if let param = transition.params.first(where: { $0.param.name == name }) { return param.param.type }
+      return workflow.definition.transitions(for: event).lazy.flatMap(\.params).first { $0.name == name }?.type
     }
     let params = try validatedParams(workflow, transition, instance, given, actorID: actorID)
     let context = scope(
@@ -259,14 +261,17 @@ extension Engine {
     _ workflow: CompiledWorkflow, _ transition: CompiledTransition, _ instance: Instance,
     _ given: [String: Value], actorID: String
   ) throws(EngineError) -> [String: Value] {
-    let declared = transition.params.map(\.param.name)
-    for name in given.keys.sorted() where !declared.contains(name) {
-      let takes = declared.isEmpty ? "takes no params" : "takes \(RoleBinding.both(declared))"
-      throw .invalidInput(
-        "\(transition.event) has no param \"\(name)\"" + Suggestion.hint(for: name, among: declared)
-          + "; it \(takes)")
+    // The refusal's sorted names and list are built only when a param is unknown (every fire checks).
+    if given.keys.contains(where: { name in !transition.params.contains { $0.param.name == name } }) {
+      let declared = transition.params.map(\.param.name)
+      for name in given.keys.sorted() where !declared.contains(name) {
+        let takes = declared.isEmpty ? "takes no params" : "takes \(RoleBinding.both(declared))"
+        throw .invalidInput(
+          "\(transition.event) has no param \"\(name)\"" + Suggestion.hint(for: name, among: declared)
+            + "; it \(takes)")
+      }
     }
-    var params = given.filter { !$0.value.isNull }
+    var params = given.values.contains(where: \.isNull) ? given.filter { !$0.value.isNull } : given
     var context = scope(
       workflow, fields: instance.fields, params: params, actor: actorID, state: instance.state)
     for compiled in transition.params where params[compiled.param.name] == nil {
