@@ -171,7 +171,10 @@ public struct CompiledAssignment: Sendable {
 /// declared transition and its lists (copies were 10 % of loading a large workflow, W3).
 public final class CompiledTransition: Sendable {
   public let event: String
-  public let transition: Transition
+  /// Where it was declared (for a task outcome, where the task was). Not the declared
+  /// transition itself: a copy of it in each of a large workflow's compiled transitions was
+  /// a tenth of the compiled workflow's memory (docs/benchmarks.md, "W3, loading").
+  public let location: SourceLocation
   /// Position in `definition.transitions`; -1 for task outcomes.
   public let index: Int
   /// The declared states it leaves, each once (see `StateIndex.sources(of:)`).
@@ -185,11 +188,11 @@ public final class CompiledTransition: Sendable {
   public let notify: [String]
 
   init(
-    event: String, transition: Transition, index: Int, sources: [String], isTaskOutcome: Bool, allow: [String],
+    event: String, location: SourceLocation, index: Int, sources: [String], isTaskOutcome: Bool, allow: [String],
     params: [CompiledParam], choices: [CompiledChoice], assignments: [CompiledAssignment], notify: [String]
   ) {
     self.event = event
-    self.transition = transition
+    self.location = location
     self.index = index
     self.sources = sources
     self.isTaskOutcome = isTaskOutcome

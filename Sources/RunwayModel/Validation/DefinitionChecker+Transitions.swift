@@ -20,12 +20,9 @@ extension DefinitionChecker {
         (TaskBinding.retryEvent, retry),
       ] {
         guard let target else { continue }
-        let transition = Transition(
-          event: event, from: .states([Reference(state.name, at: task.location)]),
-          to: [Choice(state: target, location: target.location)], allow: [], location: task.location)
         indexed(
           CompiledTransition(
-            event: event, transition: transition, index: -1, sources: [state.name], isTaskOutcome: true, allow: [],
+            event: event, location: task.location, index: -1, sources: [state.name], isTaskOutcome: true, allow: [],
             params: [], choices: [CompiledChoice(state: target.name, when: nil)], assignments: [],
             notify: []))
       }
@@ -118,7 +115,7 @@ extension DefinitionChecker {
       let allow = previousAllow
       indexed(
         CompiledTransition(
-          event: transition.event, transition: transition, index: number, sources: sources, isTaskOutcome: false,
+          event: transition.event, location: transition.location, index: number, sources: sources, isTaskOutcome: false,
           allow: allow, params: params, choices: choices, assignments: assignments,
           notify: transition.notify.map(\.name)))
     }
@@ -141,10 +138,10 @@ extension DefinitionChecker {
   ) {
     for (transition, id, first) in overlaps {
       let state = definition.states[id].name
-      let firstPlace = first.isTaskOutcome ? "the task of \"\(state)\"" : "line \(first.transition.location.line)"
+      let firstPlace = first.isTaskOutcome ? "the task of \"\(state)\"" : "line \(first.location.line)"
       error(
         "\"\(transition.event)\" is declared twice for state \"\(state)\" (also at \(firstPlace)); which one fires would be ambiguous",
-        at: transition.transition.location)
+        at: transition.location)
     }
   }
 
