@@ -175,12 +175,13 @@ public final class CompiledTransition: Sendable {
   /// transition itself: a copy of it in each of a large workflow's compiled transitions was
   /// a tenth of the compiled workflow's memory (docs/benchmarks.md, "W3, loading").
   public let location: SourceLocation
+  /// `success`/`failure` of a state's task, fired only by the system actor. Declared next to
+  /// `location`, it fills the location's padding: the object is a size class smaller.
+  public let isTaskOutcome: Bool
   /// Position in `definition.transitions`; -1 for task outcomes.
   public let index: Int
   /// The declared states it leaves, each once (see `StateIndex.sources(of:)`).
   public let sources: [String]
-  /// `success`/`failure` of a state's task, fired only by the system actor.
-  public let isTaskOutcome: Bool
   public let allow: [String]
   public let params: [CompiledParam]
   public let choices: [CompiledChoice]

@@ -33,6 +33,7 @@ extension DefinitionChecker {
     // list is shared with the previous transition instead of allocated again (W3).
     var previousSources: [String] = []
     var previousAllow: [String] = []
+    var plainChoices = [[CompiledChoice]?](repeating: nil, count: definition.states.count)
     for (number, transition) in definition.transitions.enumerated() {
       if case .states(let sources) = transition.from {
         for source in sources {
@@ -74,22 +75,34 @@ extension DefinitionChecker {
             check: expression(param.check, params: paramTypes, expecting: .bool)))
       }
       var choices: [CompiledChoice] = []
-      for (position, choice) in transition.to.enumerated() {
-        checkState(choice.state)
-        let last = position == transition.to.count - 1
-        if last && choice.when != nil && transition.to.count > 1 {
-          error(
-            "the last choice of \"\(transition.event)\" must have no \"when\": it is taken when no other applies",
-            at: choice.when?.location ?? choice.location)
+      if transition.to.count == 1, transition.to[0].when == nil, let id = states.ids[transition.to[0].state.name] {
+        // One plain target, the common case: every transition to that state shares one list
+        // (a list per transition was a sixth of a large compiled workflow, W3). A known state
+        // with no `when` gets no diagnostic here.
+        if let shared = plainChoices[id] {
+          choices = shared
+        } else {
+          choices = [CompiledChoice(state: transition.to[0].state.name, when: nil)]
+          plainChoices[id] = choices
         }
-        if !last && choice.when == nil {
-          error(
-            "only the last choice of \"\(transition.event)\" may omit \"when\"; the choices after this one could never be taken",
-            at: choice.location)
+      } else {
+        for (position, choice) in transition.to.enumerated() {
+          checkState(choice.state)
+          let last = position == transition.to.count - 1
+          if last && choice.when != nil && transition.to.count > 1 {
+            error(
+              "the last choice of \"\(transition.event)\" must have no \"when\": it is taken when no other applies",
+              at: choice.when?.location ?? choice.location)
+          }
+          if !last && choice.when == nil {
+            error(
+              "only the last choice of \"\(transition.event)\" may omit \"when\"; the choices after this one could never be taken",
+              at: choice.location)
+          }
+          choices.append(
+            CompiledChoice(
+              state: choice.state.name, when: expression(choice.when, params: paramTypes, expecting: .bool)))
         }
-        choices.append(
-          CompiledChoice(
-            state: choice.state.name, when: expression(choice.when, params: paramTypes, expecting: .bool)))
       }
       var assignments: [CompiledAssignment] = []
       for assignment in transition.set {
