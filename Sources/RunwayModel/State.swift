@@ -6,7 +6,14 @@ public struct State: Hashable, Sendable, Codable {
   /// No transition leaves a terminal state.
   public var terminal: Bool
   /// An automatic step run when the state is entered.
-  public var task: TaskBinding?
+  public var task: TaskBinding? {
+    get { taskBox?.binding }
+    set { taskBox = newValue.map(TaskBox.init) }
+  }
+  /// `task` behind a reference: a binding is 190 bytes, and most states have none; held
+  /// inline, it made every state of a large workflow three times its size (W3,
+  /// docs/benchmarks.md).
+  private var taskBox: TaskBox?
   public var exposure: Exposure
   public var location: SourceLocation
   /// Where `exposure` was written, for diagnostics about it.
@@ -23,7 +30,7 @@ public struct State: Hashable, Sendable, Codable {
     self.title = title
     self.description = description
     self.terminal = terminal
-    self.task = task
+    taskBox = task.map(TaskBox.init)
     self.exposure = exposure
     self.location = location
     self.exposureLocation = exposureLocation
@@ -40,7 +47,7 @@ public struct State: Hashable, Sendable, Codable {
     title = try container.decode(String.self, forKey: .title)
     description = try container.decodeIfPresent(String.self, forKey: .description)
     terminal = try container.decode(Bool.self, forKey: .terminal)
-    task = try container.decodeIfPresent(TaskBinding.self, forKey: .task)
+    taskBox = try container.decodeIfPresent(TaskBinding.self, forKey: .task).map(TaskBox.init)
     exposure = try container.decode(Exposure.self, forKey: .exposure)
     location = try container.decode(SourceLocation.self, forKey: .location)
     exposureLocation = try container.decodeIfPresent(SourceLocation.self, forKey: .exposureLocation)
@@ -61,6 +68,16 @@ public struct State: Hashable, Sendable, Codable {
     try container.encodeIfPresent(exposureLocation, forKey: .exposureLocation)
     if !timers.isEmpty { try container.encode(timers, forKey: .timers) }
   }
+}
+
+/// A state's task binding, shared by copies of the state; compared and hashed by value.
+private final class TaskBox: Hashable, Sendable {
+  let binding: TaskBinding
+
+  init(_ binding: TaskBinding) { self.binding = binding }
+
+  static func == (left: TaskBox, right: TaskBox) -> Bool { left.binding == right.binding }
+  func hash(into hasher: inout Hasher) { hasher.combine(binding) }
 }
 
 /// The automatic task of a state and the states its outcomes lead to.

@@ -207,8 +207,11 @@ struct YAMLComposer {
         return
       }
       let (key, keyLocation) = try self.key(from: &keyEvent, depth: depth + 1)
-      if let first = seen[key] { throw Self.duplicate(key, at: keyLocation, first: first) }
-      seen[key] = keyLocation.line
+      // One hash per key: the insertion answers whether the key was there (a large section's
+      // table does not fit the cache, and a second lookup missed it again, W3).
+      if let first = seen.updateValue(keyLocation.line, forKey: key) {
+        throw Self.duplicate(key, at: keyLocation, first: first)
+      }
       var valueEvent = try next()
       entry((key, keyLocation, try node(from: &valueEvent, depth: depth + 1)))
     }

@@ -171,13 +171,17 @@ public struct CompiledAssignment: Sendable {
 /// declared transition and its lists (copies were 10 % of loading a large workflow, W3).
 public final class CompiledTransition: Sendable {
   public let event: String
-  public let transition: Transition
+  /// Where it was declared (for a task outcome, where the task was). Not the declared
+  /// transition itself: a copy of it in each of a large workflow's compiled transitions was
+  /// a tenth of the compiled workflow's memory (docs/benchmarks.md, "W3, loading").
+  public let location: SourceLocation
+  /// `success`/`failure` of a state's task, fired only by the system actor. Declared next to
+  /// `location`, it fills the location's padding: the object is a size class smaller.
+  public let isTaskOutcome: Bool
   /// Position in `definition.transitions`; -1 for task outcomes.
   public let index: Int
   /// The declared states it leaves, each once (see `StateIndex.sources(of:)`).
   public let sources: [String]
-  /// `success`/`failure` of a state's task, fired only by the system actor.
-  public let isTaskOutcome: Bool
   public let allow: [String]
   public let params: [CompiledParam]
   public let choices: [CompiledChoice]
@@ -185,11 +189,11 @@ public final class CompiledTransition: Sendable {
   public let notify: [String]
 
   init(
-    event: String, transition: Transition, index: Int, sources: [String], isTaskOutcome: Bool, allow: [String],
+    event: String, location: SourceLocation, index: Int, sources: [String], isTaskOutcome: Bool, allow: [String],
     params: [CompiledParam], choices: [CompiledChoice], assignments: [CompiledAssignment], notify: [String]
   ) {
     self.event = event
-    self.transition = transition
+    self.location = location
     self.index = index
     self.sources = sources
     self.isTaskOutcome = isTaskOutcome

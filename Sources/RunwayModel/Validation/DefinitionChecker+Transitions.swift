@@ -20,12 +20,9 @@ extension DefinitionChecker {
         (TaskBinding.retryEvent, retry),
       ] {
         guard let target else { continue }
-        let transition = Transition(
-          event: event, from: .states([Reference(state.name, at: task.location)]),
-          to: [Choice(state: target, location: target.location)], allow: [], location: task.location)
         indexed(
           CompiledTransition(
-            event: event, transition: transition, index: -1, sources: [state.name], isTaskOutcome: true, allow: [],
+            event: event, location: task.location, index: -1, sources: [state.name], isTaskOutcome: true, allow: [],
             params: [], choices: [CompiledChoice(state: target.name, when: nil)], assignments: [],
             notify: []))
       }
@@ -36,6 +33,7 @@ extension DefinitionChecker {
     // list is shared with the previous transition instead of allocated again (W3).
     var previousSources: [String] = []
     var previousAllow: [String] = []
+    var plainChoices = [[CompiledChoice]?](repeating: nil, count: definition.states.count)
     for (number, transition) in definition.transitions.enumerated() {
       if case .states(let sources) = transition.from {
         for source in sources {
@@ -77,22 +75,34 @@ extension DefinitionChecker {
             check: expression(param.check, params: paramTypes, expecting: .bool)))
       }
       var choices: [CompiledChoice] = []
-      for (position, choice) in transition.to.enumerated() {
-        checkState(choice.state)
-        let last = position == transition.to.count - 1
-        if last && choice.when != nil && transition.to.count > 1 {
-          error(
-            "the last choice of \"\(transition.event)\" must have no \"when\": it is taken when no other applies",
-            at: choice.when?.location ?? choice.location)
+      if transition.to.count == 1, transition.to[0].when == nil, let id = states.ids[transition.to[0].state.name] {
+        // One plain target, the common case: every transition to that state shares one list
+        // (a list per transition was a sixth of a large compiled workflow, W3). A known state
+        // with no `when` gets no diagnostic here.
+        if let shared = plainChoices[id] {
+          choices = shared
+        } else {
+          choices = [CompiledChoice(state: transition.to[0].state.name, when: nil)]
+          plainChoices[id] = choices
         }
-        if !last && choice.when == nil {
-          error(
-            "only the last choice of \"\(transition.event)\" may omit \"when\"; the choices after this one could never be taken",
-            at: choice.location)
+      } else {
+        for (position, choice) in transition.to.enumerated() {
+          checkState(choice.state)
+          let last = position == transition.to.count - 1
+          if last && choice.when != nil && transition.to.count > 1 {
+            error(
+              "the last choice of \"\(transition.event)\" must have no \"when\": it is taken when no other applies",
+              at: choice.when?.location ?? choice.location)
+          }
+          if !last && choice.when == nil {
+            error(
+              "only the last choice of \"\(transition.event)\" may omit \"when\"; the choices after this one could never be taken",
+              at: choice.location)
+          }
+          choices.append(
+            CompiledChoice(
+              state: choice.state.name, when: expression(choice.when, params: paramTypes, expecting: .bool)))
         }
-        choices.append(
-          CompiledChoice(
-            state: choice.state.name, when: expression(choice.when, params: paramTypes, expecting: .bool)))
       }
       var assignments: [CompiledAssignment] = []
       for assignment in transition.set {
@@ -118,7 +128,7 @@ extension DefinitionChecker {
       let allow = previousAllow
       indexed(
         CompiledTransition(
-          event: transition.event, transition: transition, index: number, sources: sources, isTaskOutcome: false,
+          event: transition.event, location: transition.location, index: number, sources: sources, isTaskOutcome: false,
           allow: allow, params: params, choices: choices, assignments: assignments,
           notify: transition.notify.map(\.name)))
     }
@@ -141,10 +151,10 @@ extension DefinitionChecker {
   ) {
     for (transition, id, first) in overlaps {
       let state = definition.states[id].name
-      let firstPlace = first.isTaskOutcome ? "the task of \"\(state)\"" : "line \(first.transition.location.line)"
+      let firstPlace = first.isTaskOutcome ? "the task of \"\(state)\"" : "line \(first.location.line)"
       error(
         "\"\(transition.event)\" is declared twice for state \"\(state)\" (also at \(firstPlace)); which one fires would be ambiguous",
-        at: transition.transition.location)
+        at: transition.location)
     }
   }
 
