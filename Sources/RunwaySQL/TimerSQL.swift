@@ -52,15 +52,16 @@ extension StoreWrites {
   public static func timers(_ timers: [ScheduledTimer]?, of id: String) -> [SQLStatement] {
     guard let timers else { return [] }
     return [SQLStatement(StoreSQL.deleteTimers, [.text(id)])]
-      + timers.map { timer in
-        SQLStatement(
-          StoreSQL.insertTimer,
-          [
-            .text(timer.instanceID), .text(timer.state), .text(timer.event), .integer(timer.revision),
-            .integer(timer.dueAt.map(Timestamp.milliseconds) ?? StoreSQL.never),
-            .integer(Int64((timer.remaining ?? 0) * 1000)),
-          ])
-      }
+      + timers.map { timer in SQLStatement(StoreSQL.insertTimer, insertTimerValues(timer)) }
+  }
+
+  /// The values `StoreSQL.insertTimer` takes for `timer`.
+  public static func insertTimerValues(_ timer: ScheduledTimer) -> [SQLValue] {
+    [
+      .text(timer.instanceID), .text(timer.state), .text(timer.event), .integer(timer.revision),
+      .integer(timer.dueAt.map(Timestamp.milliseconds) ?? StoreSQL.never),
+      .integer(Int64((timer.remaining ?? 0) * 1000)),
+    ]
   }
 
   public static func dropTimer(_ timer: ScheduledTimer) -> SQLStatement {

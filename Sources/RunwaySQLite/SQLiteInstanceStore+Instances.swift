@@ -102,7 +102,13 @@ extension SQLiteInstanceStore {
       try Self.index(id, entries, db)
     }
     try StoreWrites.taskLease(commit.taskLease, of: id)?.execute(db)
-    for statement in StoreWrites.timers(commit.timers, of: id) { try statement.execute(db) }
+    if let timers = commit.timers {
+      // What `StoreWrites.timers` writes, on the connection's prepared statements (W8).
+      try BoundStatement(db, Self.deleteTimers, in: hotStatements, values: [.text(id)]).run()
+      for timer in timers {
+        try BoundStatement(db, Self.insertTimer, in: hotStatements, values: StoreWrites.insertTimerValues(timer)).run()
+      }
+    }
     try append(commit.history, commit.outbox, db)
   }
 
@@ -177,4 +183,7 @@ extension SQLiteInstanceStore {
 
   /// A history row, by column position (`StoreRows.historyColumns`).
   static func historyEntry(_ row: Row) throws(StoreError) -> HistoryEntry { try StoreRows.history(row) }
+
+  private static let deleteTimers = HotStatement(StoreSQL.deleteTimers)
+  private static let insertTimer = HotStatement(StoreSQL.insertTimer)
 }

@@ -6,15 +6,24 @@ import RunwaySQL
 
 extension SQLiteInstanceStore {
   /// One immediate transaction: workers on one file take turns, so a timer is claimed once.
+  /// Read and claimed through SQLite's C API on the connection's prepared statements, each
+  /// row read once (a worker claims a hundred at a time, docs/benchmarks.md, W8).
   public func claimTimers(now: Date, lease: TimeInterval, limit: Int) async throws(StoreError) -> [ScheduledTimer] {
-    let rows = try await write { db -> [Row] in
-      let due = SQLStatement(StoreSQL.dueTimers, [.milliseconds(now), .milliseconds(now), .integer(limit)])
-      let rows = try due.rows(db)
-      for row in rows { try StoreWrites.claimTimer(try StoreRows.timer(row), until: now + lease).execute(db) }
-      return rows
+    try await write { db -> [ScheduledTimer] in
+      let due = try BoundStatement(
+        db, Self.dueTimers, in: hotStatements, values: [.milliseconds(now), .milliseconds(now), .integer(limit)]
+      ).all { row in try StoreRows.timer(row) }
+      for timer in due {
+        try BoundStatement(
+          db, Self.claimTimer, in: hotStatements, values: StoreWrites.claimTimer(timer, until: now + lease).values
+        ).run()
+      }
+      return due
     }
-    return try rows.map { row throws(StoreError) in try StoreRows.timer(row) }
   }
+
+  private static let dueTimers = HotStatement(StoreSQL.dueTimers)
+  private static let claimTimer = HotStatement(StoreSQL.claimTimer)
 
   public func scheduledTimers(limit: Int?) async throws(StoreError) -> [ScheduledTimer] {
     let rows = try await read { db in

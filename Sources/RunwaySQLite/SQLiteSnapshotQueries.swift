@@ -82,8 +82,11 @@ struct SQLiteSnapshotQueries: SnapshotQueries {
   func timers(_ instanceID: String) throws(StoreError) -> [ScheduledTimer] {
     // Read on every fire of a timed event (W8), so through SQLite's C API as the instance is.
     try run {
-      try BoundStatement(db, sql: StoreSQL.timersOf, values: [.text(instanceID)]).all { row in try StoreRows.timer(row)
+      try BoundStatement(db, Self.timersOf, in: hotStatements, values: [.text(instanceID)]).all { row in
+        try StoreRows.timer(row)
       }
     }
   }
+
+  private static let timersOf = HotStatement(StoreSQL.timersOf)
 }
