@@ -91,7 +91,10 @@ extension SQLiteInstanceStore {
   func apply(_ commit: InstanceCommit, _ db: Database) throws {
     let id = commit.instance.id
     let fields = StoredValueCoding.encode(commit.instance.fields)
-    try SQLiteJournal.updateHead(commit, fields: fields, db, hotStatements).run()
+    // The timers replaced, read before the head's update writes the new list over them.
+    let replacedTimers = try commit.timers.map { _ in try SQLiteTimers.of(id, db, hotStatements) }
+    let timers = commit.timers.map { SQLiteTimers.encode($0) }
+    try SQLiteJournal.updateHead(commit, fields: fields, timers: timers, db, hotStatements).run()
     guard db.changesCount == 1 else {
       let actual = try Int.fetchOne(db.cachedStatement(sql: StoreWrites.revisionOf), arguments: [id])
       throw StoreError.revisionMismatch(instance: id, expected: commit.expectedRevision, actual: actual)
@@ -102,12 +105,8 @@ extension SQLiteInstanceStore {
       try Self.index(id, entries, db)
     }
     try StoreWrites.taskLease(commit.taskLease, of: id)?.execute(db)
-    if let timers = commit.timers {
-      // What `StoreWrites.timers` writes, on the connection's prepared statements (W8).
-      try BoundStatement(db, Self.deleteTimers, in: hotStatements, values: [.text(id)]).run()
-      for timer in timers {
-        try BoundStatement(db, Self.insertTimer, in: hotStatements, values: StoreWrites.insertTimerValues(timer)).run()
-      }
+    if let timers = commit.timers, let replacedTimers {
+      try SQLiteTimers.replaceRows(replacedTimers, with: timers, db, hotStatements)
     }
     try append(commit.history, commit.outbox, db)
   }
@@ -184,6 +183,4 @@ extension SQLiteInstanceStore {
   /// A history row, by column position (`StoreRows.historyColumns`).
   static func historyEntry(_ row: Row) throws(StoreError) -> HistoryEntry { try StoreRows.history(row) }
 
-  private static let deleteTimers = HotStatement(StoreSQL.deleteTimers)
-  private static let insertTimer = HotStatement(StoreSQL.insertTimer)
 }

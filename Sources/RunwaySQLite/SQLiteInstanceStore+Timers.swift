@@ -11,29 +11,29 @@ extension SQLiteInstanceStore {
   public func claimTimers(now: Date, lease: TimeInterval, limit: Int) async throws(StoreError) -> [ScheduledTimer] {
     try await write { db -> [ScheduledTimer] in
       let due = try BoundStatement(
-        db, Self.dueTimers, in: hotStatements, values: [.milliseconds(now), .milliseconds(now), .integer(limit)]
+        db, SQLiteTimers.due, in: hotStatements, values: [.milliseconds(now), .milliseconds(now), .integer(limit)]
       ).all { row in try StoreRows.timer(row) }
       for timer in due {
         try BoundStatement(
-          db, Self.claimTimer, in: hotStatements, values: StoreWrites.claimTimer(timer, until: now + lease).values
+          db, SQLiteTimers.claim, in: hotStatements, values: [.milliseconds(now + lease)] + SQLiteTimers.key(timer)
         ).run()
       }
       return due
     }
   }
 
-  private static let dueTimers = HotStatement(StoreSQL.dueTimers)
-  private static let claimTimer = HotStatement(StoreSQL.claimTimer)
-
   public func scheduledTimers(limit: Int?) async throws(StoreError) -> [ScheduledTimer] {
     let rows = try await read { db in
-      try SQLStatement(StoreSQL.runningTimers, [.integer(StoreSQL.never), .integer(limit ?? Int.max)]).rows(db)
+      try SQLStatement(SQLiteTimers.running, [.integer(StoreSQL.never), .integer(limit ?? Int.max)]).rows(db)
     }
     return try rows.map { row throws(StoreError) in try StoreRows.timer(row) }
   }
 
   public func dropTimer(_ timer: ScheduledTimer) async throws(StoreError) {
-    try await write { db in try StoreWrites.dropTimer(timer).execute(db) }
+    try await write { db in
+      try SQLStatement(SQLiteTimers.drop, SQLiteTimers.key(timer) + [.integer(timer.revision)]).execute(db)
+      if db.changesCount == 1 { try SQLiteTimers.forget(timer, db, hotStatements) }
+    }
   }
 
   public func expiredTaskRuns(now: Date, limit: Int) async throws(StoreError) -> [String] {

@@ -28,27 +28,31 @@ enum SQLiteJournal {
   /// at the expected revision. A transition that stays in its state leaves `state` alone, so
   /// no index entry moves; one that keeps its definition leaves `definition_digest` alone, so
   /// SQLite does not look the digest up in `definitions` for its foreign key (docs/benchmarks.md, W4).
+  /// A commit that replaces the timers writes their list (`timers`, `SQLiteTimers.encode`) too.
   static func updateHead(
-    _ commit: InstanceCommit, fields: String, _ db: Database, _ statements: HotStatements
+    _ commit: InstanceCommit, fields: String, timers: String??, _ db: Database, _ statements: HotStatements
   ) throws -> BoundStatement {
     let instance = commit.instance
     var values: [SQLValue] = [.integer(instance.revision), .text(fields), .milliseconds(instance.updatedAt)]
-    values.reserveCapacity(7)
+    values.reserveCapacity(8)
     if !commit.staysInState { values.append(.text(instance.state)) }
     if !commit.keepsDefinition { values.append(.text(instance.definitionDigest)) }
+    if let timers { values.append(.text(timers)) }
     values.append(.text(instance.id))
     values.append(.integer(commit.expectedRevision))
-    let update = updates[(commit.staysInState ? 0 : 1) + (commit.keepsDefinition ? 0 : 2)]
-    return try BoundStatement(db, update, in: statements, values: values)
+    let form = (commit.staysInState ? 0 : 1) + (commit.keepsDefinition ? 0 : 2) + (timers == nil ? 0 : 4)
+    return try BoundStatement(db, updates[form], in: statements, values: values)
   }
 
-  /// The four forms of the head's update, indexed by (moves state) + 2 × (changes definition).
-  private static let updates = [
-    "", ", state = ?", ", definition_digest = ?", ", state = ?, definition_digest = ?",
-  ].map { moved in
-    HotStatement(
+  /// The eight forms of the head's update, indexed by (moves state) + 2 × (changes definition)
+  /// + 4 × (replaces timers).
+  private static let updates = (0..<8).map { form in
+    let state = form & 1 == 0 ? "" : ", state = ?"
+    let definition = form & 2 == 0 ? "" : ", definition_digest = ?"
+    let timers = form & 4 == 0 ? "" : ", timers = ?"
+    return HotStatement(
       """
-      UPDATE journal SET head_revision = ?, fields = ?, updated_at = ?\(moved)
+      UPDATE journal SET head_revision = ?, fields = ?, updated_at = ?\(state)\(definition)\(timers)
       WHERE instance_id = ? AND revision = \(head) AND head_revision = ?
       """)
   }

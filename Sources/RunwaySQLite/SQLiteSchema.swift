@@ -229,6 +229,28 @@ enum SQLiteSchema {
           CREATE INDEX instances_by_position ON journal(position) WHERE revision = \(SQLiteJournal.head);
           """)
     }
+    // Timers keyed in claim order, with no other index, and each instance's list in its head
+    // row (`SQLiteTimers`): a fired timer's commit writes one page of timers instead of two
+    // (docs/benchmarks.md, W8). The lists are the JSON `SQLiteTimers.encode` writes.
+    migrator.registerMigration("v9-timers-in-claim-order-beside-the-head") { db in
+      try db.execute(
+        sql: """
+          ALTER TABLE journal ADD COLUMN timers TEXT;
+          UPDATE journal SET timers = (
+              SELECT json_group_array(json_array(state, event, revision, due_at, remaining))
+              FROM (SELECT * FROM timers t WHERE t.instance_id = journal.instance_id ORDER BY state, event))
+            WHERE revision = \(SQLiteJournal.head) AND instance_id IN (SELECT instance_id FROM timers);
+          CREATE TABLE timers_keyed_by_due (
+            due_at INTEGER NOT NULL, instance_id TEXT NOT NULL, state TEXT NOT NULL, event TEXT NOT NULL,
+            revision INTEGER NOT NULL, remaining INTEGER NOT NULL, claimed_until INTEGER NOT NULL,
+            PRIMARY KEY (due_at, instance_id, state, event)
+          ) WITHOUT ROWID;
+          INSERT INTO timers_keyed_by_due (due_at, instance_id, state, event, revision, remaining, claimed_until)
+            SELECT due_at, instance_id, state, event, revision, remaining, claimed_until FROM timers;
+          DROP TABLE timers;
+          ALTER TABLE timers_keyed_by_due RENAME TO timers;
+          """)
+    }
     return migrator
   }
 }

@@ -80,13 +80,7 @@ struct SQLiteSnapshotQueries: SnapshotQueries {
   }
 
   func timers(_ instanceID: String) throws(StoreError) -> [ScheduledTimer] {
-    // Read on every fire of a timed event (W8), so through SQLite's C API as the instance is.
-    try run {
-      try BoundStatement(db, Self.timersOf, in: hotStatements, values: [.text(instanceID)]).all { row in
-        try StoreRows.timer(row)
-      }
-    }
+    // Read on every fire of a timed event (W8): the head's own list (`SQLiteTimers`).
+    try run { try SQLiteTimers.of(instanceID, db, hotStatements) }
   }
-
-  private static let timersOf = HotStatement(StoreSQL.timersOf)
 }

@@ -89,9 +89,9 @@ struct SQLiteSchemaTests {
     )
   }
 
-  /// A version-6 file's timers after v7 (keyed, no rowid; the claim-order index in place of
-  /// the one on `due_at`): all kept, a claim takes them earliest first, then by instance and
-  /// event, up to its limit, and SQLite answers it from the index without sorting.
+  /// A version-6 file's timers after v7 and v9 (keyed in claim order, no rowid, no other
+  /// index): all kept, a claim takes them earliest first, then by instance and event, up to
+  /// its limit, and SQLite answers it from the table's key without sorting.
   @Test func aVersion6DatabaseClaimsItsTimersInOrderFromTheIndex() async throws {
     let path = try SQLiteFileTests.path()
     do {
@@ -114,16 +114,15 @@ struct SQLiteSchemaTests {
     #expect(try await store.claimTimers(now: now, lease: 60, limit: 2).map(\.instanceID) == ["r-2"])
     #expect(try await store.scheduledTimers(limit: nil).map(\.instanceID) == ["r-3", "r-1", "r-2", "r-4"])
     try await store.read { db in
-      // The claim's query (StoreSQL.dueTimers), as SQLite plans it.
+      // The claim's query (SQLiteTimers.due), as SQLite plans it.
       let plan = try Row.fetchAll(
-        db,
-        sql: """
-          EXPLAIN QUERY PLAN SELECT instance_id FROM timers WHERE due_at <= ? AND claimed_until <= ?
-          ORDER BY due_at, instance_id, event LIMIT ?
-          """, arguments: [0, 0, 1]
+        db, sql: "EXPLAIN QUERY PLAN " + SQLiteTimers.due.sql, arguments: [0, 0, 1]
       ).map { $0["detail"] as String }
-      #expect(plan.contains { $0.contains("timers_in_claim_order") })
+      #expect(plan.contains { $0.contains("PRIMARY KEY") })
       #expect(!plan.contains { $0.contains("TEMP B-TREE") })
+      let indexes = try String.fetchAll(
+        db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'timers'")
+      #expect(indexes.isEmpty)
       #expect(throws: DatabaseError.self) { try Row.fetchAll(db, sql: "SELECT rowid FROM timers") }
     }
   }
@@ -194,5 +193,65 @@ struct SQLiteSchemaTests {
     try await store.create(third, uniqueKeys: ["k-3"], history: start, outbox: [])
     #expect(try await store.instances(matching: InstanceQuery()).map(\.id) == ["r-1", "r-2", "r-3"])
     #expect(try await store.pinnedCounts() == ["d1": 3])
+  }
+
+  /// A version-8 file's timers after v9 (keyed in claim order, each instance's list beside its
+  /// head): a transition reads them back as they were, paused ones included; a claim takes the
+  /// due one only; a commit that replaces an instance's timers leaves no row of the old ones;
+  /// a dropped timer leaves neither its row nor its place in the list.
+  @Test func aVersion8DatabaseKeepsItsTimersBesideTheHeads() async throws {
+    let path = try SQLiteFileTests.path()
+    do {
+      let queue = try DatabaseQueue(path: path)
+      try SQLiteSchema.migrator.migrate(queue, upTo: "v8-instances-and-history-in-one-tree")
+      try await queue.write { db in
+        try db.execute(
+          sql: """
+            INSERT INTO definitions VALUES ('d1', 'w', '{}', 'w.yaml', 'workflow: w', 0, 0);
+            INSERT INTO journal (instance_id, revision, workflow, definition_digest, state, head_revision, fields,
+              initiator, created_at, updated_at, position)
+              VALUES ('r-1', \(SQLiteJournal.head), 'w', 'd1', 'waiting', 2, '{}', 'alice', 0, 2000, 1),
+                     ('r-2', \(SQLiteJournal.head), 'w', 'd1', 'halted', 3, '{}', 'alice', 0, 3000, 2);
+            INSERT INTO timers VALUES ('r-1', 'waiting', 'ring', 2, 5000, 0, 0);
+            INSERT INTO timers VALUES ('r-1', 'waiting', 'remind', 2, 9000, 0, 0);
+            INSERT INTO timers VALUES ('r-2', 'halted', 'step', 3, \(Int64.max), 30000, 0);
+            """)
+      }
+    }
+    let store = try SQLiteInstanceStore(path: path)
+    func timers(_ id: String) async throws -> [ScheduledTimer] {
+      var request = SnapshotRequest(instanceID: id, neighbourhood: false)
+      request.timers = true
+      return try await store.snapshot(request).timers
+    }
+    let ring = ScheduledTimer(
+      instanceID: "r-1", state: "waiting", event: "ring", revision: 2, dueAt: Date(timeIntervalSince1970: 5))
+    let remind = ScheduledTimer(
+      instanceID: "r-1", state: "waiting", event: "remind", revision: 2, dueAt: Date(timeIntervalSince1970: 9))
+    let paused = ScheduledTimer(
+      instanceID: "r-2", state: "halted", event: "step", revision: 3, dueAt: nil, remaining: 30)
+    #expect(try await timers("r-1") == [remind, ring])
+    #expect(try await timers("r-2") == [paused])
+    #expect(try await store.claimTimers(now: Date(timeIntervalSince1970: 6), lease: 60, limit: 10) == [ring])
+    #expect(try await store.scheduledTimers(limit: nil) == [ring, remind])
+
+    let moved = Instance(
+      id: "r-1", workflow: "w", definitionDigest: "d1", state: "done", revision: 3, fields: [:],
+      initiator: "alice", createdAt: Date(timeIntervalSince1970: 0), updatedAt: Date(timeIntervalSince1970: 6))
+    var commit = InstanceCommit(
+      instance: moved, expectedRevision: 2,
+      history: HistoryEntry(
+        instanceID: "r-1", revision: 3, event: "ring", from: "waiting", to: "done", actor: "system",
+        at: Date(timeIntervalSince1970: 6), params: [:]),
+      outbox: [])
+    commit.timers = []
+    try await store.commit(commit)
+    #expect(try await timers("r-1") == [])
+    #expect(try await store.scheduledTimers(limit: nil) == [])
+
+    try await store.dropTimer(paused)
+    #expect(try await timers("r-2") == [])
+    let rows = try await store.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM timers") }
+    #expect(rows == 0)
   }
 }
