@@ -34,7 +34,11 @@ final class ServerProcess: @unchecked Sendable {
     if pilot { try cli("settings", "set", "pilotTestingRequired=true", "--scope", "superpay") }
   }
 
-  deinit { stop() }
+  // The folder goes with the server: a test run starts dozens, and /tmp kept them all.
+  deinit {
+    stop()
+    try? FileManager.default.removeItem(at: folder)
+  }
 
   /// Runs `runway ARGS…` on the same store and returns its standard output, trimmed; a
   /// failure fails the test with its standard error.
