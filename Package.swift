@@ -157,18 +157,20 @@ let package = Package(
       name: "RunwayModelTests",
       dependencies: ["RunwayModel", .product(name: "Mustache", package: "swift-mustache")]),
     .testTarget(name: "RunwayEngineTests", dependencies: ["RunwayEngine"]),
-    .testTarget(name: "RunwayYAMLTests", dependencies: ["RunwayYAML", "RunwayModel"], exclude: ["Fixtures"]),
+    .testTarget(
+      name: "RunwayYAMLTests", dependencies: ["RunwayYAML", "RunwayModel", "RunwayTestSupport"], exclude: ["Fixtures"]),
     .testTarget(
       name: "RunwaySQLiteTests",
       dependencies: [
-        "RunwaySQLite", "RunwaySQL", "CSQLiteOptions", "RunwayYAML", .product(name: "GRDB", package: "GRDB.swift"),
+        "RunwaySQLite", "RunwaySQL", "CSQLiteOptions", "RunwayYAML", "RunwayTestSupport",
+        .product(name: "GRDB", package: "GRDB.swift"),
         "RunwayPostgres",
         .product(name: "PostgresNIO", package: "postgres-nio"),
         .product(name: "Logging", package: "swift-log"),
       ]
     ),
     .testTarget(name: "RunwayNotifiersTests", dependencies: ["RunwayNotifiers"]),
-    // Runs the built binary for the test targets that drive it as a process.
+    // Tests' support: the built binary run as a process, and scratch folders that go at exit.
     .target(name: "RunwayTestSupport", path: "Tests/RunwayTestSupport"),
     .testTarget(name: "RunwayCLITests", dependencies: ["RunwayCLI", "RunwayTestSupport"]),
     .testTarget(
@@ -182,7 +184,8 @@ let package = Package(
     .testTarget(
       name: "RunwayLanguageServerTests", dependencies: ["RunwayLanguageServer", "RunwayModel", "RunwayTestSupport"]),
     .testTarget(
-      name: "ShippedWorkflowTests", dependencies: ["RunwayEngine", "RunwayYAML", "RunwaySQLite", "RunwayPresentation"]),
+      name: "ShippedWorkflowTests",
+      dependencies: ["RunwayEngine", "RunwayYAML", "RunwaySQLite", "RunwayPresentation", "RunwayTestSupport"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -33,9 +33,7 @@ struct RunwayProcess {
 
   /// A fresh folder with a store path and the shipped workflows.
   init() throws {
-    folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "runway-cli-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    folder = try ScratchFolder.make("runway-cli")
     environment = [
       "RUNWAY_STORE": "sqlite:" + folder.appendingPathComponent("runway.db").path,
       "RUNWAY_WORKFLOWS": Self.packageRoot.appendingPathComponent("Workflows").path,

@@ -3,6 +3,7 @@ import RunwayEngine
 import RunwayModel
 import RunwayPostgres
 import RunwaySQLite
+import RunwayTestSupport
 import Testing
 
 /// The store backends; a new backend adds a case and must pass every contract test.
@@ -22,8 +23,7 @@ enum StoreBackend: String, CaseIterable, CustomTestStringConvertible, Sendable {
     switch self {
     case .memory: return MemoryInstanceStore()
     case .sqlite:
-      let folder = FileManager.default.temporaryDirectory.appendingPathComponent("runway-store-\(UUID().uuidString)")
-      try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+      let folder = try ScratchFolder.make("runway-store")
       return try SQLiteInstanceStore(path: folder.appendingPathComponent("runway.db").path)
     case .postgres:
       return try await PostgresInstanceStore(try await PostgresScratch.database())

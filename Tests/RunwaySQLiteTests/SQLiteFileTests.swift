@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import RunwayEngine
 import RunwayModel
+import RunwayTestSupport
 import Testing
 
 @testable import RunwaySQLite
@@ -11,8 +12,7 @@ import Testing
 @Suite("SQLite file")
 struct SQLiteFileTests {
   static func path() throws -> String {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("runway-sqlite-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let folder = try ScratchFolder.make("runway-sqlite")
     return folder.appendingPathComponent("runway.db").path
   }
 

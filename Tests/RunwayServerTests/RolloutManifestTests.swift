@@ -52,7 +52,7 @@ struct RolloutManifestTests {
   }
 
   @Test func hundredThousandUsersResolveTheSameThroughTheAPIAndFromTheManifest() async throws {
-    let (server, api, wendy, fixture, resolver) = try await Self.servedRollout()
+    let (server, _, _, fixture, resolver) = try await Self.servedRollout()
 
     let manifestAnswer = try await resolver.get(Self.manifestPath)
     #expect(manifestAnswer.status == 200, "\(manifestAnswer.text)")

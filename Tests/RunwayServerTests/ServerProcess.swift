@@ -22,8 +22,7 @@ final class ServerProcess: @unchecked Sendable {
   /// directory imported (unless `directory` is false: another process set the store up) and,
   /// with `pilot`, pilot testing required for superpay.
   init(store: String? = nil, pilot: Bool = false, directory: Bool = true) throws {
-    folder = FileManager.default.temporaryDirectory.appendingPathComponent("runway-serve-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    folder = try ScratchFolder.make("runway-serve")
     environment = [
       "RUNWAY_STORE": store ?? "sqlite:" + folder.appendingPathComponent("runway.db").path,
       "RUNWAY_WORKFLOWS": Self.packageRoot.appendingPathComponent("Workflows").path,

@@ -1,5 +1,6 @@
 import Foundation
 import RunwayModel
+import RunwayTestSupport
 import RunwayYAML
 import Testing
 
@@ -26,8 +27,7 @@ struct DomainLoaderTests {
   }
 
   @Test func aFolderWithoutTheFileGetsTheStandardKinds() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("runway-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let folder = try ScratchFolder.make("runway-domain")
     let (domain, diagnostics) = DomainLoader.load(folder: folder.path)
     #expect(diagnostics.isEmpty)
     #expect(domain == .standard)

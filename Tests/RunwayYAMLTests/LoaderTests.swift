@@ -1,5 +1,6 @@
 import Foundation
 import RunwayModel
+import RunwayTestSupport
 import RunwayYAML
 import Testing
 
@@ -211,7 +212,7 @@ struct LoaderTests {
   }
 
   @Test func aFolderSkipsSubfoldersAndReportsBrokenFiles() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("runway-folder-\(UUID().uuidString)")
+    let folder = try ScratchFolder.make("runway-folder")
     try FileManager.default.createDirectory(
       at: folder.appendingPathComponent("tests"), withIntermediateDirectories: true)
     try "workflow: a\ninitial: s\nstates: { s: { terminal: true } }\n".write(

@@ -2,6 +2,7 @@ import Foundation
 import RunwayEngine
 import RunwayModel
 import RunwaySQLite
+import RunwayTestSupport
 import RunwayYAML
 import Testing
 
@@ -55,9 +56,7 @@ struct ReleaseFixture {
   /// With `cached`, the engine keeps the whole directory (a long-lived process); without,
   /// it reads the records around each instance (a command), as the CLI does.
   init(pilotTestingRequired: Bool = false, cached: Bool = false) async throws {
-    folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "runway-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    folder = try ScratchFolder.make("runway-release")
     store = try SQLiteInstanceStore(path: folder.appendingPathComponent("runway.db").path)
     try await store.importDirectory(Self.directory)
     if pilotTestingRequired {
