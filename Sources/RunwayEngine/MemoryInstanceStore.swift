@@ -141,6 +141,10 @@ public final class MemoryInstanceStore: Store, @unchecked Sendable {
     }
   }
 
+  public func notification(_ deliveryID: String) async throws(StoreError) -> OutboxEntry? {
+    locked { state in state.outbox.first { $0.deliveryID == deliveryID } }
+  }
+
   public func claimNotifications(now: Date, lease: TimeInterval, limit: Int, ignoringBackoff: Bool)
     async throws(StoreError) -> [OutboxEntry]
   {

@@ -77,6 +77,12 @@ extension PostgresInstanceStore {
     return try rows.map { row throws(StoreError) in try Self.notification(row) }
   }
 
+  public func notification(_ deliveryID: String) async throws(StoreError) -> OutboxEntry? {
+    let rows = try await self.rows(
+      PostgresQuery(unsafeSQL: StoreSQL.postgres(StoreWrites.notificationByID), binds: Self.binds([deliveryID])))
+    return try rows.first.map { row throws(StoreError) in try Self.notification(row) }
+  }
+
   public func claimNotifications(now: Date, lease: TimeInterval, limit: Int, ignoringBackoff: Bool)
     async throws(StoreError) -> [OutboxEntry]
   {

@@ -153,6 +153,9 @@ public enum StoreWrites {
       ])
   }
 
+  /// The outbox entry with one delivery id (its key).
+  public static let notificationByID = "SELECT \(StoreRows.outboxColumns) FROM outbox WHERE delivery_id = ?"
+
   private static let insertOutboxSQL =
     "INSERT INTO outbox (\(StoreRows.outboxColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 

@@ -19,6 +19,12 @@ extension SQLiteInstanceStore {
     return try rows.map { row throws(StoreError) in try Self.notification(row) }
   }
 
+  public func notification(_ deliveryID: String) async throws(StoreError) -> OutboxEntry? {
+    let row = try await read { db in try SQLStatement(StoreWrites.notificationByID, [.text(deliveryID)]).rows(db).first
+    }
+    return try row.map { row throws(StoreError) in try Self.notification(row) }
+  }
+
   public func claimNotifications(now: Date, lease: TimeInterval, limit: Int, ignoringBackoff: Bool)
     async throws(StoreError) -> [OutboxEntry]
   {

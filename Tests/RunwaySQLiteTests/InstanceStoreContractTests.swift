@@ -224,6 +224,10 @@ struct InstanceStoreContractTests {
     delivered.attempts = 1
     try await store.updateNotification(delivered)
     #expect(try await store.notifications(statuses: [.delivered]) == [delivered])
+    // One entry is found by its delivery id; a refused commit's id and an unknown one are not.
+    #expect(try await store.notification("r-1-2-mail") == delivered)
+    #expect(try await store.notification("r-1-2-other") == nil)
+    #expect(try await store.notification("no-such-delivery") == nil)
     #expect(
       try await store.claimNotifications(now: Sample.at + 120, lease: 60, limit: 10, ignoringBackoff: true).isEmpty)
   }

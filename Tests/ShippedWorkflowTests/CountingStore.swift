@@ -96,6 +96,10 @@ final class CountingStore: Store, @unchecked Sendable {
     count("notifications")
     return try await inner.notifications(statuses: statuses, limit: limit)
   }
+  func notification(_ deliveryID: String) async throws(StoreError) -> OutboxEntry? {
+    count("notification")
+    return try await inner.notification(deliveryID)
+  }
   func claimNotifications(now: Date, lease: TimeInterval, limit: Int, ignoringBackoff: Bool) async throws(StoreError)
     -> [OutboxEntry]
   {

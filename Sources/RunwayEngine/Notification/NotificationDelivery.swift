@@ -118,9 +118,7 @@ public struct NotificationDelivery: Sendable {
 
   /// Makes a dead (or pending) notification due again with a fresh count of attempts.
   public func revive(_ deliveryID: String) async throws(StoreError) -> Bool {
-    guard var entry = try await store.notifications(statuses: nil).first(where: { $0.deliveryID == deliveryID }) else {
-      return false
-    }
+    guard var entry = try await store.notification(deliveryID) else { return false }
     entry.status = .pending
     entry.attempts = 0
     entry.nextAttemptAt = clock.now()

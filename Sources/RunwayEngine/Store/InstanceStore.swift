@@ -70,6 +70,8 @@ public protocol SettingsStore: Sendable {
 public protocol OutboxStore: Sendable {
   /// Outbox entries, oldest first, optionally only those with one of `statuses`, at most `limit`.
   func notifications(statuses: Set<OutboxEntry.Status>?, limit: Int?) async throws(StoreError) -> [OutboxEntry]
+  /// The outbox entry `deliveryID`, if there is one (found by its key, not by reading the outbox).
+  func notification(_ deliveryID: String) async throws(StoreError) -> OutboxEntry?
   /// Takes up to `limit` pending notifications due at `now` (all pending with `ignoringBackoff`)
   /// and hides them from other workers until `now + lease`, in one transaction, so two
   /// workers never send the same one at once.
