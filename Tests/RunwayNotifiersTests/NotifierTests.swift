@@ -165,6 +165,10 @@ struct NotifierTests {
     #expect(dead.first?.lastError == "down: connection refused")
     #expect(try await delivery.revive("d-1"))
     #expect(try await store.notifications(statuses: [.pending]).first?.attempts == 0)
+    // An unknown delivery id revives nothing and changes nothing.
+    let before = try await store.notifications(statuses: nil)
+    #expect(try await delivery.revive("d-unknown") == false)
+    #expect(try await store.notifications(statuses: nil) == before)
   }
 
   /// A notifier that never answers cannot hold a bounded round: the send in flight is cut off
