@@ -92,11 +92,15 @@ enum HTTPThroughput {
       failures += load.failures
     }
     let value = median(rates)
+    // What the same server answers with nothing to do, beside W4's transaction: a fire can be
+    // no faster than both in turn on these two cores (docs/benchmarks.md, W7).
+    let health = try wrk(server.base + "/healthz", script: nil, token: nil, seconds: seconds, connections: connections)
+    let bound = 1 / (1 / health.rate + 1 / persisted)
     return BenchmarkRow(
       name: "W7 fire over HTTP, SQLite", value: value, unit: "transitions/s", floor: persisted,
       ratio: value / persisted, target: "≥ 0.5 of W4", meets: value / persisted >= 0.5 && failures == 0,
       note:
-        "wrk, \(connections) connections (one thread and one release each), 3 rounds of \(seconds) s, median; floor: W4 in the same run; \(failures) answers not 2xx"
+        "wrk, \(connections) connections (one thread and one release each), 3 rounds of \(seconds) s, median; floor: W4 in the same run; \(failures) answers not 2xx; the same server's /healthz \(Int(health.rate))/s, so a fire that added nothing to it but W4's transaction would reach \(Int(bound))/s = \(String(format: "%.2f", bound / persisted)) of W4"
     )
   }
 
