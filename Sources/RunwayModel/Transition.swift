@@ -1,10 +1,12 @@
-/// A way out of one or more states, taken when an allowed actor fires its event.
+/// A way out of one or more states, taken when an allowed actor fires its event. Its lists
+/// keep a single element in place (`InlineList`): a large workflow's transitions each held
+/// four arrays of one (W3, docs/benchmarks.md).
 public struct Transition: Hashable, Sendable, Codable {
   /// Where a transition may be fired from.
   public enum Sources: Hashable, Sendable, Codable {
     /// `*`: every non-terminal state.
     case anyState
-    case states([Reference])
+    case states(InlineList<Reference>)
   }
 
   public var event: String
@@ -12,17 +14,17 @@ public struct Transition: Hashable, Sendable, Codable {
   public var description: String?
   public var from: Sources
   /// Target choices, first match wins; only the last may (and must) have no `when`.
-  public var to: [Choice]
-  public var allow: [Reference]
+  public var to: InlineList<Choice>
+  public var allow: InlineList<Reference>
   public var params: [Param]
   /// Field assignments, in order; each value is an expression.
-  public var set: [Assignment]
+  public var set: InlineList<Assignment>
   public var notify: [Reference]
   public var location: SourceLocation
 
   public init(
     event: String, title: String? = nil, description: String? = nil, from: Sources,
-    to: [Choice], allow: [Reference], params: [Param] = [], set: [Assignment] = [],
+    to: InlineList<Choice>, allow: InlineList<Reference>, params: [Param] = [], set: InlineList<Assignment> = [],
     notify: [Reference] = [], location: SourceLocation
   ) {
     self.event = event

@@ -148,7 +148,7 @@ extension WorkflowDecoder {
       if case .scalar("*", _, _, _) = fromNode {
         from = .anyState
       } else {
-        from = .states(reader.references(fromNode, "a state"))
+        from = .states(reader.referenceList(fromNode, "a state"))
       }
     }
     var params: [Param] = []
@@ -158,7 +158,7 @@ extension WorkflowDecoder {
         if let param = param(pair.key, pair.keyLocation, pair.value) { params.append(param) }
       }
     }
-    var assignments: [Assignment] = []
+    var assignments: InlineList<Assignment> = []
     if let setNode = reader.value(pairs, "set"), let setPairs = reader.mapping(setNode, "\"set\"") {
       for pair in setPairs {
         if let value = reader.expression(pair.value, "set \(pair.key)") {
@@ -169,12 +169,12 @@ extension WorkflowDecoder {
     return Transition(
       event: event, title: reader.string(reader.value(pairs, "title"), "title"),
       description: reader.string(reader.value(pairs, "description"), "description"), from: from,
-      to: choices(reader.value(pairs, "to")), allow: reader.references(reader.value(pairs, "allow"), "a role"),
+      to: choices(reader.value(pairs, "to")), allow: reader.referenceList(reader.value(pairs, "allow"), "a role"),
       params: params, set: assignments, notify: reader.references(reader.value(pairs, "notify"), "a notification"),
       location: location)
   }
 
-  private mutating func choices(_ node: YAMLNode?) -> [Choice] {
+  private mutating func choices(_ node: YAMLNode?) -> InlineList<Choice> {
     guard let node else { return [] }
     switch node {
     case .scalar:
@@ -182,13 +182,15 @@ extension WorkflowDecoder {
       return [Choice(state: state, location: state.location)]
     case .sequence(let items, _):
       if items.isEmpty { reader.error("\"to\" lists no choices", at: node.location) }
-      return items.compactMap { item in
-        guard let pairs = reader.mapping(item, "a choice") else { return nil }
+      var choices: InlineList<Choice> = []
+      for item in items {
+        guard let pairs = reader.mapping(item, "a choice") else { continue }
         reader.checkKeys(pairs, allowed: ["state", "when"], required: ["state"], in: "a choice", at: item.location)
-        guard let state = reader.reference(reader.value(pairs, "state"), "state") else { return nil }
-        return Choice(
-          state: state, when: reader.expression(reader.value(pairs, "when"), "when"), location: item.location)
+        guard let state = reader.reference(reader.value(pairs, "state"), "state") else { continue }
+        choices.append(
+          Choice(state: state, when: reader.expression(reader.value(pairs, "when"), "when"), location: item.location))
       }
+      return choices
     case .mapping:
       reader.error("\"to\" must be a state or a list of {state, when} choices, not a mapping", at: node.location)
       return []

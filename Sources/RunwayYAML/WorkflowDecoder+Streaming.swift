@@ -20,11 +20,27 @@ extension WorkflowDecoder {
   mutating func read(_ text: String, file: String, limits: LoaderLimits) throws(DiagnosticError) -> (
     root: YAMLNode?, workflow: Workflow?
   ) {
-    let root = try YAMLNode.parse(text, file: file, limits: limits, streaming: Self.streamedSections) {
-      self.decodeEntry(of: $0, $1)
-    }
+    let root = try YAMLNode.parse(
+      text, file: file, limits: limits, streaming: Self.streamedSections,
+      sizing: { self.reserve($1, in: $0) }, entry: { self.decodeEntry(of: $0, $1) })
     guard let root else { return (nil, nil) }
     return (root, decode(root))
+  }
+
+  /// Room for a section's estimated entries before the first is decoded (each entry is at
+  /// least one state or transition).
+  private mutating func reserve(_ entries: Int, in section: String) {
+    if section == "states" {
+      var streamed = streamedStates ?? StreamedSection()
+      streamedStates = nil
+      streamed.items.reserveCapacity(entries)
+      streamedStates = streamed
+    } else {
+      var streamed = streamedTransitions ?? StreamedSection()
+      streamedTransitions = nil
+      streamed.items.reserveCapacity(entries)
+      streamedTransitions = streamed
+    }
   }
 
   /// Decodes one streamed entry as `decode` decodes it from a whole tree.

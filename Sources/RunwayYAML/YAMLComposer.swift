@@ -34,9 +34,11 @@ struct YAMLComposer {
 
   /// The single document of `text`, or nil when it holds none. When the root is a mapping,
   /// the entries of its `sections` that are mappings without an anchor go to `entry` in
-  /// order, and the root holds an empty mapping in their place.
+  /// order, and the root holds an empty mapping in their place; before a section's first
+  /// entry, `sizing` gets an estimate of how many entries it holds.
   static func compose(
     _ text: String, file: String, limits: LoaderLimits, streaming sections: [String] = [],
+    sizing: (_ section: String, _ entries: Int) -> Void = { _, _ in },
     entry: (_ section: String, _ pair: Pair) -> Void = { _, _ in }
   ) throws(DiagnosticError) -> YAMLNode? {
     var text = text
@@ -49,15 +51,15 @@ struct YAMLComposer {
       yaml_parser_set_encoding(&composer.parser, YAML_UTF8_ENCODING)
       yaml_parser_set_input_string(&composer.parser, buffer.baseAddress, buffer.count)
       do throws(DiagnosticError) {
-        return .success(try composer.stream(streaming: sections, entry: entry))
+        return .success(try composer.stream(streaming: sections, sizing: sizing, entry: entry))
       } catch { return .failure(error) }
     }
     return try result.get()
   }
 
-  private mutating func stream(streaming sections: [String], entry: (String, Pair) -> Void) throws(DiagnosticError)
-    -> YAMLNode?
-  {
+  private mutating func stream(
+    streaming sections: [String], sizing: (String, Int) -> Void, entry: (String, Pair) -> Void
+  ) throws(DiagnosticError) -> YAMLNode? {
     var event = try next()  // stream start
     yaml_event_delete(&event)
     event = try next()
@@ -69,7 +71,7 @@ struct YAMLComposer {
     event = try next()
     let root: YAMLNode
     if event.type == YAML_MAPPING_START_EVENT, !sections.isEmpty {
-      root = try rootMapping(from: &event, streaming: sections, entry: entry)
+      root = try rootMapping(from: &event, streaming: sections, sizing: sizing, entry: entry)
     } else {
       root = try node(from: &event, depth: 0)
     }
@@ -156,7 +158,8 @@ struct YAMLComposer {
   /// The root mapping that starts with `event` (consumed), as `node(from:depth:)` builds it
   /// but for the values of `sections`, streamed to `entry`.
   private mutating func rootMapping(
-    from event: inout yaml_event_t, streaming sections: [String], entry: (String, Pair) -> Void
+    from event: inout yaml_event_t, streaming sections: [String], sizing: (String, Int) -> Void,
+    entry: (String, Pair) -> Void
   ) throws(DiagnosticError) -> YAMLNode {
     defer { yaml_event_delete(&event) }
     let at = location(event.start_mark)
@@ -189,7 +192,7 @@ struct YAMLComposer {
           throw DiagnosticError([.error("the file nests deeper than \(limits.maximumDepth) levels", at: valueLocation)])
         }
         try count(1, at: valueLocation)
-        try streamEntries(of: key, depth: 1) { entry(key, $0) }
+        try streamEntries(of: key, depth: 1, sizing: { sizing(key, $0) }) { entry(key, $0) }
         pairs.append((key, keyLocation, .mapping([], location: valueLocation)))
       } else {
         pairs.append((key, keyLocation, try node(from: &valueEvent, depth: 1)))
@@ -198,13 +201,24 @@ struct YAMLComposer {
   }
 
   /// The pairs of a section's mapping up to its end, each handed to `entry` and not kept.
-  private mutating func streamEntries(of section: String, depth: Int, entry: (Pair) -> Void) throws(DiagnosticError) {
+  private mutating func streamEntries(
+    of section: String, depth: Int, sizing: (Int) -> Void, entry: (Pair) -> Void
+  ) throws(DiagnosticError) {
     var seen: [String: Int] = [:]
+    var sized = false
     while true {
       var keyEvent = try next()
       if keyEvent.type == YAML_MAPPING_END_EVENT {
         yaml_event_delete(&keyEvent)
         return
+      }
+      if !sized {
+        sized = true
+        // Sized before the first entry: a large section's table and its decoded entries
+        // doubled a dozen times, each growth a copy into fresh pages (W3, docs/benchmarks.md).
+        let entries = Self.estimatedEntries(in: bytes, from: keyEvent.start_mark.index)
+        seen.reserveCapacity(entries)
+        sizing(entries)
       }
       let (key, keyLocation) = try self.key(from: &keyEvent, depth: depth + 1)
       // One hash per key: the insertion answers whether the key was there (a large section's

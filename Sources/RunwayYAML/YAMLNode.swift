@@ -28,9 +28,11 @@ public indirect enum YAMLNode: Sendable {
   }
 
   /// Parses `text` into a located tree; every failure is a diagnostic with its location.
-  /// The root's `sections` go to `entry` entry by entry instead (see `YAMLComposer`).
+  /// The root's `sections` go to `entry` entry by entry instead, after `sizing` got an
+  /// estimate of their size (see `YAMLComposer`).
   static func parse(
     _ text: String, file: String, limits: LoaderLimits, streaming sections: [String] = [],
+    sizing: (_ section: String, _ entries: Int) -> Void = { _, _ in },
     entry: (_ section: String, _ pair: YAMLComposer.Pair) -> Void = { _, _ in }
   ) throws(DiagnosticError) -> YAMLNode? {
     let start = SourceLocation(file: file, line: 1, column: 1)
@@ -41,6 +43,7 @@ public indirect enum YAMLNode: Sendable {
           at: start)
       ])
     }
-    return try YAMLComposer.compose(text, file: file, limits: limits, streaming: sections, entry: entry)
+    return try YAMLComposer.compose(
+      text, file: file, limits: limits, streaming: sections, sizing: sizing, entry: entry)
   }
 }

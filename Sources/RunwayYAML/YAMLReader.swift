@@ -121,14 +121,23 @@ struct YAMLReader {
 
   /// One name or a list of names.
   mutating func references(_ node: YAMLNode?, _ what: @autoclosure () -> String) -> [Reference] {
-    guard let node else { return [] }
+    referenceList(node, what())
+  }
+
+  /// One name or a list of names, as an array or a transition's `InlineList` (which keeps
+  /// a single name without allocating).
+  mutating func referenceList<List: RangeReplaceableCollection<Reference>>(
+    _ node: YAMLNode?, _ what: @autoclosure () -> String
+  ) -> List {
+    var list = List()
+    guard let node else { return list }
     switch node {
-    case .scalar: return reference(node, what()).map { [$0] } ?? []
-    case .sequence(let items, _): return items.compactMap { reference($0, what()) }
-    case .mapping:
-      error("\(what()) must be a name or a list of names, not a mapping", at: node.location)
-      return []
+    case .scalar: if let reference = reference(node, what()) { list.append(reference) }
+    case .sequence(let items, _):
+      for item in items { if let reference = reference(item, what()) { list.append(reference) } }
+    case .mapping: error("\(what()) must be a name or a list of names, not a mapping", at: node.location)
     }
+    return list
   }
 
   mutating func expression(_ node: YAMLNode?, _ what: @autoclosure () -> String) -> ExpressionSource? {

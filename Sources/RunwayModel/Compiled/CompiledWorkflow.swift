@@ -185,12 +185,14 @@ public final class CompiledTransition: Sendable {
   public let allow: [String]
   public let params: [CompiledParam]
   public let choices: [CompiledChoice]
-  public let assignments: [CompiledAssignment]
+  /// Kept in place when there is one (`InlineList`): an array of one per transition was a
+  /// heap block each in a large workflow (W3, docs/benchmarks.md).
+  public let assignments: InlineList<CompiledAssignment>
   public let notify: [String]
 
   init(
     event: String, location: SourceLocation, index: Int, sources: [String], isTaskOutcome: Bool, allow: [String],
-    params: [CompiledParam], choices: [CompiledChoice], assignments: [CompiledAssignment], notify: [String]
+    params: [CompiledParam], choices: [CompiledChoice], assignments: InlineList<CompiledAssignment>, notify: [String]
   ) {
     self.event = event
     self.location = location

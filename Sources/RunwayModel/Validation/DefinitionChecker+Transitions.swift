@@ -104,7 +104,7 @@ extension DefinitionChecker {
               state: choice.state.name, when: expression(choice.when, params: paramTypes, expecting: .bool)))
         }
       }
-      var assignments: [CompiledAssignment] = []
+      var assignments: InlineList<CompiledAssignment> = []
       for assignment in transition.set {
         // By number: copying the field out of a dictionary retained each of its parts.
         guard let id = fieldIDs[assignment.field.name] else {
