@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The release console in a real browser (docs/console.md): a `runway serve` on 127.0.0.1 over a
-# temporary SQLite store, tokens for alice, wendy and bob, then Tests/Browser/console_test.py
+# temporary SQLite store, tokens for alice, wendy, bob and walt, then Tests/Browser/console_test.py
 # drives headless Chromium through chromium-driver (selenium). Screenshots of every page go to
 # RUNWAY_CONSOLE_ARTIFACTS (default .ci/artifacts/console). Bounded: RUNWAY_CONSOLE_SECONDS
 # (default 300) for the browser run.
@@ -18,6 +18,7 @@ export RUNWAY_STORE="sqlite:$folder/runway.db" RUNWAY_WORKFLOWS="$PWD/Workflows"
 export CONSOLE_ALICE=$("$runway" tokens create --actor alice --expires 1h 2>/dev/null)
 export CONSOLE_WENDY=$("$runway" tokens create --actor wendy --expires 1h 2>/dev/null)
 export CONSOLE_BOB=$("$runway" tokens create --actor bob --expires 1h 2>/dev/null)
+export CONSOLE_WALT=$("$runway" tokens create --actor walt --expires 1h 2>/dev/null)
 export CONSOLE_RESOLVER=$("$runway" tokens create --actor wendy --scope resolve --expires 1h 2>/dev/null)
 
 "$runway" serve --listen 127.0.0.1:0 --log-level warning >"$folder/serve.out" 2>"$folder/serve.log" &

@@ -3,17 +3,21 @@
 Headless Chromium, driven through Debian's chromium-driver by selenium, against a real
 `runway serve` on 127.0.0.1 that scripts/console-check.sh starts over a temporary SQLite store
 with tokens for alice (merchant, developer-admin of acme), wendy (superpay's reviewer) and bob
-(developer of acme assigned to shop). Every page the run visits is saved as a screenshot under
+(developer of acme assigned to shop), and walt (superpay's workspace-developer for shop, who may
+not halt a phased release). Every page the run visits is saved as a screenshot under
 CONSOLE_ARTIFACTS. Refusals are checked for their sentence, their status and that nothing changed.
 """
 
+import json
 import os
+import re
 import subprocess
 import sys
 import unittest
 import urllib.error
 import urllib.parse
 import urllib.request
+from datetime import datetime, timedelta, timezone
 
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
@@ -27,8 +31,10 @@ BASE = os.environ["CONSOLE_BASE"]
 ARTIFACTS = os.environ["CONSOLE_ARTIFACTS"]
 RUNWAY = os.environ["CONSOLE_RUNWAY"]
 REPO = os.environ["CONSOLE_REPO"]
-TOKENS = {name: os.environ["CONSOLE_" + name.upper()] for name in ("alice", "wendy", "bob", "resolver")}
+TOKENS = {name: os.environ["CONSOLE_" + name.upper()] for name in ("alice", "wendy", "bob", "walt", "resolver")}
 MASK = "••••••"
+# Room when the server's times are compared with this process's clock.
+SLACK = timedelta(seconds=5)
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -55,6 +61,31 @@ def http(method, path, cookie=None, fields=None):
 def cli(*arguments):
     """The runway CLI on the same store: what an operator would run."""
     return subprocess.run([RUNWAY, *arguments], capture_output=True, text=True, timeout=60)
+
+
+def cli_json(*arguments):
+    """A CLI command's `--json` answer; a failure stops the test with its sentence."""
+    result = cli(*arguments, "--json")
+    if result.returncode != 0:
+        raise AssertionError(f"runway {' '.join(arguments)} failed: {result.stderr.strip()}")
+    return json.loads(result.stdout)
+
+
+def stored(release):
+    """What the store says of a release: its state, its revision and its history (actor per event)."""
+    shown = cli_json("show", release)
+    history = cli_json("history", release)
+    return shown["state"], shown["revision"], [(entry["event"], entry["actor"]) for entry in history]
+
+
+def running_timers(release):
+    """The release's running timers from `runway timers list` (paused ones are not listed): event → due."""
+    return {timer["event"]: moment(timer["dueAt"]) for timer in cli_json("timers", "list")
+            if timer["instance"] == release}
+
+
+def moment(text):
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))
 
 
 class Browser:
@@ -194,6 +225,27 @@ class ConsoleTests(unittest.TestCase):
         self.assertEqual(browser.state(), "ready")
         browser.fire("apply")
         self.assertEqual(browser.state(), "under-review")
+
+    def phased_release(self, version):
+        """A release of shop `version` to superpay production carried to `phased-release` (1 %) through
+        the CLI, as README's phased tour does; the pages are for what comes next."""
+        release = cli("start", "mini-program-release", "--as", "alice", "--set", "miniProgram=shop",
+                      "--set", f"version={version}", "--set", "targetApp=superpay", "--set", "environment=production")
+        self.assertEqual(release.returncode, 0, release.stderr)
+        release = release.stdout.strip()
+        for event, actor, *params in (("release", "alice"), ("apply", "alice"), ("approve", "wendy"),
+                                      ("add-testers", "alice", "--param", "testers=u-1"),
+                                      ("complete-testing", "alice"), ("start-phased", "alice")):
+            fired = cli("fire", release, event, "--as", actor, *params)
+            self.assertEqual(fired.returncode, 0, f"{event}: {fired.stderr}")
+        self.assertEqual(stored(release)[0], "phased-release")
+        return release
+
+    def history_shown(self, browser):
+        """The page's history, oldest first: (event, actor) per entry."""
+        entries = sorted(browser.all("ol.history li"), key=lambda entry: int(entry.get_attribute("data-revision")))
+        return [(entry.get_attribute("data-event"), re.search(r" by (\S+): ", entry.text).group(1))
+                for entry in entries]
 
     def test_1_a_whole_release_through_the_pages(self):
         alice, wendy, bob = self.alice, self.wendy, self.bob
@@ -391,9 +443,116 @@ class ConsoleTests(unittest.TestCase):
         self.assertIn("no valid CSRF token", body)
         self.assertNotIn("runway_session", headers.get("Set-Cookie", ""))
 
+    def test_5_a_phased_release_halted_and_resumed_through_the_pages(self):
+        alice, wendy = self.alice, self.wendy
+        release = self.phased_release("1.1.0")
+        started = running_timers(release)
+        self.assertEqual(set(started), {"advance-phase"})
+
+        # wendy, superpay's workspace-admin, may halt a release that harms her app (docs/rollout.md).
+        signed_in(wendy)
+        wendy.open(f"/releases/{release}")
+        self.assertEqual(wendy.state(), "phased-release")
+        self.assertIn("event-halt", wendy.forms())
+        self.assertNotIn("event-resume", wendy.forms())
+        self.assertEqual(wendy.text("#exposure-sentence"), "1% of users get 1.1.0 (grayscale).")
+        wendy.shot("release-phased")
+        halted_at = datetime.now(timezone.utc)
+        wendy.fire("halt")
+        self.assertEqual(wendy.state(), "phased-halted")
+        self.assertEqual(wendy.text("#notice"), "Halt Phased Release done: the release is now Phased Release Halted.")
+        self.assertEqual(wendy.find("#stepper li.current").get_attribute("data-state"), "phased-halted")
+        self.assertIn("event-resume", wendy.forms())
+        self.assertNotIn("event-halt", wendy.forms())
+        # Users keep what they got.
+        self.assertEqual(wendy.text("#exposure-sentence"), "1% of users get 1.1.0 (grayscale).")
+        self.assertEqual(self.history_shown(wendy)[-1], ("halt", "wendy"))
+        wendy.shot("release-halted")
+        state, revision, history = stored(release)
+        self.assertEqual((state, revision), ("phased-halted", wendy.revision()))
+        self.assertEqual(history[-1], ("halt", "wendy"))
+        # Nothing advances while halted: the interval's timer is gone and the halt budget (30 days) runs.
+        timers = running_timers(release)
+        self.assertEqual(set(timers), {"halt-budget-spent"})
+        self.assertTrue(halted_at + timedelta(days=30) - SLACK <= timers["halt-budget-spent"]
+                        <= datetime.now(timezone.utc) + timedelta(days=30) + SLACK, timers)
+        self.assertEqual(cli_json("show", release)["next"]["event"], "halt-budget-spent")
+
+        # alice, the merchant, resumes: the next step comes a full interval after the resume.
+        signed_in(alice)
+        alice.open(f"/releases/{release}")
+        self.assertIn("event-resume", alice.forms())
+        resumed_at = datetime.now(timezone.utc)
+        alice.fire("resume")
+        self.assertEqual(alice.state(), "phased-release")
+        self.assertEqual(alice.text("#notice"), "Resume Phased Release done: the release is now Phased Release.")
+        self.assertIn("event-halt", alice.forms())
+        self.assertNotIn("event-resume", alice.forms())
+        self.assertEqual(self.history_shown(alice)[-2:], [("halt", "wendy"), ("resume", "alice")])
+        alice.shot("release-resumed")
+        state, revision, history = stored(release)
+        self.assertEqual((state, revision), ("phased-release", alice.revision()))
+        self.assertEqual(history[-2:], [("halt", "wendy"), ("resume", "alice")])
+        self.assertEqual(history, self.history_shown(alice))
+        # The halt budget is paused (a `total` timer, not listed while paused); the interval starts again.
+        timers = running_timers(release)
+        self.assertEqual(set(timers), {"advance-phase"})
+        self.assertGreaterEqual(timers["advance-phase"], resumed_at + timedelta(hours=24) - SLACK)
+        self.assertGreater(timers["advance-phase"], started["advance-phase"])
+
+        # Paused, not restarted: a second halt (CLI) continues the budget with what the first one left.
+        fired = cli("fire", release, "halt", "--as", "alice")
+        self.assertEqual(fired.returncode, 0, fired.stderr)
+        halts = [moment(entry["at"]) for entry in cli_json("history", release) if entry["event"] in ("halt", "resume")]
+        first_halt, resume, second_halt = halts
+        left = timedelta(days=30) - (resume - first_halt)
+        due = running_timers(release)["halt-budget-spent"]
+        # A restarted budget would be due `resume - first_halt` (a page's round trip or more) later.
+        self.assertGreater(resume - first_halt, timedelta(milliseconds=100))
+        self.assertLess(abs(due - (second_halt + left)), timedelta(milliseconds=20), (due, second_halt, left))
+
+    def test_6_who_may_not_halt_gets_no_halt_and_a_forged_one_is_refused(self):
+        release = self.phased_release("1.2.0")
+        # walt, superpay's workspace-developer for shop, sees the release but may not halt it.
+        walt = Browser("walt")
+        try:
+            walt.sign_in()
+            walt.open(f"/releases/{release}")
+            self.assertEqual(walt.state(), "phased-release")
+            self.assertNotIn("event-halt", walt.forms())
+            self.assertEqual(walt.all("#event-halt-submit"), [])
+            walt.click("#show-blockers")
+            self.assertIn("walt may not halt", walt.find("#blockers").text)
+            walt.shot("release-walt-no-halt")
+            before, timers, shown = stored(release), running_timers(release), self.history_shown(walt)
+
+            # His session's own form post, CSRF value included: 403 with the CLI's sentence on the page.
+            status, body, _ = http("POST", f"/releases/{release}/events/halt", cookie=walt.session_cookie(),
+                                   fields={"csrf": walt.csrf()})
+            self.assertEqual(status, 403)
+            refusal = cli("fire", release, "halt", "--as", "walt")
+            self.assertNotEqual(refusal.returncode, 0)
+            sentence = refusal.stderr.strip().removeprefix("error: ")
+            self.assertIn("walt may not halt", sentence)
+            self.assertIn(f'id="problem">{html_escaped(sentence)}</p>', body)
+
+            # Nothing changed: state, revision, history, timers.
+            self.assertEqual(stored(release), before)
+            self.assertEqual(running_timers(release), timers)
+            walt.open(f"/releases/{release}")
+            self.assertEqual((walt.state(), walt.revision()), before[:2])
+            self.assertEqual(self.history_shown(walt), shown)
+        finally:
+            walt.quit()
+
 
 def html_escaped(text):
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;").replace("'", "&#39;")
+
+
+def signed_in(browser):
+    if browser.session_cookie() is None:
+        browser.sign_in()
 
 
 def wendy_cookie(wendy):
