@@ -195,9 +195,9 @@ extension Engine {
     commit.keepsDefinition = true
     // Entering a state with a task claims its run for this process (a retry: until its
     // back-off ends, when a worker takes it up); leaving one releases it.
-    if let task = workflow.state(target)?.task {
+    if let task = workflow.task(of: target) {
       commit.taskLease = .claim(until: next.updatedAt + (claim ?? taskClaim(task)))
-    } else if workflow.state(instance.state)?.task != nil {
+    } else if workflow.task(of: instance.state) != nil {
       commit.taskLease = .release
     }
     // Nil: the transition may change timers the snapshot did not read; read them and decide again.

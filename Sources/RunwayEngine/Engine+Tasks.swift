@@ -13,7 +13,7 @@ extension Engine {
         guard let instance = snapshot.instance else { throw .notFound("no instance \"\(id)\"") }
         return (instance, try engine.catalog.pinned(instance, stored: snapshot.definition), engine)
       }
-      guard let task = workflow.state(instance.state)?.task else {
+      guard let task = workflow.task(of: instance.state) else {
         let title = workflow.state(instance.state)?.title ?? instance.state
         throw .rejected("\(id) is in \(instance.state) (\(title)), which runs no task; there is nothing to resume")
       }
@@ -52,7 +52,7 @@ extension Engine {
     var attempt = first
     while steps < 16 {
       let instance = committed.outcome.instance
-      guard let task = committed.workflow.state(instance.state)?.task else { return }
+      guard let task = committed.workflow.task(of: instance.state) else { return }
       steps += 1
       let result =
         taskRunner.answersAtOnce(task)

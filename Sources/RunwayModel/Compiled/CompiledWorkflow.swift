@@ -94,8 +94,12 @@ public final class CompiledWorkflow: Sendable {
 
   /// The declared fields among `names`, in declaration order (undeclared names are skipped).
   public func fields(named names: Set<String>) -> [CompiledField] {
-    names.compactMap { fieldIndex[$0] }.sorted().map { fields[$0] }
+    // Most transitions set one field: one lookup, no sort.
+    if names.count == 1, let name = names.first { return fieldIndex[name].map { [fields[$0]] } ?? [] }
+    return names.compactMap { fieldIndex[$0] }.sorted().map { fields[$0] }
   }
+  /// The task of state `name`, if it has one (without copying the state).
+  public func task(of name: String) -> TaskBinding? { stateIDs[name].flatMap { definition.states[$0].task } }
   public func state(_ name: String) -> State? { stateIDs[name].map { definition.states[$0] } }
   public func role(_ name: String) -> CompiledRole? { roles[name] }
 

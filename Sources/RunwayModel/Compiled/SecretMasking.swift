@@ -7,7 +7,9 @@ public enum SecretMasking {
 
   /// `values` with every secret key of every map replaced by the mask, at any depth.
   public static func masked(_ values: [String: Value], keys: Set<String>) -> [String: Value] {
-    guard !keys.isEmpty else { return values }
+    // Only maps hold keys, and only lists hold maps: other values come back as they are, and a
+    // fire's params usually have none (a copy of them was most of masking a history entry).
+    guard !keys.isEmpty, values.values.contains(where: \.holdsMembers) else { return values }
     return values.mapValues { masked($0, keys: keys) }
   }
 
@@ -20,6 +22,16 @@ public enum SecretMasking {
       return .map(result)
     case .list(let items): return .list(items.map { masked($0, keys: keys) })
     default: return value
+    }
+  }
+}
+
+extension Value {
+  /// Whether the value is a map or a list, which may hold a map.
+  fileprivate var holdsMembers: Bool {
+    switch self {
+    case .map, .list: return true
+    default: return false
     }
   }
 }
