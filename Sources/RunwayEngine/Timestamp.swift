@@ -18,12 +18,44 @@ public enum Timestamp {
     let dayOfMonth = dayOfYear - (153 * shifted + 2) / 5 + 1
     let month = shifted < 10 ? shifted + 3 : shifted - 9
     let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-    func pad(_ value: Int64, _ width: Int) -> String {
-      let digits = String(value)
-      return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+    // Written into one buffer: joining the padded parts made a string per step once past 15
+    // bytes, and every notification's payload has a time (docs/benchmarks.md, W1).
+    let width = year < 0 || year > 9999 ? String(year).utf8.count : 4
+    return String(unsafeUninitializedCapacity: width + 20) { buffer in
+      var index = 0
+      func put(_ value: Int64, _ digits: Int) {
+        if value < 0 {
+          buffer[index] = UInt8(ascii: "-")
+          index += 1
+          return put(-value, digits - 1)
+        }
+        var rest = value
+        for offset in stride(from: digits - 1, through: 0, by: -1) {
+          buffer[index + offset] = UInt8(ascii: "0") + UInt8(rest % 10)
+          rest /= 10
+        }
+        index += digits
+      }
+      func put(_ character: Unicode.Scalar) {
+        buffer[index] = UInt8(ascii: character)
+        index += 1
+      }
+      put(year, width)
+      put("-")
+      put(month, 2)
+      put("-")
+      put(dayOfMonth, 2)
+      put("T")
+      put(time / 3_600_000, 2)
+      put(":")
+      put(time / 60_000 % 60, 2)
+      put(":")
+      put(time / 1000 % 60, 2)
+      put(".")
+      put(time % 1000, 3)
+      put("Z")
+      return index
     }
-    return pad(year, 4) + "-" + pad(month, 2) + "-" + pad(dayOfMonth, 2) + "T" + pad(time / 3_600_000, 2) + ":"
-      + pad(time / 60_000 % 60, 2) + ":" + pad(time / 1000 % 60, 2) + "." + pad(time % 1000, 3) + "Z"
   }
 }
 
