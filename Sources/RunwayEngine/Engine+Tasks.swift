@@ -54,13 +54,11 @@ extension Engine {
       let instance = committed.outcome.instance
       guard let task = committed.workflow.task(of: instance.state) else { return }
       steps += 1
-      let result =
-        taskRunner.answersAtOnce(task)
-        ? await taskRunner.run(task.name, for: instance, workflow: committed.workflow, directory: committed.directory)
-        : await TaskDeadline(task: task).run {
-          [taskRunner, workflow = committed.workflow, directory = committed.directory] in
-          await taskRunner.run(task.name, for: instance, workflow: workflow, directory: directory)
-        }
+      let run: @Sendable () async -> TaskOutcome = {
+        [taskRunner, workflow = committed.workflow, directory = committed.directory] in
+        await taskRunner.run(task.name, for: instance, workflow: workflow, directory: directory)
+      }
+      let result = taskRunner.answersAtOnce(task) ? await run() : await TaskDeadline(task: task).run(run)
       var next: Committed
       let counted = task.attempts > 1 ? "attempt \(attempt) of \(task.attempts) failed: " : ""
       if result.succeeded {

@@ -83,30 +83,17 @@ public struct JSONText {
 
   /// Appends `fragment` as it is: JSON the caller wrote (punctuation, keys it knows are clean).
   public mutating func raw(_ fragment: String) {
-    if let appended = fragment.utf8.withContiguousStorageIfAvailable({ bytes.append(contentsOf: $0) }) {
-      return appended
+    // The string's own bytes when it has them in one piece (native strings do): a copy at once.
+    if fragment.utf8.withContiguousStorageIfAvailable({ bytes.append(contentsOf: $0) }) == nil {
+      bytes.append(contentsOf: fragment.utf8)
     }
-    bytes.append(contentsOf: fragment.utf8)
   }
 
+  /// Appends what `other` wrote.
+  public mutating func raw(_ other: JSONText) { bytes.append(contentsOf: other.bytes) }
+
   /// Appends `number` in decimal.
-  public mutating func integer(_ number: Int) {
-    guard number != 0 else { return bytes.append(UInt8(ascii: "0")) }
-    if number < 0 { bytes.append(UInt8(ascii: "-")) }
-    // Digits from the last; the magnitude is taken digit by digit so that Int.min needs no negation.
-    var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
-    var count = 0
-    var rest = number
-    withUnsafeMutableBytes(of: &digits) { buffer in
-      while rest != 0 {
-        let digit = rest % 10
-        buffer[count] = UInt8(ascii: "0") + UInt8(digit < 0 ? -digit : digit)
-        rest /= 10
-        count += 1
-      }
-      for offset in stride(from: count - 1, through: 0, by: -1) { bytes.append(buffer[offset]) }
-    }
-  }
+  public mutating func integer(_ number: Int) { raw(String(number)) }
 
   /// Appends `string` quoted, escaping what JSON requires.
   public mutating func string(_ string: String) {

@@ -114,10 +114,9 @@ public enum StoreWrites {
     SQLStatement(commit.staysInState ? updateInPlace : updateAndMove, updateValues(commit))
   }
 
-  /// The values of the compare-and-swap, in the order both stores' statements take them:
-  /// digest, revision, fields, time, the state unless it stays, then the id and the expected
-  /// revision.
-  public static func updateValues(_ commit: InstanceCommit) -> [SQLValue] {
+  /// The values of the compare-and-swap, in the order its statements take them: digest,
+  /// revision, fields, time, the state unless it stays, then the id and the expected revision.
+  private static func updateValues(_ commit: InstanceCommit) -> [SQLValue] {
     let instance = commit.instance
     var values: [SQLValue] = [
       .text(instance.definitionDigest), .integer(instance.revision), .text(StoredValueCoding.encode(instance.fields)),

@@ -59,9 +59,13 @@ extension StoreWrites {
   public static func insertTimerValues(_ timer: ScheduledTimer) -> [SQLValue] {
     [
       .text(timer.instanceID), .text(timer.state), .text(timer.event), .integer(timer.revision),
-      .integer(timer.dueAt.map(Timestamp.milliseconds) ?? StoreSQL.never),
-      .integer(Int64((timer.remaining ?? 0) * 1000)),
+      .integer(dueAt(timer)), .integer(Int64((timer.remaining ?? 0) * 1000)),
     ]
+  }
+
+  /// The `due_at` a timer is stored with: its due time, or `StoreSQL.never` while paused.
+  public static func dueAt(_ timer: ScheduledTimer) -> Int64 {
+    timer.dueAt.map(Timestamp.milliseconds) ?? StoreSQL.never
   }
 
   public static func dropTimer(_ timer: ScheduledTimer) -> SQLStatement {

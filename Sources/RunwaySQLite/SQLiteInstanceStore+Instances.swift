@@ -75,7 +75,10 @@ extension SQLiteInstanceStore {
               refusal = error
               throw error
             }
-            if let commit = decision.commit { try apply(commit, db) }
+            if let commit = decision.commit {
+              // The timers a commit replaces are those the snapshot read in this transaction.
+              try apply(commit, db, replacing: request.timers ? snapshot.timers : nil)
+            }
             return decision.result
           }
         }
@@ -88,11 +91,12 @@ extension SQLiteInstanceStore {
 
   /// Writes one commit inside a transaction: compare-and-swap, index, history, outbox. The
   /// instance written is remembered in `storedInstances` for the next read.
-  func apply(_ commit: InstanceCommit, _ db: Database) throws {
+  func apply(_ commit: InstanceCommit, _ db: Database, replacing timersRead: [ScheduledTimer]? = nil) throws {
     let id = commit.instance.id
     let fields = StoredValueCoding.encode(commit.instance.fields)
-    // The timers replaced, read before the head's update writes the new list over them.
-    let replacedTimers = try commit.timers.map { _ in try SQLiteTimers.of(id, db, hotStatements) }
+    // The timers replaced, unless the caller read them in this transaction: read before the
+    // head's update writes the new list over them.
+    let replacedTimers = try commit.timers.map { _ in try timersRead ?? SQLiteTimers.of(id, db, hotStatements) }
     let timers = commit.timers.map { SQLiteTimers.encode($0) }
     try SQLiteJournal.updateHead(commit, fields: fields, timers: timers, db, hotStatements).run()
     guard db.changesCount == 1 else {
@@ -182,5 +186,4 @@ extension SQLiteInstanceStore {
 
   /// A history row, by column position (`StoreRows.historyColumns`).
   static func historyEntry(_ row: Row) throws(StoreError) -> HistoryEntry { try StoreRows.history(row) }
-
 }

@@ -34,10 +34,7 @@ enum SQLiteTimers {
 
   /// The key of `timer`'s row: due_at (`StoreSQL.never` when paused), instance, state, event.
   static func key(_ timer: ScheduledTimer) -> [SQLValue] {
-    [
-      .integer(timer.dueAt.map(Timestamp.milliseconds) ?? StoreSQL.never), .text(timer.instanceID),
-      .text(timer.state), .text(timer.event),
-    ]
+    [.integer(StoreWrites.dueAt(timer)), .text(timer.instanceID), .text(timer.state), .text(timer.event)]
   }
 
   /// The timers instance `id`'s head row keeps (none when it has no head).

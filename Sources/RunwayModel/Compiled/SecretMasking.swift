@@ -85,6 +85,6 @@ extension JSONText {
     object.raw("}")
     // A field the workflow does not declare (an older definition's) takes the general way.
     guard written == fields.count else { return value(.map(workflow.maskingSecrets(fields))) }
-    raw(object.text)
+    raw(object)
   }
 }
