@@ -241,6 +241,16 @@ class ConsoleTests(unittest.TestCase):
         self.assertEqual(stored(release)[0], "phased-release")
         return release
 
+    def forged_post_refused(self, browser, release, event, actor):
+        """Posts `event`'s form by hand from the browser's session, CSRF value included: it must
+        get 403, and the CLI must refuse the same actor; returns the page and the CLI's sentence."""
+        status, body, _ = http("POST", f"/releases/{release}/events/{event}", cookie=browser.session_cookie(),
+                               fields={"csrf": browser.csrf()})
+        self.assertEqual(status, 403)
+        refusal = cli("fire", release, event, "--as", actor)
+        self.assertNotEqual(refusal.returncode, 0)
+        return body, refusal.stderr.strip().removeprefix("error: ")
+
     def history_shown(self, browser):
         """The page's history, oldest first: (event, actor) per entry."""
         entries = sorted(browser.all("ol.history li"), key=lambda entry: int(entry.get_attribute("data-revision")))
@@ -289,12 +299,7 @@ class ConsoleTests(unittest.TestCase):
 
         # A forged approve post with bob's own session and CSRF token: 403, the CLI's sentence, nothing changed.
         revision = bob.revision()
-        status, body, _ = http("POST", f"/releases/{release}/events/approve", cookie=bob.session_cookie(),
-                               fields={"csrf": bob.csrf()})
-        self.assertEqual(status, 403)
-        refusal = cli("fire", release, "approve", "--as", "bob")
-        self.assertNotEqual(refusal.returncode, 0)
-        sentence = refusal.stderr.strip().removeprefix("error: ")
+        body, sentence = self.forged_post_refused(bob, release, "approve", "bob")
         self.assertIn(html_escaped(sentence), body)
         bob.open(f"/releases/{release}")
         self.assertEqual((bob.state(), bob.revision()), ("under-review", revision))
@@ -527,12 +532,7 @@ class ConsoleTests(unittest.TestCase):
             before, timers, shown = stored(release), running_timers(release), self.history_shown(walt)
 
             # His session's own form post, CSRF value included: 403 with the CLI's sentence on the page.
-            status, body, _ = http("POST", f"/releases/{release}/events/halt", cookie=walt.session_cookie(),
-                                   fields={"csrf": walt.csrf()})
-            self.assertEqual(status, 403)
-            refusal = cli("fire", release, "halt", "--as", "walt")
-            self.assertNotEqual(refusal.returncode, 0)
-            sentence = refusal.stderr.strip().removeprefix("error: ")
+            body, sentence = self.forged_post_refused(walt, release, "halt", "walt")
             self.assertIn("walt may not halt", sentence)
             self.assertIn(f'id="problem">{html_escaped(sentence)}</p>', body)
 
