@@ -83,9 +83,10 @@ extension Engine {
     // the current files may name others, which a second read then fetches.
     var actorEvents = catalog.actorEvents(of: event)
     var readsTimers = catalog.timedEvents.contains(event)
+    var actorIDs: Set<String> = [actorID]
+    if let viewer { actorIDs.insert(viewer) }
     for attempt in 0..<maxAttempts {
-      var request = snapshotRequest(
-        instance: id, ids: Set([actorID] + (viewer.map { [$0] } ?? [])), actorEvents: actorEvents)
+      var request = snapshotRequest(instance: id, ids: actorIDs, actorEvents: actorEvents)
       request.timers = readsTimers
       do {
         return try await store.update(request) { snapshot throws -> StoreDecision<Committed> in
@@ -163,13 +164,15 @@ extension Engine {
     // Only the fields this transition sets can change (stored fields hold no null), so the
     // invariants and the index look at those alone, not at every field of the instance.
     var fields = instance.fields
-    var changed: Set<String> = []
+    // The names set to a new value, each once: a list, as a transition sets few (a set
+    // allocated and hashed on every fire).
+    var changed: [String] = []
     func set(_ name: String, _ value: Value) {
       if value.isNull {
-        if fields.removeValue(forKey: name) != nil { changed.insert(name) }
+        if fields.removeValue(forKey: name) != nil, !changed.contains(name) { changed.append(name) }
       } else if fields[name] != value {
         fields[name] = value
-        changed.insert(name)
+        if !changed.contains(name) { changed.append(name) }
       }
     }
     for assignment in transition.assignments { set(assignment.field, try evaluate(assignment.value, in: context)) }
@@ -272,14 +275,18 @@ extension Engine {
       }
     }
     var params = given.values.contains(where: \.isNull) ? given.filter { !$0.value.isNull } : given
-    var context = scope(
-      workflow, fields: instance.fields, params: params, actor: actorID, state: instance.state)
+    // The expressions' scope is made only for a default to evaluate or a check (a copy of
+    // the instance's fields and the directory each time, docs/benchmarks.md, W4).
+    var context: InstanceScope?
     for compiled in transition.params where params[compiled.param.name] == nil {
       guard let defaultValue = compiled.defaultValue else { continue }
-      let value = try evaluate(defaultValue, in: context)
+      let paramScope =
+        context ?? scope(workflow, fields: instance.fields, params: params, actor: actorID, state: instance.state)
+      context = paramScope
+      let value = try evaluate(defaultValue, in: paramScope)
       if !value.isNull { params[compiled.param.name] = value }
     }
-    context.params = params
+    context?.params = params
     for compiled in transition.params {
       let param = compiled.param
       guard let value = params[param.name] else {
@@ -295,7 +302,11 @@ extension Engine {
       if let problem = ValueRules.boundsProblem(value, min: param.min, max: param.max) {
         throw .rejected("\(param.name) \(problem)")
       }
-      if let check = compiled.check, try evaluate(check, in: context) != .bool(true) {
+      if let check = compiled.check {
+        let paramScope =
+          context ?? scope(workflow, fields: instance.fields, params: params, actor: actorID, state: instance.state)
+        context = paramScope
+        guard try evaluate(check, in: paramScope) != .bool(true) else { continue }
         throw .rejected(
           checkMessage(
             param.message, fallback: "\(param.name) fails its check \"\(check.source.text)\"",

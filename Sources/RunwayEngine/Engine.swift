@@ -7,16 +7,37 @@ import RunwayModel
 ///
 /// Front ends do not call it directly but through `Runway`, the application API.
 public struct Engine: Sendable {
-  public let catalog: WorkflowCatalog
-  public let store: any Store
-  public let clock: any Clock
-  public let taskRunner: any TaskRunner
+  /// The parts an engine never changes, in one object: the engine is copied several times
+  /// on every fire (each copy retained every part, docs/benchmarks.md, W4).
+  private final class Parts: Sendable {
+    let catalog: WorkflowCatalog
+    let store: any Store
+    let clock: any Clock
+    let taskRunner: any TaskRunner
+    let cache: DirectoryCache?
+
+    init(
+      catalog: WorkflowCatalog, store: any Store, clock: any Clock, taskRunner: any TaskRunner, cache: DirectoryCache?
+    ) {
+      self.catalog = catalog
+      self.store = store
+      self.clock = clock
+      self.taskRunner = taskRunner
+      self.cache = cache
+    }
+  }
+
+  private let parts: Parts
+  public var catalog: WorkflowCatalog { parts.catalog }
+  public var store: any Store { parts.store }
+  public var clock: any Clock { parts.clock }
+  public var taskRunner: any TaskRunner { parts.taskRunner }
   /// The directory records and settings the current operation reads: a snapshot's
   /// neighbourhood, or the whole directory an engine made by `open` keeps.
   public internal(set) var directory: Directory
   public internal(set) var settings: SettingsSnapshot
   /// The whole directory, kept by long-lived engines (`open`); nil reads around each instance.
-  let cache: DirectoryCache?
+  var cache: DirectoryCache? { parts.cache }
   /// How many times a transition is retried when a concurrent writer wins the race.
   public var maxAttempts = 8
   /// How long a process that enters a state with a task holds its run before another may
@@ -42,11 +63,7 @@ public struct Engine: Sendable {
     catalog: WorkflowCatalog, store: any Store, clock: any Clock, taskRunner: any TaskRunner,
     cache: DirectoryCache?
   ) {
-    self.catalog = catalog
-    self.store = store
-    self.clock = clock
-    self.taskRunner = taskRunner
-    self.cache = cache
+    parts = Parts(catalog: catalog, store: store, clock: clock, taskRunner: taskRunner, cache: cache)
     self.directory = Directory()
     self.settings = SettingsSnapshot()
   }

@@ -7,7 +7,7 @@ extension Engine {
   /// `changed` names the fields that differ from `previous` (all of them when it is nil).
   func checkInvariants(
     _ workflow: CompiledWorkflow, fields: [String: Value], previous: [String: Value]?,
-    changed: Set<String>? = nil, state: String, actor: String
+    changed: [String]? = nil, state: String, actor: String
   ) throws(EngineError) {
     for compiled in previous == nil ? workflow.fields : workflow.fields(named: changed ?? []) {
       let field = compiled.field

@@ -41,7 +41,7 @@ public struct JSONText {
       if style == .tagged { bytes.append(UInt8(ascii: "}")) }
     case .list(let list): array(list) { $0.value($1, style: style) }
     case .map(let map):
-      let wrapped = style == .tagged && map.keys.contains { $0.hasPrefix("$") }
+      let wrapped = style == .tagged && map.keys.contains { $0.utf8.first == UInt8(ascii: "$") }
       if wrapped { raw("{\"$map\":") }
       object(map) { $0.value($1, style: style) }
       if wrapped { bytes.append(UInt8(ascii: "}")) }
@@ -63,15 +63,20 @@ public struct JSONText {
   /// Appends an object of `members` with sorted keys, each value written by `write`.
   public mutating func object<Member>(_ members: [String: Member], _ write: (inout JSONText, Member) -> Void) {
     bytes.append(UInt8(ascii: "{"))
+    // The members' positions sorted by key: no lookup by key afterwards (a hash each), no
+    // copy of a value while sorting (a retain each), and a concrete sort, not the unspecialised
+    // generic `Sequence.sorted` (docs/benchmarks.md, W4 and W7).
+    var positions: [Dictionary<String, Member>.Index] = []
+    positions.reserveCapacity(members.count)
+    var position = members.startIndex
+    while position != members.endIndex {
+      positions.append(position)
+      members.formIndex(after: &position)
+    }
+    positions.sort { members.keys[$0] < members.keys[$1] }
     var first = true
-    // Sorted as a [String]: `members.keys.sorted()` sorted through the unspecialised generic
-    // `Sequence.sorted`, a quarter of writing a fire's answer (docs/benchmarks.md, W7).
-    var keys: [String] = []
-    keys.reserveCapacity(members.count)
-    for key in members.keys { keys.append(key) }
-    keys.sort()
-    for key in keys {
-      guard let member = members[key] else { continue }
+    for position in positions {
+      let (key, member) = members[position]
       if !first { bytes.append(UInt8(ascii: ",")) }
       first = false
       string(key)
@@ -92,8 +97,22 @@ public struct JSONText {
   /// Appends what `other` wrote.
   public mutating func raw(_ other: JSONText) { bytes.append(contentsOf: other.bytes) }
 
-  /// Appends `number` in decimal.
-  public mutating func integer(_ number: Int) { raw(String(number)) }
+  /// Appends `number` in decimal, digit by digit (no string made for it).
+  public mutating func integer(_ number: Int) {
+    if number < 0 { bytes.append(UInt8(ascii: "-")) }
+    // The magnitude as unsigned, so that Int.min has one too.
+    var magnitude = number.magnitude
+    var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+    var count = 0
+    withUnsafeMutableBytes(of: &digits) { buffer in
+      repeat {
+        buffer[23 - count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+        magnitude /= 10
+        count += 1
+      } while magnitude != 0
+      bytes.append(contentsOf: buffer[(24 - count)...])
+    }
+  }
 
   /// Appends `string` quoted, escaping what JSON requires.
   public mutating func string(_ string: String) {
@@ -105,18 +124,50 @@ public struct JSONText {
 
   /// Appends `utf8` escaped: runs of clean bytes in one copy each.
   private mutating func escaped(_ utf8: UnsafeBufferPointer<UInt8>) {
-    var clean = utf8.startIndex
-    var index = clean
-    while index != utf8.endIndex {
-      let byte = utf8[index]
-      if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[clean..<index]))
-        raw(Self.escape(byte))
-        clean = index + 1
+    guard let base = utf8.baseAddress else { return }
+    var clean = 0
+    var index = 0
+    let count = utf8.count
+    // Eight bytes at a time while none needs escaping (most text): a word with no byte below
+    // 0x20, no `"` and no `\` is skipped whole.
+    while index + 8 <= count {
+      let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+      if !Self.needsEscape(word) {
+        index += 8
+        continue
       }
+      for offset in index..<index + 8 { escapeByte(at: offset, in: base, clean: &clean) }
+      index += 8
+    }
+    while index < count {
+      escapeByte(at: index, in: base, clean: &clean)
       index += 1
     }
-    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[clean..<utf8.endIndex]))
+    bytes.append(contentsOf: UnsafeBufferPointer(start: base + clean, count: count - clean))
+  }
+
+  /// Writes the clean run before `index` and the escape of the byte there, when it needs one.
+  private mutating func escapeByte(at index: Int, in base: UnsafePointer<UInt8>, clean: inout Int) {
+    let byte = base[index]
+    guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { return }
+    bytes.append(contentsOf: UnsafeBufferPointer(start: base + clean, count: index - clean))
+    raw(Self.escape(byte))
+    clean = index + 1
+  }
+
+  /// Whether any of the eight bytes of `word` is below 0x20, a `"` or a `\` (the classic
+  /// "has a zero byte" test on the word and on its XORs with the two quotes).
+  private static func needsEscape(_ word: UInt64) -> Bool {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highs: UInt64 = 0x8080_8080_8080_8080
+    // Bytes at or above 0x80 (UTF-8 beyond ASCII) never need escaping; they are masked out.
+    let ascii = ~word & highs
+    let below = (word &- ones &* 0x20) & ascii
+    let quote = word ^ (ones &* 0x22)
+    let backslash = word ^ (ones &* 0x5C)
+    let quoteZero = (quote &- ones) & ~quote & highs
+    let backslashZero = (backslash &- ones) & ~backslash & highs
+    return (below | quoteZero | backslashZero) != 0
   }
 
   private static func escape(_ byte: UInt8) -> String {

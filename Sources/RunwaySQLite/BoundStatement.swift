@@ -33,39 +33,58 @@ struct BoundStatement {
       throw StoreError.corrupt(
         "a statement takes \(sqlite3_bind_parameter_count(handle)) values, given \(values.count)")
     }
+    texts = BoundTexts(values)
+    var next = texts.base
     for (offset, value) in values.enumerated() {
       let code: Int32
       switch value {
       case .integer(let number): code = sqlite3_bind_int64(handle, Int32(offset + 1), number)
       case .text(nil): code = sqlite3_bind_null(handle, Int32(offset + 1))
       case .text(var text?):
+        // The bytes copied into `texts` and read there by SQLite (SQLITE_STATIC): one
+        // allocation for all the values, where SQLite's own copy made one each.
         code = text.withUTF8 { bytes in
-          // An empty buffer may have no address, which SQLite would bind as NULL.
-          guard let address = bytes.baseAddress, !bytes.isEmpty else {
+          guard let target = next, let source = bytes.baseAddress, !bytes.isEmpty else {
+            // An empty text: no address, which SQLite would bind as NULL.
             return sqlite3_bind_text(handle, Int32(offset + 1), "", 0, nil)
           }
-          return address.withMemoryRebound(to: CChar.self, capacity: bytes.count) { characters in
-            sqlite3_bind_text(handle, Int32(offset + 1), characters, Int32(bytes.count), Self.transient)
-          }
+          target.copyMemory(from: source, byteCount: bytes.count)
+          next = target + bytes.count
+          return sqlite3_bind_text(
+            handle, Int32(offset + 1), target.assumingMemoryBound(to: CChar.self), Int32(bytes.count), nil)
         }
       }
       guard code == SQLITE_OK else { throw failure(code) }
     }
   }
 
-  /// SQLite's `SQLITE_TRANSIENT`: copy the bytes before the call returns.
-  private static let transient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
+  /// The bound texts' bytes, kept until the statement is done with them.
+  private let texts: BoundTexts
+
+  /// Resets the statement and drops its bindings, which point into `texts`.
+  private func finish() {
+    sqlite3_reset(handle)
+    sqlite3_clear_bindings(handle)
+    withExtendedLifetime(texts) {}
+  }
 
   /// Runs a statement that returns no rows.
   func run() throws {
-    defer { sqlite3_reset(handle) }
+    defer { finish() }
     let code = sqlite3_step(handle)
     guard code == SQLITE_DONE || code == SQLITE_ROW else { throw failure(code) }
   }
 
+  /// Runs a statement that returns no rows and tells how many rows it changed (read from
+  /// SQLite directly: GRDB's `changesCount` checks its dispatch queue on every call).
+  func runCountingChanges() throws -> Int {
+    try run()
+    return Int(sqlite3_changes(sqlite3_db_handle(handle)))
+  }
+
   /// The first row read by `read`, or nil when there is none.
   func first<T>(_ read: (StatementRow) throws -> T) throws -> T? {
-    defer { sqlite3_reset(handle) }
+    defer { finish() }
     switch sqlite3_step(handle) {
     case SQLITE_ROW: return try read(StatementRow(handle: handle))
     case SQLITE_DONE: return nil
@@ -75,7 +94,7 @@ struct BoundStatement {
 
   /// Every row, each read by `read`.
   func all<T>(_ read: (StatementRow) throws -> T) throws -> [T] {
-    defer { sqlite3_reset(handle) }
+    defer { finish() }
     var rows: [T] = []
     while true {
       switch sqlite3_step(handle) {
@@ -92,6 +111,19 @@ struct BoundStatement {
       resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
       sql: statement.sql)
   }
+}
+
+/// One buffer holding the UTF-8 bytes of a statement's text values, freed with it.
+private final class BoundTexts {
+  let base: UnsafeMutableRawPointer?
+
+  init(_ values: [SQLValue]) {
+    var count = 0
+    for case .text(let text?) in values { count += text.utf8.count }
+    base = count == 0 ? nil : UnsafeMutableRawPointer.allocate(byteCount: count, alignment: 1)
+  }
+
+  deinit { base?.deallocate() }
 }
 
 /// The current row of a stepped statement, read by column position as `StoreRows` reads rows.

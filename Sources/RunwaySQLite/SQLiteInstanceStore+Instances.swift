@@ -66,6 +66,7 @@ extension SQLiteInstanceStore {
       return try await LockWait.retrying {
         try queue.writeWithoutTransaction { db in
           try immediateTransaction(db) {
+            if let result = try decideOnRemembered(request, decide, db) { return result }
             let snapshot = try StoreSnapshot.assemble(
               request,
               from: SQLiteSnapshotQueries(
@@ -89,6 +90,31 @@ extension SQLiteInstanceStore {
     }
   }
 
+  /// The decision made on the instance this store remembers, without reading its row, and
+  /// written when the row still holds it (`SQLiteJournal.updateRememberedHead`): a read
+  /// fewer on every transition of a long-lived process. Nil, with nothing written, when the
+  /// request needs more than the instance, nothing is remembered, the row moved on, or the
+  /// decision is a refusal or writes nothing: those are decided again on what is stored.
+  private func decideOnRemembered<T>(
+    _ request: SnapshotRequest, _ decide: (StoreSnapshot) throws -> StoreDecision<T>, _ db: Database
+  ) throws -> T? {
+    guard let id = request.instanceID, !request.neighbourhood, request.actorEvents.isEmpty, !request.lastEntry,
+      !request.timers, let generation = storedInstances.generation, let remembered = storedInstances.remembered(id),
+      request.knownDigests.contains(remembered.instance.definitionDigest)
+    else { return nil }
+    guard
+      let decision = try? decide(StoreSnapshot(instance: remembered.instance, generation: generation)),
+      let commit = decision.commit, commit.timers == nil, commit.instance.id == id
+    else { return nil }
+    let fields = StoredValueCoding.encode(commit.instance.fields)
+    let changed = try SQLiteJournal.updateRememberedHead(
+      commit, fields: fields, remembered: remembered, generation: generation, db, hotStatements
+    ).runCountingChanges()
+    guard changed == 1 else { return nil }
+    try applyAfterHead(commit, fields: fields, replacedTimers: nil, db)
+    return decision.result
+  }
+
   /// Writes one commit inside a transaction: compare-and-swap, index, history, outbox. The
   /// instance written is remembered in `storedInstances` for the next read.
   func apply(_ commit: InstanceCommit, _ db: Database, replacing timersRead: [ScheduledTimer]? = nil) throws {
@@ -98,11 +124,20 @@ extension SQLiteInstanceStore {
     // head's update writes the new list over them.
     let replacedTimers = try commit.timers.map { _ in try timersRead ?? SQLiteTimers.of(id, db, hotStatements) }
     let timers = commit.timers.map { SQLiteTimers.encode($0) }
-    try SQLiteJournal.updateHead(commit, fields: fields, timers: timers, db, hotStatements).run()
-    guard db.changesCount == 1 else {
+    guard
+      try SQLiteJournal.updateHead(commit, fields: fields, timers: timers, db, hotStatements).runCountingChanges() == 1
+    else {
       let actual = try Int.fetchOne(db.cachedStatement(sql: StoreWrites.revisionOf), arguments: [id])
       throw StoreError.revisionMismatch(instance: id, expected: commit.expectedRevision, actual: actual)
     }
+    try applyAfterHead(commit, fields: fields, replacedTimers: replacedTimers, db)
+  }
+
+  /// The writes of a commit after its head's update: index, task lease, timers, history, outbox.
+  private func applyAfterHead(
+    _ commit: InstanceCommit, fields: String, replacedTimers: [ScheduledTimer]?, _ db: Database
+  ) throws {
+    let id = commit.instance.id
     storedInstances.remember(commit.instance, fieldsText: fields)
     if let entries = commit.index {
       try SQLStatement(StoreSQL.deleteIndex, [.text(id)]).execute(db)

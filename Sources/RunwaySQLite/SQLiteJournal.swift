@@ -44,16 +44,56 @@ enum SQLiteJournal {
     return try BoundStatement(db, updates[form], in: statements, values: values)
   }
 
-  /// The eight forms of the head's update, indexed by (moves state) + 2 × (changes definition)
+  /// The compare-and-swap on a head this store only remembers (`StoredInstanceCache`): it
+  /// changes the row only while every column the remembered instance was read from holds what
+  /// it remembers and the directory is still at `generation`, so a decision made on the
+  /// remembered instance without reading the row is written only when that row is what it
+  /// was decided on (docs/deployment.md, "What a command reads"). Never replaces timers.
+  static func updateRememberedHead(
+    _ commit: InstanceCommit, fields: String, remembered: StoredInstanceCache.Entry, generation: Int,
+    _ db: Database, _ statements: HotStatements
+  ) throws -> BoundStatement {
+    let instance = commit.instance
+    let before = remembered.instance
+    var values: [SQLValue] = [.integer(instance.revision), .text(fields), .milliseconds(instance.updatedAt)]
+    values.reserveCapacity(16)
+    if !commit.staysInState { values.append(.text(instance.state)) }
+    if !commit.keepsDefinition { values.append(.text(instance.definitionDigest)) }
+    values += [
+      .text(instance.id), .integer(commit.expectedRevision), .text(remembered.fieldsText), .text(before.state),
+      .text(before.definitionDigest), .text(before.workflow), .text(before.initiator), .milliseconds(before.createdAt),
+      .milliseconds(before.updatedAt), .integer(generation),
+    ]
+    let form = (commit.staysInState ? 0 : 1) + (commit.keepsDefinition ? 0 : 2)
+    return try BoundStatement(db, rememberedUpdates[form], in: statements, values: values)
+  }
+
+  /// The SET clause of the head's update for `form`: (moves state) + 2 × (changes definition)
   /// + 4 × (replaces timers).
-  private static let updates = (0..<8).map { form in
+  private static func assignments(_ form: Int) -> String {
     let state = form & 1 == 0 ? "" : ", state = ?"
     let definition = form & 2 == 0 ? "" : ", definition_digest = ?"
     let timers = form & 4 == 0 ? "" : ", timers = ?"
-    return HotStatement(
+    return "head_revision = ?, fields = ?, updated_at = ?\(state)\(definition)\(timers)"
+  }
+
+  /// The eight forms of the head's update, indexed as `assignments`' forms.
+  private static let updates = (0..<8).map { form in
+    HotStatement(
       """
-      UPDATE journal SET head_revision = ?, fields = ?, updated_at = ?\(state)\(definition)\(timers)
+      UPDATE journal SET \(assignments(form))
       WHERE instance_id = ? AND revision = \(head) AND head_revision = ?
+      """)
+  }
+
+  /// The four forms of the remembered head's update (no timers).
+  private static let rememberedUpdates = (0..<4).map { form in
+    HotStatement(
+      """
+      UPDATE journal SET \(assignments(form))
+      WHERE instance_id = ? AND revision = \(head) AND head_revision = ? AND fields = ? AND state = ?
+        AND definition_digest = ? AND workflow = ? AND initiator = ? AND created_at = ? AND updated_at = ?
+        AND IFNULL((\(StoreSQL.generation)), 0) = ?
       """)
   }
 

@@ -11,12 +11,15 @@ import Synchronization
 /// comparison is the whole test: another process's write changes the row, which is then read
 /// as before.
 final class StoredInstanceCache: Sendable {
-  private struct Entry {
+  /// An instance as this store last wrote or read it, with its fields' stored text.
+  struct Entry {
     var instance: Instance
     var fieldsText: String
   }
 
   private let entries = Mutex<[String: Entry]>([:])
+  /// The directory generation this store last read with an instance.
+  private let lastGeneration = Mutex<Int?>(nil)
   /// Past this many instances the cache starts again, so a long-lived server stays small.
   private static let capacity = 4_096
 
@@ -27,6 +30,16 @@ final class StoredInstanceCache: Sendable {
     let instance = try StoreRows.instance(row)
     remember(instance, fieldsText: try row.text(5))
     return instance
+  }
+
+  /// The remembered instance `id`, if any, as this store last wrote or read it: a guess at
+  /// what is stored, which a write must check (`SQLiteJournal.updateRememberedHead`).
+  func remembered(_ id: String) -> Entry? { entries.withLock { $0[id] } }
+
+  /// The directory generation last read, if any (also a guess, checked by the same write).
+  var generation: Int? {
+    get { lastGeneration.withLock { $0 } }
+    set { lastGeneration.withLock { $0 = newValue } }
   }
 
   /// Notes that `instance` is stored with its fields written as `fieldsText`.

@@ -51,6 +51,27 @@ struct StoredTextTests {
     #expect(text.hasPrefix("{\"configuration\":{\"$weird\":\"kept\","))
   }
 
+  /// Every character JSON escapes, at each offset of the eight-byte words the writer skips
+  /// whole, beside clean ASCII and UTF-8: Foundation reads back the same string.
+  @Test(arguments: ["\"", "\\", "\n", "\u{0}", "\u{1f}", "é", "🚀", "\u{7f}"])
+  func escapesAtEveryOffset(_ special: String) throws {
+    for length in 0..<20 {
+      for offset in 0...length {
+        var text = String(repeating: "a", count: length)
+        text.insert(contentsOf: special, at: text.index(text.startIndex, offsetBy: offset))
+        let json = JSONText.encode(.list([.string(text)]))
+        let read = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String])
+        #expect(read == [text], "\(json)")
+      }
+    }
+  }
+
+  /// Whole numbers are written digit by digit, the extremes included.
+  @Test(arguments: [0, 7, -7, 10, -10, 1_234_567_890, Int.max, Int.min])
+  func integersAsDecimal(_ number: Int) {
+    #expect(JSONText.encode(.int(number)) == String(number))
+  }
+
   /// Maps whose only key is a tag word are wrapped when written, and come back as maps.
   @Test(arguments: ["$map", "$set"])
   func aMapKeyedByATagWordRoundTrips(_ key: String) throws {

@@ -55,12 +55,19 @@ public enum InputValue: Sendable, Hashable {
   {
     var values: [String: Value] = [:]
     values.reserveCapacity(inputs.count)
-    // Sorted, so the first refusal among several is always the same one.
-    for name in inputs.count > 1 ? inputs.keys.sorted() : Array(inputs.keys) {
-      guard let input = inputs[name] else { continue }
+    func type(_ name: String, _ input: InputValue) throws(EngineError) {
       values[name] =
         try declared(name).map { type throws(EngineError) in try input.typed(as: type, name: name) }
         ?? input.untyped
+    }
+    // One value (most fires) as it is; several sorted, so the first refusal among them is
+    // always the same one.
+    if inputs.count == 1, let (name, input) = inputs.first { try type(name, input) }
+    if inputs.count > 1 {
+      for name in inputs.keys.sorted() {
+        guard let input = inputs[name] else { continue }
+        try type(name, input)
+      }
     }
     return values
   }

@@ -30,7 +30,9 @@ public enum InstanceIndex {
   }
 
   /// The same, when the caller knows which fields may differ (`names`).
-  public static func changed(from old: [String: Value], to new: [String: Value], names: Set<String>) -> [Entry]? {
+  public static func changed(from old: [String: Value], to new: [String: Value], names: some Sequence<String>)
+    -> [Entry]?
+  {
     let touched = names.contains { name in
       if case .string = new[name] ?? .null { return true }
       if case .string = old[name] ?? .null { return true }

@@ -39,6 +39,9 @@ public final class CompiledWorkflow: Sendable {
   /// on every fire instead of copying two states (docs/benchmarks.md, W1).
   private let statesWithTimers: Set<String>
   private let terminalStates: Set<String>
+  /// Each state's task by state id: read twice on every fire, where reaching it through the
+  /// state copied the whole state first (docs/benchmarks.md, W4).
+  private let stateTasks: [TaskBinding?]
 
   init(
     definition: Workflow, domain: Domain, fields: [CompiledField], roles: [CompiledRole],
@@ -70,6 +73,7 @@ public final class CompiledWorkflow: Sendable {
     hasTimers = definition.states.contains { !$0.timers.isEmpty }
     statesWithTimers = Set(definition.states.filter { !$0.timers.isEmpty }.map(\.name))
     terminalStates = Set(definition.states.filter(\.terminal).map(\.name))
+    stateTasks = definition.states.indices.map { definition.states[$0].task }
     timedEvents =
       hasTimers
       ? Set(
@@ -93,13 +97,13 @@ public final class CompiledWorkflow: Sendable {
   public func field(_ name: String) -> CompiledField? { fieldIndex[name].map { fields[$0] } }
 
   /// The declared fields among `names`, in declaration order (undeclared names are skipped).
-  public func fields(named names: Set<String>) -> [CompiledField] {
+  public func fields(named names: [String]) -> [CompiledField] {
     // Most transitions set one field: one lookup, no sort.
     if names.count == 1, let name = names.first { return fieldIndex[name].map { [fields[$0]] } ?? [] }
     return names.compactMap { fieldIndex[$0] }.sorted().map { fields[$0] }
   }
   /// The task of state `name`, if it has one (without copying the state).
-  public func task(of name: String) -> TaskBinding? { stateIDs[name].flatMap { definition.states[$0].task } }
+  public func task(of name: String) -> TaskBinding? { stateIDs[name].flatMap { stateTasks[$0] } }
   public func state(_ name: String) -> State? { stateIDs[name].map { definition.states[$0] } }
   public func role(_ name: String) -> CompiledRole? { roles[name] }
 

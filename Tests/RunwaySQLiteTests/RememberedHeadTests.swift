@@ -1,0 +1,154 @@
+import Foundation
+import GRDB
+import RunwayEngine
+import RunwayModel
+import Synchronization
+import Testing
+
+@testable import RunwaySQLite
+
+/// A long-lived store decides a transition on the instance it remembers without reading its
+/// row, and writes that decision only while the row still holds what it remembers under the
+/// same directory generation; anything else is decided again on what is stored.
+@Suite("SQLite remembered head")
+struct RememberedHeadTests {
+  /// Two stores on one file (two processes, as far as the file can tell), r-1 created by the
+  /// first and moved to revision 2 by it, so the first remembers it.
+  static func twoStores() async throws -> (SQLiteInstanceStore, SQLiteInstanceStore, DatabaseQueue) {
+    let path = try SQLiteFileTests.path()
+    let first = try SQLiteInstanceStore(path: path)
+    try await first.saveDefinition(Sample.definition)
+    try await first.create(Sample.instance("r-1"), uniqueKeys: [], history: Sample.entry("r-1", 1), outbox: [])
+    _ = try await step(first, to: "selected", fields: ["by": .string("first")])
+    return (first, try SQLiteInstanceStore(path: path), try DatabaseQueue(path: path))
+  }
+
+  /// What one decision saw.
+  struct Seen: Sendable, Equatable {
+    var revision: Int
+    var state: String
+    var fields: [String: Value]
+    var generation: Int
+  }
+
+  /// One transition on r-1 as the engine asks for it (a long-lived engine: no neighbourhood,
+  /// the definition known): moves to `state`, sets `fields` over the stored ones, and returns
+  /// what every decision made for it saw, the last one being the one written.
+  static func step(
+    _ store: SQLiteInstanceStore, to state: String, fields: [String: Value],
+    refusingIn refused: String? = nil
+  ) async throws -> [Seen] {
+    let seen = Mutex<[Seen]>([])
+    try await store.update(SnapshotRequest(instanceID: "r-1", neighbourhood: false, knownDigests: ["d1"])) {
+      snapshot in
+      let instance = try #require(snapshot.instance)
+      seen.withLock {
+        $0.append(
+          Seen(
+            revision: instance.revision, state: instance.state, fields: instance.fields,
+            generation: snapshot.generation))
+      }
+      if instance.state == refused { throw EngineError.rejected("not from \(instance.state)") }
+      var next = instance
+      next.revision += 1
+      next.state = state
+      next.fields.merge(fields) { _, new in new }
+      next.updatedAt = Sample.at + Double(next.revision)
+      var commit = InstanceCommit(
+        instance: next, expectedRevision: instance.revision,
+        history: Sample.entry("r-1", next.revision, from: instance.state, to: state), outbox: [])
+      commit.keepsDefinition = true
+      return StoreDecision(commit: commit, result: ())
+    }
+    return seen.withLock { $0 }
+  }
+
+  static func revisions(_ queue: DatabaseQueue) async throws -> [Int] {
+    try await queue.read { db in
+      try Int.fetchAll(db, sql: "SELECT revision FROM history WHERE instance_id = 'r-1' ORDER BY revision")
+    }
+  }
+
+  @Test func aRememberedHeadIsWrittenWithoutReadingTheRowAgain() async throws {
+    let (first, _, queue) = try await Self.twoStores()
+    let seen = try await Self.step(first, to: "selected", fields: ["n": .int(3)])
+    // One decision, on the instance the store wrote last.
+    #expect(seen.map(\.revision) == [2])
+    let stored = try #require(try await first.instance("r-1"))
+    #expect(stored.revision == 3)
+    #expect(stored.fields == ["by": .string("first"), "n": .int(3)])
+    #expect(try await Self.revisions(queue) == [1, 2, 3])
+  }
+
+  /// Another process commits in between: the remembered head is stale, nothing is written
+  /// from it, and the transition is decided again on the stored revision.
+  @Test func anotherWritersCommitIsDecidedOnAfresh() async throws {
+    let (first, second, queue) = try await Self.twoStores()
+    _ = try await Self.step(second, to: "review", fields: ["by": .string("second")])
+    let seen = try await Self.step(first, to: "review", fields: ["n": .int(4)])
+    #expect(seen.map(\.revision) == [2, 3])
+    #expect(seen.last?.state == "review")
+    let stored = try #require(try await second.instance("r-1"))
+    #expect(stored.revision == 4)
+    #expect(stored.fields == ["by": .string("second"), "n": .int(4)])
+    #expect(try await Self.revisions(queue) == [1, 2, 3, 4])
+  }
+
+  /// A column changed without a new revision (a hand edit) is not written over: each column
+  /// the remembered instance came from is part of the check.
+  @Test(arguments: [
+    ("fields", #"{"by":"hand"}"#), ("state", "released"), ("initiator", "wendy"), ("workflow", "v"),
+  ])
+  func aHandEditWithoutANewRevisionIsDecidedOnAfresh(column: String, value: String) async throws {
+    let (first, _, queue) = try await Self.twoStores()
+    try await queue.write { db in
+      try db.execute(
+        sql: "UPDATE journal SET \(column) = ? WHERE instance_id = 'r-1' AND revision = \(SQLiteJournal.head)",
+        arguments: [value])
+    }
+    let seen = try await Self.step(first, to: "selected", fields: ["n": .int(3)])
+    #expect(seen.count == 2)
+    let stored = try #require(try await first.instance("r-1"))
+    #expect(stored.revision == 3)
+    switch column {
+    case "fields": #expect(stored.fields == ["by": .string("hand"), "n": .int(3)])
+    case "state": #expect(seen.last?.state == "released")
+    case "initiator": #expect(stored.initiator == "wendy")
+    default: #expect(stored.workflow == "v")
+    }
+  }
+
+  /// The directory changed since the store last read it: the decision made under the old
+  /// generation is not written; the one written saw the new generation.
+  @Test func aNewDirectoryGenerationIsDecidedOnAfresh() async throws {
+    let (first, second, _) = try await Self.twoStores()
+    let before = try await first.snapshot(SnapshotRequest(instanceID: "r-1", neighbourhood: false)).generation
+    _ = try await Self.step(first, to: "selected", fields: ["n": .int(3)])
+    try await second.importDirectory(Directory(records: ["apps": ["superpay": ["name": .string("SuperPay")]]]))
+    let seen = try await Self.step(first, to: "selected", fields: ["n": .int(4)])
+    #expect(seen.map(\.generation) == [before, before + 1])
+    #expect(try await first.instance("r-1")?.revision == 4)
+  }
+
+  /// A refusal decided on the remembered head is not the answer when the row moved on: the
+  /// transition is decided again on the stored state, where it is allowed.
+  @Test func aRefusalOnAStaleHeadIsDecidedAgain() async throws {
+    let (first, second, _) = try await Self.twoStores()
+    _ = try await Self.step(second, to: "review", fields: [:])
+    let seen = try await Self.step(first, to: "approved", fields: [:], refusingIn: "selected")
+    #expect(seen.map(\.state) == ["selected", "review"])
+    #expect(try await first.instance("r-1")?.state == "approved")
+  }
+
+  /// A refusal on a current head stays a refusal, and nothing is written.
+  @Test func aRefusalOnACurrentHeadWritesNothing() async throws {
+    let (first, _, queue) = try await Self.twoStores()
+    await #expect(throws: EngineError.self) {
+      try await Self.step(first, to: "approved", fields: ["n": .int(9)], refusingIn: "selected")
+    }
+    let stored = try #require(try await first.instance("r-1"))
+    #expect(stored.revision == 2)
+    #expect(stored.fields == ["by": .string("first")])
+    #expect(try await Self.revisions(queue) == [1, 2])
+  }
+}
