@@ -149,6 +149,12 @@ struct StatementRow: SQLRow {
     }
   }
 
+  /// The bytes of a text column, nil when it is NULL, read in place (valid until the
+  /// statement steps or resets).
+  func optionalTextBytes(_ index: Int) throws(StoreError) -> UnsafeBufferPointer<UInt8>? {
+    sqlite3_column_type(handle, Int32(index)) == SQLITE_NULL ? nil : try textBytes(index)
+  }
+
   /// The bytes of a text column, read in place (valid until the statement steps or resets).
   func textBytes(_ index: Int) throws(StoreError) -> UnsafeBufferPointer<UInt8> {
     let column = Int32(index)

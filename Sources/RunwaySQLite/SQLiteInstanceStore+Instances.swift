@@ -78,7 +78,8 @@ extension SQLiteInstanceStore {
             }
             if let commit = decision.commit {
               // The timers a commit replaces are those the snapshot read in this transaction.
-              try apply(commit, db, replacing: request.timers ? snapshot.timers : nil)
+              try apply(
+                commit, db, replacing: request.timers ? snapshot.timers : nil, headRead: snapshot.instance != nil)
             }
             return decision.result
           }
@@ -92,32 +93,42 @@ extension SQLiteInstanceStore {
 
   /// The decision made on the instance this store remembers, without reading its row, and
   /// written when the row still holds it (`SQLiteJournal.updateRememberedHead`): a read
-  /// fewer on every transition of a long-lived process. Nil, with nothing written, when the
-  /// request needs more than the instance, nothing is remembered, the row moved on, or the
-  /// decision is a refusal or writes nothing: those are decided again on what is stored.
+  /// fewer on every transition of a long-lived process (two for a timed one). Nil, with
+  /// nothing written, when the request needs more than the instance and its timers, nothing
+  /// is remembered, the row moved on, or the decision is a refusal or writes nothing: those
+  /// are decided again on what is stored.
   private func decideOnRemembered<T>(
     _ request: SnapshotRequest, _ decide: (StoreSnapshot) throws -> StoreDecision<T>, _ db: Database
   ) throws -> T? {
     guard let id = request.instanceID, !request.neighbourhood, request.actorEvents.isEmpty, !request.lastEntry,
-      !request.timers, let generation = storedInstances.generation, let remembered = storedInstances.remembered(id),
-      request.knownDigests.contains(remembered.instance.definitionDigest)
+      let generation = storedInstances.generation, let remembered = storedInstances.remembered(id),
+      let storedTimers = remembered.timers, request.knownDigests.contains(remembered.instance.definitionDigest)
     else { return nil }
-    guard
-      let decision = try? decide(StoreSnapshot(instance: remembered.instance, generation: generation)),
-      let commit = decision.commit, commit.timers == nil, commit.instance.id == id
+    var snapshot = StoreSnapshot(instance: remembered.instance, generation: generation)
+    let timersBefore = request.timers ? try SQLiteTimers.decode(storedTimers.text, of: id) : []
+    snapshot.timers = timersBefore
+    guard let decision = try? decide(snapshot), let commit = decision.commit, commit.instance.id == id,
+      commit.timers == nil || request.timers
     else { return nil }
     let fields = StoredValueCoding.encode(commit.instance.fields)
+    let timers = commit.timers.map { SQLiteTimers.encode($0) }
     let changed = try SQLiteJournal.updateRememberedHead(
-      commit, fields: fields, remembered: remembered, generation: generation, db, hotStatements
+      commit, fields: fields, timers: timers, remembered: remembered, storedTimers: storedTimers,
+      generation: generation, db, hotStatements
     ).runCountingChanges()
     guard changed == 1 else { return nil }
-    try applyAfterHead(commit, fields: fields, replacedTimers: nil, db)
+    try applyAfterHead(
+      commit, fields: fields, timers: timers.map(StoredInstanceCache.StoredTimers.init) ?? storedTimers,
+      replacedTimers: commit.timers == nil ? nil : timersBefore, db)
     return decision.result
   }
 
   /// Writes one commit inside a transaction: compare-and-swap, index, history, outbox. The
-  /// instance written is remembered in `storedInstances` for the next read.
-  func apply(_ commit: InstanceCommit, _ db: Database, replacing timersRead: [ScheduledTimer]? = nil) throws {
+  /// instance written is remembered in `storedInstances` for the next read. `headRead`: the
+  /// head was read in this transaction (`SQLiteSnapshotQueries.instance`).
+  func apply(
+    _ commit: InstanceCommit, _ db: Database, replacing timersRead: [ScheduledTimer]? = nil, headRead: Bool = false
+  ) throws {
     let id = commit.instance.id
     let fields = StoredValueCoding.encode(commit.instance.fields)
     // The timers replaced, unless the caller read them in this transaction: read before the
@@ -130,15 +141,20 @@ extension SQLiteInstanceStore {
       let actual = try Int.fetchOne(db.cachedStatement(sql: StoreWrites.revisionOf), arguments: [id])
       throw StoreError.revisionMismatch(instance: id, expected: commit.expectedRevision, actual: actual)
     }
-    try applyAfterHead(commit, fields: fields, replacedTimers: replacedTimers, db)
+    // The head's timers now: those written, else those read with it in this transaction, if it was.
+    let known =
+      timers.map(StoredInstanceCache.StoredTimers.init) ?? (headRead ? storedInstances.remembered(id)?.timers : nil)
+    try applyAfterHead(commit, fields: fields, timers: known, replacedTimers: replacedTimers, db)
   }
 
-  /// The writes of a commit after its head's update: index, task lease, timers, history, outbox.
+  /// The writes of a commit after its head's update: index, task lease, timers, history,
+  /// outbox. The instance is remembered with its head's timers as `timers` (nil: not known).
   private func applyAfterHead(
-    _ commit: InstanceCommit, fields: String, replacedTimers: [ScheduledTimer]?, _ db: Database
+    _ commit: InstanceCommit, fields: String, timers: StoredInstanceCache.StoredTimers?,
+    replacedTimers: [ScheduledTimer]?, _ db: Database
   ) throws {
     let id = commit.instance.id
-    storedInstances.remember(commit.instance, fieldsText: fields)
+    storedInstances.remember(commit.instance, fieldsText: fields, timers: timers)
     if let entries = commit.index {
       try SQLStatement(StoreSQL.deleteIndex, [.text(id)]).execute(db)
       try Self.index(id, entries, db)

@@ -40,32 +40,37 @@ enum SQLiteJournal {
     if let timers { values.append(.text(timers)) }
     values.append(.text(instance.id))
     values.append(.integer(commit.expectedRevision))
-    let form = (commit.staysInState ? 0 : 1) + (commit.keepsDefinition ? 0 : 2) + (timers == nil ? 0 : 4)
-    return try BoundStatement(db, updates[form], in: statements, values: values)
+    return try BoundStatement(db, updates[form(commit, timers)], in: statements, values: values)
   }
 
   /// The compare-and-swap on a head this store only remembers (`StoredInstanceCache`): it
-  /// changes the row only while every column the remembered instance was read from holds what
-  /// it remembers and the directory is still at `generation`, so a decision made on the
-  /// remembered instance without reading the row is written only when that row is what it
-  /// was decided on (docs/deployment.md, "What a command reads"). Never replaces timers.
+  /// changes the row only while every column the remembered instance was read from, and its
+  /// timers, hold what it remembers and the directory is still at `generation`, so a decision
+  /// made on the remembered instance without reading the row is written only when that row is
+  /// what it was decided on (docs/deployment.md, "What a command reads"). `timers` as in
+  /// `updateHead`.
   static func updateRememberedHead(
-    _ commit: InstanceCommit, fields: String, remembered: StoredInstanceCache.Entry, generation: Int,
-    _ db: Database, _ statements: HotStatements
+    _ commit: InstanceCommit, fields: String, timers: String??, remembered: StoredInstanceCache.Entry,
+    storedTimers: StoredInstanceCache.StoredTimers, generation: Int, _ db: Database, _ statements: HotStatements
   ) throws -> BoundStatement {
     let instance = commit.instance
     let before = remembered.instance
     var values: [SQLValue] = [.integer(instance.revision), .text(fields), .milliseconds(instance.updatedAt)]
-    values.reserveCapacity(16)
+    values.reserveCapacity(17)
     if !commit.staysInState { values.append(.text(instance.state)) }
     if !commit.keepsDefinition { values.append(.text(instance.definitionDigest)) }
+    if let timers { values.append(.text(timers)) }
     values += [
       .text(instance.id), .integer(commit.expectedRevision), .text(remembered.fieldsText), .text(before.state),
       .text(before.definitionDigest), .text(before.workflow), .text(before.initiator), .milliseconds(before.createdAt),
-      .milliseconds(before.updatedAt), .integer(generation),
+      .milliseconds(before.updatedAt), .text(storedTimers.text), .integer(generation),
     ]
-    let form = (commit.staysInState ? 0 : 1) + (commit.keepsDefinition ? 0 : 2)
-    return try BoundStatement(db, rememberedUpdates[form], in: statements, values: values)
+    return try BoundStatement(db, rememberedUpdates[form(commit, timers)], in: statements, values: values)
+  }
+
+  /// The form of the head's update a commit takes (`assignments`).
+  private static func form(_ commit: InstanceCommit, _ timers: String??) -> Int {
+    (commit.staysInState ? 0 : 1) + (commit.keepsDefinition ? 0 : 2) + (timers == nil ? 0 : 4)
   }
 
   /// The SET clause of the head's update for `form`: (moves state) + 2 × (changes definition)
@@ -86,14 +91,14 @@ enum SQLiteJournal {
       """)
   }
 
-  /// The four forms of the remembered head's update (no timers).
-  private static let rememberedUpdates = (0..<4).map { form in
+  /// The eight forms of the remembered head's update.
+  private static let rememberedUpdates = (0..<8).map { form in
     HotStatement(
       """
       UPDATE journal SET \(assignments(form))
       WHERE instance_id = ? AND revision = \(head) AND head_revision = ? AND fields = ? AND state = ?
         AND definition_digest = ? AND workflow = ? AND initiator = ? AND created_at = ? AND updated_at = ?
-        AND IFNULL((\(StoreSQL.generation)), 0) = ?
+        AND timers IS ? AND IFNULL((\(StoreSQL.generation)), 0) = ?
       """)
   }
 

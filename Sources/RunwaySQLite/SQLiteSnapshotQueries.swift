@@ -31,10 +31,13 @@ struct SQLiteSnapshotQueries: SnapshotQueries {
     return (found, Int(generation))
   }
 
+  /// The head's columns as `StoreRows.instanceColumns`, the generation, then its timers
+  /// (`StoredInstanceCache.timersColumn`).
   private static let instanceWithGeneration = HotStatement(
     """
-    SELECT \(SQLiteInstanceStore.instanceColumns), (\(StoreSQL.generation))
-    FROM instances WHERE id = ?
+    SELECT instance_id, workflow, definition_digest, state, head_revision, fields, initiator, created_at,
+      updated_at, (\(StoreSQL.generation)), timers
+    FROM journal WHERE instance_id = ? AND revision = \(SQLiteJournal.head)
     """)
 
   func generation() throws(StoreError) -> Int {
@@ -81,7 +84,11 @@ struct SQLiteSnapshotQueries: SnapshotQueries {
   }
 
   func timers(_ instanceID: String) throws(StoreError) -> [ScheduledTimer] {
-    // Read on every fire of a timed event (W8): the head's own list (`SQLiteTimers`).
-    try run { try SQLiteTimers.of(instanceID, db, hotStatements) }
+    // Read on every fire of a timed event (W8): the head's own list (`SQLiteTimers`), as
+    // `instance(_:)` read it with the head just before in this transaction.
+    if let known = storedInstances.remembered(instanceID)?.timers {
+      return try SQLiteTimers.decode(known.text, of: instanceID)
+    }
+    return try run { try SQLiteTimers.of(instanceID, db, hotStatements) }
   }
 }

@@ -11,10 +11,18 @@ import Synchronization
 /// comparison is the whole test: another process's write changes the row, which is then read
 /// as before.
 final class StoredInstanceCache: Sendable {
-  /// An instance as this store last wrote or read it, with its fields' stored text.
+  /// An instance as this store last wrote or read it, with its fields' stored text and, when
+  /// known, its head's list of timers.
   struct Entry {
     var instance: Instance
     var fieldsText: String
+    /// Nil when not known (a commit written without reading the row).
+    var timers: StoredTimers?
+  }
+
+  /// A head's list of timers as stored (`SQLiteTimers.encode`: nil when there are none).
+  struct StoredTimers {
+    var text: String?
   }
 
   private let entries = Mutex<[String: Entry]>([:])
@@ -23,14 +31,26 @@ final class StoredInstanceCache: Sendable {
   /// Past this many instances the cache starts again, so a long-lived server stays small.
   private static let capacity = 4_096
 
-  /// The instance `id` in `row` (`StoreRows.instanceColumns`, by position).
+  /// The instance `id` in `row`: `StoreRows.instanceColumns` by position, then the generation
+  /// and the head's timers (`SQLiteSnapshotQueries.instance`).
   func instance(_ id: String, in row: StatementRow) throws(StoreError) -> Instance {
     let remembered = entries.withLock { entries in entries[id] }
-    if let remembered, try Self.row(row, holds: remembered) { return remembered.instance }
+    if var remembered, try Self.row(row, holds: remembered) {
+      if let known = remembered.timers, try Self.same(row, timers: known) { return remembered.instance }
+      remembered.timers = StoredTimers(text: try row.optionalText(Self.timersColumn))
+      store(remembered)
+      return remembered.instance
+    }
     let instance = try StoreRows.instance(row)
-    remember(instance, fieldsText: try row.text(5))
+    store(
+      Entry(
+        instance: instance, fieldsText: try row.text(5),
+        timers: StoredTimers(text: try row.optionalText(Self.timersColumn))))
     return instance
   }
+
+  /// Where the head's timers are in a row `instance(_:in:)` reads.
+  static let timersColumn = 10
 
   /// The remembered instance `id`, if any, as this store last wrote or read it: a guess at
   /// what is stored, which a write must check (`SQLiteJournal.updateRememberedHead`).
@@ -42,12 +62,23 @@ final class StoredInstanceCache: Sendable {
     set { lastGeneration.withLock { $0 = newValue } }
   }
 
-  /// Notes that `instance` is stored with its fields written as `fieldsText`.
-  func remember(_ instance: Instance, fieldsText: String) {
+  /// Notes that `instance` is stored with its fields written as `fieldsText` and its head's
+  /// timers as `timers` (nil: not known).
+  func remember(_ instance: Instance, fieldsText: String, timers: StoredTimers?) {
+    store(Entry(instance: instance, fieldsText: fieldsText, timers: timers))
+  }
+
+  private func store(_ entry: Entry) {
     entries.withLock { entries in
-      if entries.count >= Self.capacity, entries[instance.id] == nil { entries.removeAll(keepingCapacity: true) }
-      entries[instance.id] = Entry(instance: instance, fieldsText: fieldsText)
+      if entries.count >= Self.capacity, entries[entry.instance.id] == nil { entries.removeAll(keepingCapacity: true) }
+      entries[entry.instance.id] = entry
     }
+  }
+
+  /// Whether the row's timers are the remembered ones.
+  private static func same(_ row: StatementRow, timers: StoredTimers) throws(StoreError) -> Bool {
+    guard let text = timers.text else { return try row.optionalText(timersColumn) == nil }
+    return try row.optionalTextBytes(timersColumn).map { same($0, text) } ?? false
   }
 
   /// Whether each column of `row` equals the remembered instance's.

@@ -29,6 +29,7 @@ struct RememberedHeadTests {
     var state: String
     var fields: [String: Value]
     var generation: Int
+    var timers: [ScheduledTimer]
   }
 
   /// One transition on r-1 as the engine asks for it (a long-lived engine: no neighbourhood,
@@ -36,17 +37,18 @@ struct RememberedHeadTests {
   /// what every decision made for it saw, the last one being the one written.
   static func step(
     _ store: SQLiteInstanceStore, to state: String, fields: [String: Value],
-    refusingIn refused: String? = nil
+    refusingIn refused: String? = nil, timers: [ScheduledTimer]? = nil
   ) async throws -> [Seen] {
     let seen = Mutex<[Seen]>([])
-    try await store.update(SnapshotRequest(instanceID: "r-1", neighbourhood: false, knownDigests: ["d1"])) {
-      snapshot in
+    var request = SnapshotRequest(instanceID: "r-1", neighbourhood: false, knownDigests: ["d1"])
+    request.timers = timers != nil
+    try await store.update(request) { snapshot in
       let instance = try #require(snapshot.instance)
       seen.withLock {
         $0.append(
           Seen(
             revision: instance.revision, state: instance.state, fields: instance.fields,
-            generation: snapshot.generation))
+            generation: snapshot.generation, timers: snapshot.timers))
       }
       if instance.state == refused { throw EngineError.rejected("not from \(instance.state)") }
       var next = instance
@@ -58,6 +60,7 @@ struct RememberedHeadTests {
         instance: next, expectedRevision: instance.revision,
         history: Sample.entry("r-1", next.revision, from: instance.state, to: state), outbox: [])
       commit.keepsDefinition = true
+      commit.timers = timers
       return StoreDecision(commit: commit, result: ())
     }
     return seen.withLock { $0 }
@@ -150,5 +153,29 @@ struct RememberedHeadTests {
     #expect(stored.revision == 2)
     #expect(stored.fields == ["by": .string("first")])
     #expect(try await Self.revisions(queue) == [1, 2])
+  }
+
+  static func timer(_ event: String, revision: Int) -> ScheduledTimer {
+    ScheduledTimer(
+      instanceID: "r-1", state: "selected", event: event, revision: revision, dueAt: Sample.at + 60)
+  }
+
+  /// A timed transition reads the remembered head's timers and replaces them, rows included;
+  /// a timer dropped by another process (the head's list changed, not its revision) is not
+  /// written over: the transition is decided again on the stored list.
+  @Test func timersTravelWithTheRememberedHead() async throws {
+    let (first, second, _) = try await Self.twoStores()
+    let ring = Self.timer("ring", revision: 3)
+    _ = try await Self.step(first, to: "selected", fields: [:], timers: [ring])
+    #expect(try await second.scheduledTimers(limit: nil) == [ring])
+    let knock = Self.timer("knock", revision: 4)
+    let seen = try await Self.step(first, to: "selected", fields: [:], timers: [knock])
+    #expect(seen.map(\.timers) == [[ring]])
+    #expect(try await second.scheduledTimers(limit: nil) == [knock])
+    try await second.dropTimer(knock)
+    let afterDrop = try await Self.step(first, to: "selected", fields: [:], timers: [])
+    #expect(afterDrop.map(\.timers) == [[knock], []])
+    #expect(try await second.scheduledTimers(limit: nil) == [])
+    #expect(try await first.instance("r-1")?.revision == 5)
   }
 }
