@@ -54,6 +54,70 @@ extension Engine {
     }
   }
 
+  /// Fires due timers (claimed together) as `fireTimer` does each, deciding and writing them
+  /// in one store transaction where the store allows (SQLite): each on its own snapshot and
+  /// compare-and-swap, so one refused or moved on leaves the others. A worker so writes a page
+  /// once for a batch, not once a timer (docs/benchmarks.md, W8). A timer whose decision needs
+  /// more than its batch read (a changed directory, say) is fired alone afterwards.
+  public func fireTimers(_ timers: [ScheduledTimer]) async -> [Result<TimerOutcome, EngineError>] {
+    guard timers.count > 1 else {
+      var outcomes: [Result<TimerOutcome, EngineError>] = []
+      for timer in timers {
+        outcomes.append(await Self.result { () async throws(EngineError) in try await fireTimer(timer) })
+      }
+      return outcomes
+    }
+    let asked = timers.map { timer in
+      TransitionAsked(
+        id: timer.instanceID, event: timer.event, actorID: Self.systemActor, system: true,
+        note: "timer of \(timer.state)", timer: timer)
+    }
+    let requests = timers.map { timer in
+      var request = snapshotRequest(
+        instance: timer.instanceID, ids: [Self.systemActor], actorEvents: catalog.actorEvents(of: timer.event))
+      request.timers = true
+      return request
+    }
+    let decided: [Result<Committed, any Error>]
+    do {
+      decided = try await store.updateEach(requests) { index, snapshot in
+        try decision(
+          on: snapshot, asked[index], actorEvents: requests[index].actorEvents, readsTimers: true)
+      }
+    } catch {
+      return timers.map { _ in .failure(.store(error)) }
+    }
+    var outcomes: [Result<TimerOutcome, EngineError>] = []
+    outcomes.reserveCapacity(timers.count)
+    for (timer, result) in zip(timers, decided) {
+      switch result {
+      case .success(var committed):
+        outcomes.append(
+          await Self.result { () async throws(EngineError) in
+            guard !committed.outcome.entries.isEmpty else {
+              do throws(StoreError) { try await store.dropTimer(timer) } catch { throw .store(error) }
+              return .dropped
+            }
+            try await runTask(after: &committed, viewer: nil)
+            return .fired(committed.outcome)
+          })
+      case .failure(let refusal as EngineError):
+        outcomes.append(.failure(refusal))
+      case .failure:
+        // Decided on too little (or the store failed on this one): alone, with the retries
+        // a single fire makes.
+        outcomes.append(await Self.result { () async throws(EngineError) in try await fireTimer(timer) })
+      }
+    }
+    return outcomes
+  }
+
+  private static func result(_ body: () async throws(EngineError) -> TimerOutcome) async -> Result<
+    TimerOutcome, EngineError
+  > {
+    do { return .success(try await body()) } catch { return .failure(error) }
+  }
+
   /// Fires a due timer's event as the `system` actor through the same compare-and-swap
   /// commit as any transition. When the instance has moved on since the timer was set (another
   /// revision, so another state or a new entry into it), the timer is dropped: nothing is

@@ -61,34 +61,73 @@ extension SQLiteInstanceStore {
   private func decideAndWrite<T>(
     _ request: SnapshotRequest, _ decide: (StoreSnapshot) throws -> StoreDecision<T>
   ) async throws -> T {
-    var refusal: (any Error)?
+    do {
+      return try await LockWait.retrying {
+        try queue.writeWithoutTransaction { db in
+          try immediateTransaction(db) { try decideAndApply(request, decide, db) }
+        }
+      }
+    } catch let refusal as Refusal {
+      throw refusal.error
+    } catch {
+      throw Self.storeError(error, path: path)
+    }
+  }
+
+  public func updateEach<T: Sendable>(
+    _ requests: [SnapshotRequest], _ decide: (Int, StoreSnapshot) throws -> StoreDecision<T>
+  ) async throws(StoreError) -> [Result<T, any Error>] {
     do {
       return try await LockWait.retrying {
         try queue.writeWithoutTransaction { db in
           try immediateTransaction(db) {
-            if let result = try decideOnRemembered(request, decide, db) { return result }
-            let snapshot = try StoreSnapshot.assemble(
-              request,
-              from: SQLiteSnapshotQueries(
-                db: db, path: path, storedInstances: storedInstances, hotStatements: hotStatements))
-            let decision: StoreDecision<T>
-            do { decision = try decide(snapshot) } catch {
-              refusal = error
-              throw error
+            var results: [Result<T, any Error>] = []
+            results.reserveCapacity(requests.count)
+            for (index, request) in requests.enumerated() {
+              // Each piece in a savepoint: one that fails is undone alone.
+              try BoundStatement(db, Self.savepoint, in: hotStatements, values: []).run()
+              do {
+                results.append(.success(try decideAndApply(request, { try decide(index, $0) }, db)))
+              } catch {
+                try BoundStatement(db, Self.rollbackToSavepoint, in: hotStatements, values: []).run()
+                results.append(.failure((error as? Refusal)?.error ?? Self.storeError(error, path: path)))
+              }
+              try BoundStatement(db, Self.releaseSavepoint, in: hotStatements, values: []).run()
             }
-            if let commit = decision.commit {
-              // The timers a commit replaces are those the snapshot read in this transaction.
-              try apply(
-                commit, db, replacing: request.timers ? snapshot.timers : nil, headRead: snapshot.instance != nil)
-            }
-            return decision.result
+            return results
           }
         }
       }
     } catch {
-      if let refusal { throw refusal }
       throw Self.storeError(error, path: path)
     }
+  }
+
+  private static let savepoint = HotStatement("SAVEPOINT piece")
+  private static let rollbackToSavepoint = HotStatement("ROLLBACK TO piece")
+  private static let releaseSavepoint = HotStatement("RELEASE piece")
+
+  /// What `decide` threw, carried out of the transaction as it is (not as a store error).
+  private struct Refusal: Error {
+    var error: any Error
+  }
+
+  /// Inside a write transaction: the decision on the remembered head when it still holds,
+  /// else on a snapshot read now; its commit written.
+  private func decideAndApply<T>(
+    _ request: SnapshotRequest, _ decide: (StoreSnapshot) throws -> StoreDecision<T>, _ db: Database
+  ) throws -> T {
+    if let result = try decideOnRemembered(request, decide, db) { return result }
+    let snapshot = try StoreSnapshot.assemble(
+      request,
+      from: SQLiteSnapshotQueries(db: db, path: path, storedInstances: storedInstances, hotStatements: hotStatements))
+    let decision: StoreDecision<T>
+    do { decision = try decide(snapshot) } catch { throw Refusal(error: error) }
+    if let commit = decision.commit {
+      // The timers a commit replaces are those the snapshot read in this transaction.
+      try apply(commit, db, replacing: request.timers ? snapshot.timers : nil, headRead: snapshot.instance != nil)
+    }
+    return decision.result
   }
 
   /// The decision made on the instance this store remembers, without reading its row, and

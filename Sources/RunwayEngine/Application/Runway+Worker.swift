@@ -34,8 +34,9 @@ public struct WorkReport: Sendable, Hashable {
 extension Runway {
   /// One round of a worker: fires up to `limit` due timers, resumes the tasks whose claim
   /// ran out, and delivers due notifications through `notifiers` (none: delivery is left to
-  /// others). Every piece commits on its own, through the same compare-and-swap as any
-  /// transition, so several workers may run at once and each piece is done once.
+  /// others). Every piece is decided on its own and written through the same compare-and-swap
+  /// as any transition (the timers claimed together in one transaction where the store
+  /// allows), so several workers may run at once and each piece is done once.
   public func work(
     through notifiers: [any Notifier], limit: Int = 100, timerLease: TimeInterval = 60, maxAttempts: Int = 5
   ) async throws(EngineError) -> WorkReport {
@@ -44,13 +45,11 @@ extension Runway {
     let timers = try await stored { () async throws(StoreError) in
       try await store.claimTimers(now: now, lease: timerLease, limit: limit)
     }
-    for timer in timers {
-      do {
-        switch try await engine.fireTimer(timer) {
-        case .fired: report.timersFired.append("\(timer.instanceID) \(timer.event)")
-        case .dropped: report.timersDropped += 1
-        }
-      } catch {
+    for (timer, outcome) in zip(timers, await engine.fireTimers(timers)) {
+      switch outcome {
+      case .success(.fired): report.timersFired.append("\(timer.instanceID) \(timer.event)")
+      case .success(.dropped): report.timersDropped += 1
+      case .failure(let error):
         report.failures.append("the timer \(timer.event) of \(timer.instanceID) was refused: \(error.message)")
       }
     }

@@ -24,6 +24,14 @@ public protocol InstanceStore: Sendable {
   func update<T: Sendable>(
     _ request: SnapshotRequest, _ decide: (StoreSnapshot) throws -> StoreDecision<T>
   ) async throws -> T
+  /// `update` for several requests: each decided on its own snapshot (`decide` gets its
+  /// index) and written on its own compare-and-swap, in as few transactions as the backend
+  /// allows (SQLite: one, each piece in a savepoint of its own). A piece that throws writes
+  /// nothing and leaves the others; what it threw is its result. Throws only when the
+  /// transaction as a whole fails, and then nothing is written.
+  func updateEach<T: Sendable>(
+    _ requests: [SnapshotRequest], _ decide: (Int, StoreSnapshot) throws -> StoreDecision<T>
+  ) async throws(StoreError) -> [Result<T, any Error>]
 
   /// Claims the run of the task of instance `id` at `revision` until `until`, unless another
   /// run holds it past `now` (`force` takes it anyway), in one write transaction.
@@ -91,6 +99,19 @@ extension InstanceStore {
     _ instance: Instance, uniqueKeys: [String], history: HistoryEntry, outbox: [OutboxEntry]
   ) async throws(StoreError) {
     try await create(instance, uniqueKeys: uniqueKeys, history: history, outbox: outbox, definition: nil)
+  }
+
+  /// One `update` after the other (backends without a cheaper way).
+  public func updateEach<T: Sendable>(
+    _ requests: [SnapshotRequest], _ decide: (Int, StoreSnapshot) throws -> StoreDecision<T>
+  ) async throws(StoreError) -> [Result<T, any Error>] {
+    var results: [Result<T, any Error>] = []
+    for (index, request) in requests.enumerated() {
+      do { results.append(.success(try await update(request) { snapshot in try decide(index, snapshot) })) } catch {
+        results.append(.failure(error))
+      }
+    }
+    return results
   }
 
   /// Replaces an instance (compare-and-swap on `expectedRevision`), indexing its fields anew.
