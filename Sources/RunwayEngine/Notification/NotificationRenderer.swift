@@ -23,15 +23,16 @@ struct NotificationRenderer {
       instance: instance, workflow: workflow, entry: entry, actor: directory.actors[entry.actor])
     let payload = Self.payload(instance: instance, entry: entry, workflow: workflow)
     return names.compactMap { name in
-      guard let notification = workflow.definition.notification(name) else { return nil }
+      guard let compiled = workflow.notification(name) else { return nil }
+      let notification = compiled.definition
       let recipients = self.recipients(notification.to, instance: instance, lastActors: lastActors)
       return OutboxEntry(
         deliveryID: "\(instance.id)-\(entry.revision)-\(name)", instanceID: instance.id,
         revision: entry.revision, notification: name, recipients: recipients,
         // Only the ends are trimmed: a line break inside a subject is refused by the email
         // notifier rather than silently changed.
-        subject: Self.trimmed(Self.render(notification.subject, scope, in: workflow)),
-        body: Self.render(notification.body, scope, in: workflow), payload: payload, createdAt: entry.at)
+        subject: Self.trimmed(compiled.subject?.render(scope) ?? notification.subject.text),
+        body: compiled.body?.render(scope) ?? notification.body.text, payload: payload, createdAt: entry.at)
     }
   }
 

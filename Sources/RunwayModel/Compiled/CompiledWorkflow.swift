@@ -39,6 +39,10 @@ public final class CompiledWorkflow: Sendable {
   /// on every fire instead of copying two states (docs/benchmarks.md, W1).
   private let statesWithTimers: Set<String>
   private let terminalStates: Set<String>
+  /// Each notification with its templates, by name: looked up on every notifying fire, where
+  /// the definition's list was searched and each template found by hashing its whole text
+  /// (docs/benchmarks.md, W1).
+  private let compiledNotifications: [String: CompiledNotification]
   /// Each state's task by state id: read twice on every fire, where reaching it through the
   /// state copied the whole state first (docs/benchmarks.md, W4).
   private let stateTasks: [TaskBinding?]
@@ -74,6 +78,13 @@ public final class CompiledWorkflow: Sendable {
     statesWithTimers = Set(definition.states.filter { !$0.timers.isEmpty }.map(\.name))
     terminalStates = Set(definition.states.filter(\.terminal).map(\.name))
     stateTasks = definition.states.indices.map { definition.states[$0].task }
+    var notifications: [String: CompiledNotification] = [:]
+    for notification in definition.notifications where notifications[notification.name] == nil {
+      notifications[notification.name] = CompiledNotification(
+        definition: notification, subject: templates[notification.subject.text],
+        body: templates[notification.body.text])
+    }
+    compiledNotifications = notifications
     timedEvents =
       hasTimers
       ? Set(
@@ -103,6 +114,9 @@ public final class CompiledWorkflow: Sendable {
     return names.compactMap { fieldIndex[$0] }.sorted().map { fields[$0] }
   }
   /// The task of state `name`, if it has one (without copying the state).
+  /// The notification `name` with its compiled templates, if the workflow declares it.
+  public func notification(_ name: String) -> CompiledNotification? { compiledNotifications[name] }
+
   public func task(of name: String) -> TaskBinding? { stateIDs[name].flatMap { stateTasks[$0] } }
   public func state(_ name: String) -> State? { stateIDs[name].map { definition.states[$0] } }
   public func role(_ name: String) -> CompiledRole? { roles[name] }
@@ -116,6 +130,20 @@ public final class CompiledWorkflow: Sendable {
   /// Every transition that leaves `state`, task outcomes included.
   public func transitions(from state: String) -> [CompiledTransition] {
     stateIDs[state].map { transitionIndex.leaving[$0] } ?? []
+  }
+}
+
+/// A notification with its subject and body compiled (nil: a template outside the subset
+/// validation lets through, rendered as written).
+public final class CompiledNotification: Sendable {
+  public let definition: NotificationDefinition
+  public let subject: CompiledTemplate?
+  public let body: CompiledTemplate?
+
+  init(definition: NotificationDefinition, subject: CompiledTemplate?, body: CompiledTemplate?) {
+    self.definition = definition
+    self.subject = subject
+    self.body = body
   }
 }
 
