@@ -33,8 +33,8 @@ struct BoundStatement {
       throw StoreError.corrupt(
         "a statement takes \(sqlite3_bind_parameter_count(handle)) values, given \(values.count)")
     }
-    texts = BoundTexts(values)
-    var next = texts.base
+    texts = BoundTexts.holding(values)
+    var next = texts?.base
     for (offset, value) in values.enumerated() {
       let code: Int32
       switch value {
@@ -58,12 +58,13 @@ struct BoundStatement {
     }
   }
 
-  /// The bound texts' bytes, kept until the statement is done with them.
-  private let texts: BoundTexts
+  /// The bound texts' bytes, kept until the statement is done with them (nil: no text).
+  private let texts: BoundTexts?
 
   /// Resets the statement and drops its bindings, which point into `texts`.
   private func finish() {
     sqlite3_reset(handle)
+    guard let texts else { return }
     sqlite3_clear_bindings(handle)
     withExtendedLifetime(texts) {}
   }
@@ -115,15 +116,18 @@ struct BoundStatement {
 
 /// One buffer holding the UTF-8 bytes of a statement's text values, freed with it.
 private final class BoundTexts {
-  let base: UnsafeMutableRawPointer?
+  let base: UnsafeMutableRawPointer
 
-  init(_ values: [SQLValue]) {
+  private init(count: Int) { base = UnsafeMutableRawPointer.allocate(byteCount: count, alignment: 1) }
+
+  /// A buffer for the texts among `values`, nil when they hold no text to copy.
+  static func holding(_ values: [SQLValue]) -> BoundTexts? {
     var count = 0
     for case .text(let text?) in values { count += text.utf8.count }
-    base = count == 0 ? nil : UnsafeMutableRawPointer.allocate(byteCount: count, alignment: 1)
+    return count == 0 ? nil : BoundTexts(count: count)
   }
 
-  deinit { base?.deallocate() }
+  deinit { base.deallocate() }
 }
 
 /// The current row of a stepped statement, read by column position as `StoreRows` reads rows.

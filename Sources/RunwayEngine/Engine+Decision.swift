@@ -1,0 +1,50 @@
+import Foundation
+import RunwayModel
+
+extension Engine {
+  /// What one transition is asked to do: `commitTransition`'s arguments, which a batch of
+  /// timers (`fireTimers`) decides on too.
+  struct TransitionAsked {
+    var id: String
+    var event: String
+    var actorID: String
+    /// The system actor (`system`) may fire only task outcomes and timed events.
+    var system: Bool
+    var params: [String: InputValue] = [:]
+    var taskFields: [String: Value] = [:]
+    var note: String?
+    var viewer: String?
+    /// The timer that fires it: nothing is written when the instance moved on since it was set.
+    var timer: ScheduledTimer?
+    var claim: TimeInterval?
+  }
+
+  /// The decision of `asked` on `snapshot` (read with `actorEvents`, and the timers when
+  /// `readsTimers`): the commit and its outcome, or no commit when the timer that fires it is
+  /// stale. Throws a refusal, or `StaleDirectory`, `MoreActorEvents` or `TimersNeeded` when
+  /// the snapshot lacks what deciding needs.
+  func decision(on snapshot: StoreSnapshot, _ asked: TransitionAsked, actorEvents: Set<String>, readsTimers: Bool)
+    throws -> StoreDecision<Committed>
+  {
+    let scoped = try scoped(to: snapshot)
+    let actor = asked.system ? nil : try scoped.actor(asked.actorID)
+    guard let instance = snapshot.instance else { throw EngineError.notFound("no instance \"\(asked.id)\"") }
+    let workflow = try scoped.catalog.pinned(instance, stored: snapshot.definition)
+    if let timer = asked.timer, instance.revision != timer.revision || instance.state != timer.state {
+      // The instance moved on since the timer was set: drop it, write nothing.
+      let unchanged = FireOutcome(instance: instance, entries: [], notifications: [])
+      return StoreDecision(
+        commit: nil, result: Committed(outcome: unchanged, workflow: workflow, directory: scoped.directory))
+    }
+    let needed = workflow.actorEvents(of: asked.event)
+    guard needed.isSubset(of: actorEvents) else { throw MoreActorEvents(events: needed) }
+    guard
+      let (commit, outcome) = try scoped.decide(
+        instance, workflow, asked.event, actorID: asked.actorID, actor: actor, params: asked.params,
+        taskFields: asked.taskFields, note: asked.note, lastActors: snapshot.lastActors, viewer: asked.viewer,
+        timers: readsTimers ? snapshot.timers : nil, claim: asked.claim)
+    else { throw TimersNeeded() }
+    return StoreDecision(
+      commit: commit, result: Committed(outcome: outcome, workflow: workflow, directory: scoped.directory))
+  }
+}
