@@ -86,8 +86,13 @@ extension Engine {
     // the current files may name others, which a second read then fetches.
     var actorEvents = catalog.actorEvents(of: event)
     var readsTimers = catalog.timedEvents.contains(event)
-    var actorIDs: Set<String> = [actorID]
-    if let viewer { actorIDs.insert(viewer) }
+    // The actors' records are read around the instance only by an engine without the whole
+    // directory (a set allocated on every fire otherwise).
+    var actorIDs: Set<String> = []
+    if cache == nil {
+      actorIDs.insert(actorID)
+      if let viewer { actorIDs.insert(viewer) }
+    }
     for attempt in 0..<maxAttempts {
       var request = snapshotRequest(instance: id, ids: actorIDs, actorEvents: actorEvents)
       request.timers = readsTimers
@@ -172,10 +177,14 @@ extension Engine {
     let entry = HistoryEntry(
       instanceID: id, revision: next.revision, event: event, from: instance.state, to: target,
       actor: actorID, at: next.updatedAt, params: workflow.maskingSecrets(given), note: note)
-    var actors = lastActors
-    actors[event] = actorID
-    let renderer = NotificationRenderer(workflow: workflow, directory: directory, settings: settings)
-    let notifications = renderer.entries(for: transition.notify, instance: next, entry: entry, lastActors: actors)
+    // The last actors (this one's included) matter only to a transition that notifies.
+    var notifications: [OutboxEntry] = []
+    if !transition.notify.isEmpty {
+      var actors = lastActors
+      actors[event] = actorID
+      let renderer = NotificationRenderer(workflow: workflow, directory: directory, settings: settings)
+      notifications = renderer.entries(for: transition.notify, instance: next, entry: entry, lastActors: actors)
+    }
     var commit = InstanceCommit(
       instance: next, expectedRevision: instance.revision, history: entry, outbox: notifications,
       index: InstanceIndex.changed(from: instance.fields, to: fields, names: changed))

@@ -74,7 +74,7 @@ extension Engine {
     }
     let requests = timers.map { timer in
       var request = snapshotRequest(
-        instance: timer.instanceID, ids: [Self.systemActor], actorEvents: catalog.actorEvents(of: timer.event))
+        instance: timer.instanceID, actorEvents: catalog.actorEvents(of: timer.event))
       request.timers = true
       return request
     }

@@ -9,6 +9,9 @@
 /// templates both ways and compares (CompiledTemplateTests).
 public struct CompiledTemplate: Sendable {
   let tokens: [TemplateToken]
+  /// The bytes of the text between the top-level tags, plus room for what the tags write:
+  /// the rendered text is reserved at once, not grown append by append.
+  let expectedLength: Int
 
   /// Parses `text`; nil when it is not in the subset (validation refuses those first).
   public init?(_ text: String) {
@@ -18,18 +21,25 @@ public struct CompiledTemplate: Sendable {
     let newLine = reader.hasLineFinished()
     guard let tokens = reader.parse(section: nil, newLine: newLine) else { return nil }
     self.tokens = tokens
+    var length = 0
+    for case .text(let text) in tokens { length += text.utf8.count }
+    expectedLength = length + 64
   }
 
   /// The text with every tag replaced by what `scope` holds for it.
   public func render(_ scope: some TemplateScope) -> String {
     var output = ""
-    var stack: [TemplateValue] = [.root]
+    output.reserveCapacity(expectedLength)
+    // The root alone in place: a template without sections allocates no stack.
+    var stack = InlineList<TemplateValue>()
+    stack.append(.root)
     Self.render(tokens, scope, &stack, into: &output)
     return output
   }
 
   private static func render(
-    _ tokens: [TemplateToken], _ scope: some TemplateScope, _ stack: inout [TemplateValue], into output: inout String
+    _ tokens: [TemplateToken], _ scope: some TemplateScope, _ stack: inout InlineList<TemplateValue>,
+    into output: inout String
   ) {
     for token in tokens {
       switch token {
@@ -51,7 +61,7 @@ public struct CompiledTemplate: Sendable {
 
   /// Mustache's lookup: `.` is the innermost value; `a.b` finds `a` in the innermost value
   /// that has it, then `b` in that; `.a` looks in the innermost value only.
-  private static func lookup(_ name: TemplateName, _ scope: some TemplateScope, _ stack: [TemplateValue])
+  private static func lookup(_ name: TemplateName, _ scope: some TemplateScope, _ stack: InlineList<TemplateValue>)
     -> TemplateValue?
   {
     guard let first = name.path.first else { return stack.last }
