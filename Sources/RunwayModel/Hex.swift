@@ -5,6 +5,8 @@ public enum Hex {
   /// Two characters a byte: `[0xAB, 0x01]` is `ab01`.
   public static func string(_ bytes: some Sequence<UInt8>) -> String {
     var text: [UInt8] = []
+    // A digest's 32 bytes at least: the text grown append by append was six allocations.
+    text.reserveCapacity(max(bytes.underestimatedCount, 32) * 2)
     for byte in bytes {
       text.append(digits[Int(byte >> 4)])
       text.append(digits[Int(byte & 0x0F)])

@@ -33,14 +33,16 @@ public enum InstanceIndex {
   public static func changed(from old: [String: Value], to new: [String: Value], names: some Sequence<String>)
     -> [Entry]?
   {
-    let touched = names.contains { name in
-      if case .string = new[name] ?? .null { return true }
-      if case .string = old[name] ?? .null { return true }
-      return false
-    }
-    guard touched else { return nil }
-    let after = entries(new)
-    return entries(old) == after ? nil : after
+    // The index changes exactly when one of these names' indexed value does (the others are
+    // equal on both sides): no need to build the old entries to compare.
+    let moved = names.contains { name in indexed(old[name]) != indexed(new[name]) }
+    return moved ? entries(new) : nil
+  }
+
+  /// The text a field's value is indexed as, nil when it is not indexed.
+  private static func indexed(_ value: Value?) -> String? {
+    guard case .string(let text) = value, text.utf8.count <= maximumLength else { return nil }
+    return text
   }
 
   /// Whether a query value can be answered by the index.

@@ -111,7 +111,12 @@ public final class CompiledWorkflow: Sendable {
   public func fields(named names: [String]) -> [CompiledField] {
     // Most transitions set one field: one lookup, no sort.
     if names.count == 1, let name = names.first { return fieldIndex[name].map { [fields[$0]] } ?? [] }
-    return names.compactMap { fieldIndex[$0] }.sorted().map { fields[$0] }
+    var positions = names.compactMap { fieldIndex[$0] }
+    positions.sort()
+    var found: [CompiledField] = []
+    found.reserveCapacity(positions.count)
+    for position in positions { found.append(fields[position]) }
+    return found
   }
   /// The task of state `name`, if it has one (without copying the state).
   /// The notification `name` with its compiled templates, if the workflow declares it.
