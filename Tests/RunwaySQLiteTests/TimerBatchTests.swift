@@ -131,5 +131,20 @@ struct TimerBatchTests {
     #expect(middle.revision == 1)
     #expect(middle.fields == [:])
     #expect(try await store.history(of: "r-2").map(\.revision) == [1])
+    // The undone piece's head was remembered before its history failed: the next transition
+    // is decided on what is stored, revision 1, not on the revision that never committed.
+    let request = SnapshotRequest(instanceID: "r-2", neighbourhood: false, knownDigests: ["d1"])
+    let seen = try await store.update(request) { snapshot in
+      let instance = try #require(snapshot.instance)
+      var next = instance
+      next.revision += 1
+      return StoreDecision(
+        commit: InstanceCommit(
+          instance: next, expectedRevision: instance.revision, history: Sample.entry("r-2", next.revision),
+          outbox: []),
+        result: instance.revision)
+    }
+    #expect(seen == 1)
+    #expect(try await store.history(of: "r-2").map(\.revision) == [1, 2])
   }
 }
