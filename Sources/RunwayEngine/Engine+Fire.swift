@@ -78,10 +78,16 @@ extension Engine {
     taskFields: [String: Value] = [:], note: String? = nil, viewer: String?, timer: ScheduledTimer? = nil,
     claim: TimeInterval? = nil
   ) async throws(EngineError) -> Committed {
+    try await commitTransition(
+      TransitionAsked(
+        id: id, event: event, actorID: actorID, system: system, params: given, taskFields: taskFields, note: note,
+        viewer: viewer, timer: timer, claim: claim))
+  }
+
+  /// The transition `asked` describes, retried on revision conflicts.
+  func commitTransition(_ asked: TransitionAsked) async throws(EngineError) -> Committed {
+    let (id, event, actorID, viewer) = (asked.id, asked.event, asked.actorID, asked.viewer)
     var engine = self
-    let asked = TransitionAsked(
-      id: id, event: event, actorID: actorID, system: system, params: given, taskFields: taskFields, note: note,
-      viewer: viewer, timer: timer, claim: claim)
     // The last actors the notifications of this event may name; a definition pinned before
     // the current files may name others, which a second read then fetches.
     var actorEvents = catalog.actorEvents(of: event)
@@ -271,12 +277,15 @@ extension Engine {
     // The expressions' scope is made only for a default to evaluate or a check (a copy of
     // the instance's fields and the directory each time, docs/benchmarks.md, W4).
     var context: InstanceScope?
+    func paramScope() -> InstanceScope {
+      if let context { return context }
+      let made = scope(workflow, fields: instance.fields, params: params, actor: actorID, state: instance.state)
+      context = made
+      return made
+    }
     for compiled in transition.params where params[compiled.param.name] == nil {
       guard let defaultValue = compiled.defaultValue else { continue }
-      let paramScope =
-        context ?? scope(workflow, fields: instance.fields, params: params, actor: actorID, state: instance.state)
-      context = paramScope
-      let value = try evaluate(defaultValue, in: paramScope)
+      let value = try evaluate(defaultValue, in: paramScope())
       if !value.isNull { params[compiled.param.name] = value }
     }
     context?.params = params
@@ -295,11 +304,7 @@ extension Engine {
       if let problem = ValueRules.boundsProblem(value, min: param.min, max: param.max) {
         throw .rejected("\(param.name) \(problem)")
       }
-      if let check = compiled.check {
-        let paramScope =
-          context ?? scope(workflow, fields: instance.fields, params: params, actor: actorID, state: instance.state)
-        context = paramScope
-        guard try evaluate(check, in: paramScope) != .bool(true) else { continue }
+      if let check = compiled.check, try evaluate(check, in: paramScope()) != .bool(true) {
         throw .rejected(
           checkMessage(
             param.message, fallback: "\(param.name) fails its check \"\(check.source.text)\"",

@@ -60,18 +60,7 @@ extension Engine {
   /// once for a batch, not once a timer (docs/benchmarks.md, W8). A timer whose decision needs
   /// more than its batch read (a changed directory, say) is fired alone afterwards.
   public func fireTimers(_ timers: [ScheduledTimer]) async -> [Result<TimerOutcome, EngineError>] {
-    guard timers.count > 1 else {
-      var outcomes: [Result<TimerOutcome, EngineError>] = []
-      for timer in timers {
-        outcomes.append(await Self.result { () async throws(EngineError) in try await fireTimer(timer) })
-      }
-      return outcomes
-    }
-    let asked = timers.map { timer in
-      TransitionAsked(
-        id: timer.instanceID, event: timer.event, actorID: Self.systemActor, system: true,
-        note: "timer of \(timer.state)", timer: timer)
-    }
+    guard !timers.isEmpty else { return [] }
     let requests = timers.map { timer in
       var request = snapshotRequest(
         instance: timer.instanceID, actorEvents: catalog.actorEvents(of: timer.event))
@@ -82,7 +71,7 @@ extension Engine {
     do {
       decided = try await store.updateEach(requests) { index, snapshot in
         try decision(
-          on: snapshot, asked[index], actorEvents: requests[index].actorEvents, readsTimers: true)
+          on: snapshot, Self.asked(timers[index]), actorEvents: requests[index].actorEvents, readsTimers: true)
       }
     } catch {
       return timers.map { _ in .failure(.store(error)) }
@@ -93,14 +82,7 @@ extension Engine {
       switch result {
       case .success(var committed):
         outcomes.append(
-          await Self.result { () async throws(EngineError) in
-            guard !committed.outcome.entries.isEmpty else {
-              do throws(StoreError) { try await store.dropTimer(timer) } catch { throw .store(error) }
-              return .dropped
-            }
-            try await runTask(after: &committed, viewer: nil)
-            return .fired(committed.outcome)
-          })
+          await Self.result { () async throws(EngineError) in try await finish(timer, &committed) })
       case .failure(let refusal as EngineError):
         outcomes.append(.failure(refusal))
       case .failure:
@@ -118,20 +100,33 @@ extension Engine {
     do { return .success(try await body()) } catch { return .failure(error) }
   }
 
+  /// What firing `timer` asks: its event as the `system` actor, noted as the timer's.
+  private static func asked(_ timer: ScheduledTimer) -> TransitionAsked {
+    TransitionAsked(
+      id: timer.instanceID, event: timer.event, actorID: systemActor, system: true,
+      note: "timer of \(timer.state)", timer: timer)
+  }
+
+  /// After a timer's decision committed: dropped when it wrote nothing (the instance had moved
+  /// on), else fired, with the task of the state it entered run.
+  private func finish(_ timer: ScheduledTimer, _ committed: inout Committed) async throws(EngineError)
+    -> TimerOutcome
+  {
+    guard !committed.outcome.entries.isEmpty else {
+      do throws(StoreError) { try await store.dropTimer(timer) } catch { throw .store(error) }
+      return .dropped
+    }
+    try await runTask(after: &committed, viewer: nil)
+    return .fired(committed.outcome)
+  }
+
   /// Fires a due timer's event as the `system` actor through the same compare-and-swap
   /// commit as any transition. When the instance has moved on since the timer was set (another
   /// revision, so another state or a new entry into it), the timer is dropped: nothing is
   /// written to the history.
   public func fireTimer(_ timer: ScheduledTimer) async throws(EngineError) -> TimerOutcome {
-    var committed = try await commitTransition(
-      timer.instanceID, timer.event, actorID: Self.systemActor, system: true, params: [:],
-      note: "timer of \(timer.state)", viewer: nil, timer: timer)
-    guard !committed.outcome.entries.isEmpty else {
-      do { try await store.dropTimer(timer) } catch { throw .store(error) }
-      return .dropped
-    }
-    try await runTask(after: &committed, viewer: nil)
-    return .fired(committed.outcome)
+    var committed = try await commitTransition(Self.asked(timer))
+    return try await finish(timer, &committed)
   }
 }
 

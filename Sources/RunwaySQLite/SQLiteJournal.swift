@@ -32,13 +32,8 @@ enum SQLiteJournal {
   static func updateHead(
     _ commit: InstanceCommit, fields: String, timers: String??, _ db: Database, _ statements: HotStatements
   ) throws -> BoundStatement {
-    let instance = commit.instance
-    var values: [SQLValue] = [.integer(instance.revision), .text(fields), .milliseconds(instance.updatedAt)]
-    values.reserveCapacity(8)
-    if !commit.staysInState { values.append(.text(instance.state)) }
-    if !commit.keepsDefinition { values.append(.text(instance.definitionDigest)) }
-    if let timers { values.append(.text(timers)) }
-    values.append(.text(instance.id))
+    var values = assignedValues(commit, fields: fields, timers: timers, reserving: 2)
+    values.append(.text(commit.instance.id))
     values.append(.integer(commit.expectedRevision))
     return try BoundStatement(db, updates[form(commit, timers)], in: statements, values: values)
   }
@@ -55,17 +50,26 @@ enum SQLiteJournal {
   ) throws -> BoundStatement {
     let instance = commit.instance
     let before = remembered.instance
-    var values: [SQLValue] = [.integer(instance.revision), .text(fields), .milliseconds(instance.updatedAt)]
-    values.reserveCapacity(17)
-    if !commit.staysInState { values.append(.text(instance.state)) }
-    if !commit.keepsDefinition { values.append(.text(instance.definitionDigest)) }
-    if let timers { values.append(.text(timers)) }
+    var values = assignedValues(commit, fields: fields, timers: timers, reserving: 11)
     values += [
       .text(instance.id), .integer(commit.expectedRevision), .text(remembered.fieldsText), .text(before.state),
       .text(before.definitionDigest), .text(before.workflow), .text(before.initiator), .milliseconds(before.createdAt),
       .milliseconds(before.updatedAt), .text(storedTimers.text), .integer(generation),
     ]
     return try BoundStatement(db, rememberedUpdates[form(commit, timers)], in: statements, values: values)
+  }
+
+  /// The values of the head update's SET clause (`assignments`), with room for `more`.
+  private static func assignedValues(_ commit: InstanceCommit, fields: String, timers: String??, reserving more: Int)
+    -> [SQLValue]
+  {
+    let instance = commit.instance
+    var values: [SQLValue] = [.integer(instance.revision), .text(fields), .milliseconds(instance.updatedAt)]
+    values.reserveCapacity(6 + more)
+    if !commit.staysInState { values.append(.text(instance.state)) }
+    if !commit.keepsDefinition { values.append(.text(instance.definitionDigest)) }
+    if let timers { values.append(.text(timers)) }
+    return values
   }
 
   /// The form of the head's update a commit takes (`assignments`).

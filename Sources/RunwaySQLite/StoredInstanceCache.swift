@@ -77,8 +77,9 @@ final class StoredInstanceCache: Sendable {
 
   /// Whether the row's timers are the remembered ones.
   private static func same(_ row: StatementRow, timers: StoredTimers) throws(StoreError) -> Bool {
-    guard let text = timers.text else { return try row.optionalText(timersColumn) == nil }
-    return try row.optionalTextBytes(timersColumn).map { same($0, text) } ?? false
+    let stored = try row.optionalTextBytes(timersColumn)
+    guard let text = timers.text else { return stored == nil }
+    return stored.map { same($0, text) } ?? false
   }
 
   /// Whether each column of `row` equals the remembered instance's.

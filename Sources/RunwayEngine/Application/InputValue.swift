@@ -62,8 +62,9 @@ public enum InputValue: Sendable, Hashable {
     }
     // One value (most fires) as it is; several sorted, so the first refusal among them is
     // always the same one.
-    if inputs.count == 1, let (name, input) = inputs.first { try type(name, input) }
-    if inputs.count > 1 {
+    if inputs.count == 1, let (name, input) = inputs.first {
+      try type(name, input)
+    } else {
       for name in inputs.keys.sorted() {
         guard let input = inputs[name] else { continue }
         try type(name, input)

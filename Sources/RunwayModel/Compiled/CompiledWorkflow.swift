@@ -118,10 +118,10 @@ public final class CompiledWorkflow: Sendable {
     for position in positions { found.append(fields[position]) }
     return found
   }
-  /// The task of state `name`, if it has one (without copying the state).
   /// The notification `name` with its compiled templates, if the workflow declares it.
   public func notification(_ name: String) -> CompiledNotification? { compiledNotifications[name] }
 
+  /// The task of state `name`, if it has one (without copying the state).
   public func task(of name: String) -> TaskBinding? { stateIDs[name].flatMap { stateTasks[$0] } }
   public func state(_ name: String) -> State? { stateIDs[name].map { definition.states[$0] } }
   public func role(_ name: String) -> CompiledRole? { roles[name] }
