@@ -36,6 +36,8 @@ extension SQLiteInstanceStore {
       return try await LockWait.retrying {
         try queue.writeWithoutTransaction { db in
           var snapshot: StoreSnapshot?
+          // What a read remembers stays unstamped: others may write while it reads.
+          defer { storedInstances.settleRead() }
           try db.inTransaction(.deferred) {
             snapshot = try StoreSnapshot.assemble(
               request,
@@ -64,7 +66,7 @@ extension SQLiteInstanceStore {
     do {
       return try await LockWait.retrying {
         try queue.writeWithoutTransaction { db in
-          try immediateTransaction(db) { try decideAndApply(request, decide, db) }
+          try immediateTransaction(db, transition: true) { try decideAndApply(request, decide, db) }
         }
       }
     } catch let refusal as Refusal {
@@ -80,7 +82,7 @@ extension SQLiteInstanceStore {
     do {
       return try await LockWait.retrying {
         try queue.writeWithoutTransaction { db in
-          try immediateTransaction(db) {
+          try immediateTransaction(db, transition: true) {
             var results: [Result<T, any Error>] = []
             results.reserveCapacity(requests.count)
             for (index, request) in requests.enumerated() {
@@ -89,6 +91,7 @@ extension SQLiteInstanceStore {
               do {
                 results.append(.success(try decideAndApply(request, { try decide(index, $0) }, db)))
               } catch {
+                if let id = request.instanceID { storedInstances.forget(id) }
                 try BoundStatement(db, Self.rollbackToSavepoint, in: hotStatements, values: []).run()
                 results.append(.failure((error as? Refusal)?.error ?? Self.storeError(error, path: path)))
               }
@@ -151,11 +154,18 @@ extension SQLiteInstanceStore {
     else { return nil }
     let fields = StoredValueCoding.encode(commit.instance.fields)
     let timers = commit.timers.map { SQLiteTimers.encode($0) }
-    let changed = try SQLiteJournal.updateRememberedHead(
-      commit, fields: fields, timers: timers, remembered: remembered, storedTimers: storedTimers,
-      generation: generation, db, hotStatements
-    ).runCountingChanges()
-    guard changed == 1 else { return nil }
+    // Nothing has written the file since the head was remembered: the revision is the whole
+    // test. Else every column it was read from, and the generation, are compared.
+    let quiet = storedInstances.isQuiet(remembered, at: SQLiteDataVersion.of(db))
+    let update =
+      quiet
+      ? try SQLiteJournal.updateHead(commit, fields: fields, timers: timers, db, hotStatements)
+      : try SQLiteJournal.updateRememberedHead(
+        commit, fields: fields, timers: timers, remembered: remembered, storedTimers: storedTimers,
+        generation: generation, db, hotStatements)
+    guard try update.runCountingChanges() == 1 else { return nil }
+    // The guarded update found the generation current: known again once this commits.
+    if !quiet { storedInstances.read(generation: generation) }
     try applyAfterHead(
       commit, fields: fields, timers: timers.map(StoredInstanceCache.StoredTimers.init) ?? storedTimers,
       replacedTimers: commit.timers == nil ? nil : timersBefore, db)

@@ -83,13 +83,19 @@ public final class SQLiteInstanceStore: Store, @unchecked Sendable {
   /// `body` between BEGIN IMMEDIATE and COMMIT, rolled back when it throws. The two are
   /// cached statements: GRDB's `inTransaction` prepares both again on every transaction, a
   /// few percent of W4 (docs/benchmarks.md).
-  func immediateTransaction<T>(_ db: Database, _ body: () throws -> T) throws -> T {
-    try BoundStatement(db, Self.begin, in: hotStatements, values: []).run()
+  /// What the transaction remembered (`storedInstances`) is known once it commits, at the
+  /// file's data version then (`transition`: it writes only the instances it remembers), and
+  /// what it wrote is forgotten when it rolls back.
+  func immediateTransaction<T>(_ db: Database, transition: Bool = false, _ body: () throws -> T) throws -> T {
     do {
+      try BoundStatement(db, Self.begin, in: hotStatements, values: []).run()
+      storedInstances.begin(at: SQLiteDataVersion.of(db))
       let result = try body()
       try BoundStatement(db, Self.commit, in: hotStatements, values: []).run()
+      storedInstances.settle(at: SQLiteDataVersion.of(db), transition: transition)
       return result
     } catch {
+      storedInstances.forgetPending()
       // SQLite may have rolled back already (a full disk, say); GRDB's rollback checks.
       try? db.rollback()
       throw error

@@ -27,7 +27,7 @@ struct SQLiteSnapshotQueries: SnapshotQueries {
       }
     }
     guard let found else { return (nil, try self.generation()) }
-    storedInstances.generation = Int(generation)
+    storedInstances.read(generation: Int(generation))
     return (found, Int(generation))
   }
 

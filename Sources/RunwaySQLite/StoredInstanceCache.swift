@@ -10,6 +10,11 @@ import Synchronization
 /// row's meaning, so nothing is decoded or allocated again (docs/benchmarks.md, W4). The
 /// comparison is the whole test: another process's write changes the row, which is then read
 /// as before.
+///
+/// What a transaction remembers is stamped, once it commits, with the file's data version
+/// (`SQLiteDataVersion`): while the file is still at that version nothing has written it
+/// since, so the remembered head is the row without comparing a column (docs/deployment.md,
+/// "What a command reads").
 final class StoredInstanceCache: Sendable {
   /// An instance as this store last wrote or read it, with its fields' stored text and, when
   /// known, its head's list of timers.
@@ -18,6 +23,9 @@ final class StoredInstanceCache: Sendable {
     var fieldsText: String
     /// Nil when not known (a commit written without reading the row).
     var timers: StoredTimers?
+    /// The cache's epoch in which this is known to be the row (nil: not known, or its
+    /// transaction has not committed yet).
+    var epoch: Int? = nil
   }
 
   /// A head's list of timers as stored (`SQLiteTimers.encode`: nil when there are none).
@@ -25,18 +33,46 @@ final class StoredInstanceCache: Sendable {
     var text: String?
   }
 
-  private let entries = Mutex<[String: Entry]>([:])
-  /// The directory generation this store last read with an instance.
-  private let lastGeneration = Mutex<Int?>(nil)
+  /// The entries, the ids remembered by the open transaction (stamped or forgotten when it
+  /// ends) and the directory generation last read with an instance, with their epochs.
+  private struct State {
+    var entries: [String: Entry] = [:]
+    var pending: [String] = []
+    /// The ids the open transaction wrote: a rollback undoes those.
+    var written: [String] = []
+    var generation: Int?
+    var generationEpoch: Int?
+    /// The open transaction read the generation.
+    var generationPending = false
+    /// What is stamped with `epoch` is what is stored while the file is at `epochVersion`.
+    var epoch = 0
+    var epochVersion: UInt32?
+    /// The file's data version when the open transaction began.
+    var begun: UInt32?
+
+    /// Clears what the open transaction noted.
+    mutating func end() {
+      pending.removeAll(keepingCapacity: true)
+      written.removeAll(keepingCapacity: true)
+      generationPending = false
+      begun = nil
+    }
+  }
+
+  private let state = Mutex(State())
   /// Past this many instances the cache starts again, so a long-lived server stays small.
   private static let capacity = 4_096
 
   /// The instance `id` in `row`: `StoreRows.instanceColumns` by position, then the generation
   /// and the head's timers (`SQLiteSnapshotQueries.instance`).
   func instance(_ id: String, in row: StatementRow) throws(StoreError) -> Instance {
-    let remembered = entries.withLock { entries in entries[id] }
+    let remembered = state.withLock { state in state.entries[id] }
     if var remembered, try Self.row(row, holds: remembered) {
-      if let known = remembered.timers, try Self.same(row, timers: known) { return remembered.instance }
+      remembered.epoch = nil
+      if let known = remembered.timers, try Self.same(row, timers: known) {
+        store(remembered)
+        return remembered.instance
+      }
       remembered.timers = StoredTimers(text: try row.optionalText(Self.timersColumn))
       store(remembered)
       return remembered.instance
@@ -54,24 +90,79 @@ final class StoredInstanceCache: Sendable {
 
   /// The remembered instance `id`, if any, as this store last wrote or read it: a guess at
   /// what is stored, which a write must check (`SQLiteJournal.updateRememberedHead`).
-  func remembered(_ id: String) -> Entry? { entries.withLock { $0[id] } }
+  func remembered(_ id: String) -> Entry? { state.withLock { $0.entries[id] } }
 
   /// The directory generation last read, if any (also a guess, checked by the same write).
-  var generation: Int? {
-    get { lastGeneration.withLock { $0 } }
-    set { lastGeneration.withLock { $0 = newValue } }
+  var generation: Int? { state.withLock { $0.generation } }
+
+  /// Notes the directory generation read in the open transaction.
+  func read(generation: Int) {
+    state.withLock { state in
+      state.generation = generation
+      state.generationEpoch = nil
+      state.generationPending = true
+    }
   }
+
+  /// Whether the file is still at the version where `entry` and the generation are known to
+  /// be what is stored: then nothing has written it since.
+  func isQuiet(_ entry: Entry, at version: UInt32?) -> Bool {
+    guard let version, let epoch = entry.epoch else { return false }
+    return state.withLock { state in
+      state.epoch == epoch && state.epochVersion == version && state.generationEpoch == epoch
+    }
+  }
+
+  /// Notes the file's data version as a write transaction begins.
+  func begin(at version: UInt32?) { state.withLock { $0.begun = version } }
+
+  /// Ends the open write transaction, committed, the file now at `version`. A transition
+  /// writes only the instances it remembers, so when nothing else wrote the file before it
+  /// began, all that was known stays known; otherwise the epoch moves on and only what this
+  /// transaction read or wrote is known. Any other write (`transition` false) may change
+  /// anything, so nothing is known after it.
+  func settle(at version: UInt32?, transition: Bool) {
+    state.withLock { state in
+      let continues = transition && state.begun != nil && state.begun == state.epochVersion
+      if !continues { state.epoch += 1 }
+      state.epochVersion = version
+      if transition, version != nil {
+        for id in state.pending { state.entries[id]?.epoch = state.epoch }
+        if state.generationPending { state.generationEpoch = state.epoch }
+      }
+      state.end()
+    }
+  }
+
+  /// Ends a read transaction: what it read stays unknown, as others may write while it reads.
+  func settleRead() { state.withLock { $0.end() } }
+
+  /// Ends the open transaction, rolled back: what it wrote is forgotten (never stored), what
+  /// it read stays unstamped.
+  func forgetPending() {
+    state.withLock { state in
+      for id in state.written { state.entries[id] = nil }
+      state.end()
+    }
+  }
+
+  /// Forgets instance `id` (a piece of a batch rolled back to its savepoint).
+  func forget(_ id: String) { state.withLock { $0.entries[id] = nil } }
 
   /// Notes that `instance` is stored with its fields written as `fieldsText` and its head's
   /// timers as `timers` (nil: not known).
   func remember(_ instance: Instance, fieldsText: String, timers: StoredTimers?) {
-    store(Entry(instance: instance, fieldsText: fieldsText, timers: timers))
+    store(Entry(instance: instance, fieldsText: fieldsText, timers: timers), written: true)
   }
 
-  private func store(_ entry: Entry) {
-    entries.withLock { entries in
-      if entries.count >= Self.capacity, entries[entry.instance.id] == nil { entries.removeAll(keepingCapacity: true) }
-      entries[entry.instance.id] = entry
+  private func store(_ entry: Entry, written: Bool = false) {
+    state.withLock { state in
+      if state.entries.count >= Self.capacity, state.entries[entry.instance.id] == nil {
+        state.entries.removeAll(keepingCapacity: true)
+      }
+      state.entries[entry.instance.id] = entry
+      state.pending.append(entry.instance.id)
+      if written { state.written.append(entry.instance.id) }
     }
   }
 

@@ -37,10 +37,10 @@ struct RememberedHeadTests {
   /// what every decision made for it saw, the last one being the one written.
   static func step(
     _ store: SQLiteInstanceStore, to state: String, fields: [String: Value],
-    refusingIn refused: String? = nil, timers: [ScheduledTimer]? = nil
+    refusingIn refused: String? = nil, timers: [ScheduledTimer]? = nil, instance id: String = "r-1"
   ) async throws -> [Seen] {
     let seen = Mutex<[Seen]>([])
-    var request = SnapshotRequest(instanceID: "r-1", neighbourhood: false, knownDigests: ["d1"])
+    var request = SnapshotRequest(instanceID: id, neighbourhood: false, knownDigests: ["d1"])
     request.timers = timers != nil
     try await store.update(request) { snapshot in
       let instance = try #require(snapshot.instance)
@@ -58,7 +58,7 @@ struct RememberedHeadTests {
       next.updatedAt = Sample.at + Double(next.revision)
       var commit = InstanceCommit(
         instance: next, expectedRevision: instance.revision,
-        history: Sample.entry("r-1", next.revision, from: instance.state, to: state), outbox: [])
+        history: Sample.entry(id, next.revision, from: instance.state, to: state), outbox: [])
       commit.keepsDefinition = true
       commit.timers = timers
       return StoreDecision(commit: commit, result: ())
@@ -177,5 +177,91 @@ struct RememberedHeadTests {
     #expect(afterDrop.map(\.timers) == [[knock], []])
     #expect(try await second.scheduledTimers(limit: nil) == [])
     #expect(try await first.instance("r-1")?.revision == 5)
+  }
+
+  /// Whether `store` would write its remembered r-1 on the revision alone now: the file is at
+  /// the data version the head and the generation are known at. Asked in a transaction
+  /// rolled back, so nothing changes.
+  static func isQuiet(_ store: SQLiteInstanceStore) throws -> Bool {
+    try store.queue.inDatabase { db in
+      try db.execute(sql: "BEGIN IMMEDIATE")
+      defer { try? db.execute(sql: "ROLLBACK") }
+      guard let entry = store.storedInstances.remembered("r-1") else { return false }
+      return store.storedInstances.isQuiet(entry, at: SQLiteDataVersion.of(db))
+    }
+  }
+
+  /// After its own transition nothing else has written the file, so the store writes the next
+  /// one on the revision alone; any other connection's commit, even to another table, ends that.
+  @Test func aQuietFileIsWrittenOnTheRevisionAloneUntilAnotherConnectionWrites() async throws {
+    let (first, _, queue) = try await Self.twoStores()
+    #expect(try Self.isQuiet(first))
+    _ = try await Self.step(first, to: "selected", fields: ["n": .int(3)])
+    #expect(try Self.isQuiet(first))
+    try await queue.write { db in try db.execute(sql: "UPDATE runway_meta SET value = value WHERE 0") }
+    #expect(try Self.isQuiet(first))  // an empty commit changes nothing
+    try await queue.write { db in try db.execute(sql: "CREATE TABLE elsewhere (x)") }
+    #expect(try !Self.isQuiet(first))
+    let seen = try await Self.step(first, to: "selected", fields: ["n": .int(4)])
+    #expect(seen.map(\.revision) == [3])
+    #expect(try Self.isQuiet(first))
+    #expect(try await Self.revisions(queue) == [1, 2, 3, 4])
+  }
+
+  /// The store's own write of anything but a transition (the directory here) may change what
+  /// a remembered head was decided with: the next transition is checked column by column and
+  /// decided again under the new generation.
+  @Test func theStoresOwnDirectoryWriteEndsTheQuiet() async throws {
+    let (first, _, _) = try await Self.twoStores()
+    let before = try await first.snapshot(SnapshotRequest(instanceID: "r-1", neighbourhood: false)).generation
+    _ = try await Self.step(first, to: "selected", fields: ["n": .int(3)])
+    try await first.importDirectory(Directory(records: ["apps": ["superpay": ["name": .string("SuperPay")]]]))
+    #expect(try !Self.isQuiet(first))
+    let seen = try await Self.step(first, to: "selected", fields: ["n": .int(4)])
+    #expect(seen.map(\.generation) == [before, before + 1])
+    #expect(try await first.instance("r-1")?.revision == 4)
+  }
+
+  /// A head read outside a write (a snapshot) is not known to stay the row: another process
+  /// may write it while it is read, or after. A hand edit after such a read, followed by the
+  /// store's own transitions of another instance, is still seen.
+  @Test func aHeadReadByASnapshotIsNotTakenAsKnown() async throws {
+    let (first, _, queue) = try await Self.twoStores()
+    try await first.create(Sample.instance("r-2"), uniqueKeys: [], history: Sample.entry("r-2", 1), outbox: [])
+    _ = try await first.snapshot(SnapshotRequest(instanceID: "r-1", neighbourhood: false, knownDigests: ["d1"]))
+    try await queue.write { db in
+      try db.execute(
+        sql:
+          "UPDATE journal SET fields = '{\"by\":\"hand\"}' WHERE instance_id = 'r-1' AND revision = \(SQLiteJournal.head)"
+      )
+    }
+    _ = try await Self.step(first, to: "selected", fields: [:], instance: "r-2")
+    let seen = try await Self.step(first, to: "selected", fields: ["n": .int(3)])
+    #expect(seen.count == 2)
+    #expect(try await first.instance("r-1")?.fields == ["by": .string("hand"), "n": .int(3)])
+  }
+
+  /// A commit that fails after its head was written (its history row collides here) rolls
+  /// back, and the store forgets the head it wrote: the next transition is decided once, on
+  /// the stored row.
+  @Test func aRolledBackCommitIsForgotten() async throws {
+    let (first, _, queue) = try await Self.twoStores()
+    let request = SnapshotRequest(instanceID: "r-1", neighbourhood: false, knownDigests: ["d1"])
+    await #expect(throws: (any Error).self) {
+      try await first.update(request) { snapshot in
+        var next = try #require(snapshot.instance)
+        next.revision += 1
+        next.fields["n"] = .int(9)
+        var commit = InstanceCommit(
+          instance: next, expectedRevision: next.revision - 1, history: Sample.entry("r-1", 2), outbox: [])
+        commit.keepsDefinition = true
+        return StoreDecision(commit: commit, result: ())
+      }
+    }
+    #expect(first.storedInstances.remembered("r-1") == nil)
+    let seen = try await Self.step(first, to: "selected", fields: ["n": .int(3)])
+    #expect(seen.map(\.revision) == [2])
+    #expect(try await first.instance("r-1")?.fields == ["by": .string("first"), "n": .int(3)])
+    #expect(try await Self.revisions(queue) == [1, 2, 3])
   }
 }
