@@ -26,7 +26,17 @@ extension Engine {
   func decision(on snapshot: StoreSnapshot, _ asked: TransitionAsked, actorEvents: Set<String>, readsTimers: Bool)
     throws -> StoreDecision<Committed>
   {
-    let scoped = try scoped(to: snapshot)
+    // A long-lived engine usually reads the snapshot's generation already: no copy of itself.
+    if isScoped(to: snapshot) {
+      return try decision(scoped: self, on: snapshot, asked, actorEvents: actorEvents, readsTimers: readsTimers)
+    }
+    return try decision(
+      scoped: try scoped(to: snapshot), on: snapshot, asked, actorEvents: actorEvents, readsTimers: readsTimers)
+  }
+
+  private func decision(
+    scoped: Engine, on snapshot: StoreSnapshot, _ asked: TransitionAsked, actorEvents: Set<String>, readsTimers: Bool
+  ) throws -> StoreDecision<Committed> {
     let actor = asked.system ? nil : try scoped.actor(asked.actorID)
     guard let instance = snapshot.instance else { throw EngineError.notFound("no instance \"\(asked.id)\"") }
     let workflow = try scoped.catalog.pinned(instance, stored: snapshot.definition)

@@ -124,11 +124,11 @@ extension Engine {
 extension Engine.Committed {
   /// Adds what a following commit did: its instance, entries and notifications.
   mutating func merge(_ next: Engine.Committed) {
-    outcome.instance = next.outcome.instance
-    outcome.entries += next.outcome.entries
-    outcome.notifications += next.outcome.notifications
-    outcome.view = next.outcome.view
-    workflow = next.workflow
-    directory = next.directory
+    var merged = outcome
+    merged.instance = next.outcome.instance
+    merged.entries += next.outcome.entries
+    merged.notifications += next.outcome.notifications
+    merged.view = next.outcome.view
+    self = Engine.Committed(outcome: merged, workflow: next.workflow, directory: next.directory)
   }
 }

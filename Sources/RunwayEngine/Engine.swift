@@ -32,10 +32,20 @@ public struct Engine: Sendable {
   public var store: any Store { parts.store }
   public var clock: any Clock { parts.clock }
   public var taskRunner: any TaskRunner { parts.taskRunner }
-  /// The directory records and settings the current operation reads: a snapshot's
-  /// neighbourhood, or the whole directory an engine made by `open` keeps.
-  public internal(set) var directory: Directory
-  public internal(set) var settings: SettingsSnapshot
+  /// The directory records and settings the current operation reads, in one object: the
+  /// engine is copied on every fire (docs/benchmarks.md, W4).
+  private var neighbourhood = Neighbourhood(directory: Directory(), settings: SettingsSnapshot(), generation: nil)
+  /// The directory records the current operation reads: a snapshot's neighbourhood, or the
+  /// whole directory an engine made by `open` keeps.
+  public internal(set) var directory: Directory {
+    get { neighbourhood.directory }
+    set { neighbourhood = Neighbourhood(directory: newValue, settings: settings, generation: nil) }
+  }
+  /// The settings the current operation reads.
+  public internal(set) var settings: SettingsSnapshot {
+    get { neighbourhood.settings }
+    set { neighbourhood = Neighbourhood(directory: directory, settings: newValue, generation: nil) }
+  }
   /// The whole directory, kept by long-lived engines (`open`); nil reads around each instance.
   var cache: DirectoryCache? { parts.cache }
   /// How many times a transition is retried when a concurrent writer wins the race.
@@ -64,8 +74,6 @@ public struct Engine: Sendable {
     cache: DirectoryCache?
   ) {
     parts = Parts(catalog: catalog, store: store, clock: clock, taskRunner: taskRunner, cache: cache)
-    self.directory = Directory()
-    self.settings = SettingsSnapshot()
   }
 
   /// An engine that keeps the whole directory and the settings in memory, reading them again
@@ -86,10 +94,10 @@ public struct Engine: Sendable {
     do {
       let generation = try await store.snapshot(SnapshotRequest(instanceID: nil, neighbourhood: false)).generation
       let directory = try await store.directory()
-      let settings = SettingsSnapshot(try await store.settings())
-      cache.set(generation: generation, directory: directory, settings: settings)
-      self.directory = directory
-      self.settings = settings
+      let read = Neighbourhood(
+        directory: directory, settings: SettingsSnapshot(try await store.settings()), generation: generation)
+      cache.set(read)
+      neighbourhood = read
     } catch { throw .store(error) }
   }
 
@@ -109,14 +117,19 @@ public struct Engine: Sendable {
   func scoped(to snapshot: StoreSnapshot) throws(StaleDirectory) -> Engine {
     var engine = self
     if let directory = snapshot.directory {
-      engine.directory = directory
-      engine.settings = SettingsSnapshot(snapshot.settings ?? [])
+      engine.neighbourhood = Neighbourhood(
+        directory: directory, settings: SettingsSnapshot(snapshot.settings ?? []), generation: nil)
     } else if let cache {
       guard let current = cache.current(generation: snapshot.generation) else { throw StaleDirectory() }
-      engine.directory = current.directory
-      engine.settings = current.settings
+      engine.neighbourhood = current
     }
     return engine
+  }
+
+  /// Whether this engine already reads what `snapshot` needs: the whole directory, at the
+  /// snapshot's generation (then `scoped(to:)` would copy it for nothing).
+  func isScoped(to snapshot: StoreSnapshot) -> Bool {
+    snapshot.directory == nil && cache != nil && neighbourhood.generation == snapshot.generation
   }
 
   /// Runs `body` with a snapshot read in one transaction, refreshing a stale cache first.
@@ -212,23 +225,29 @@ public struct Engine: Sendable {
 /// The cached directory is older than the store's: read it again and retry.
 struct StaleDirectory: Error {}
 
+/// The directory records and settings an engine reads, with the store generation they were
+/// read at (nil: a snapshot's neighbourhood, not the whole directory).
+final class Neighbourhood: Sendable {
+  let directory: Directory
+  let settings: SettingsSnapshot
+  let generation: Int?
+
+  init(directory: Directory, settings: SettingsSnapshot, generation: Int?) {
+    self.directory = directory
+    self.settings = settings
+    self.generation = generation
+  }
+}
+
 /// The whole directory and the settings, with the generation they were read at.
 final class DirectoryCache: @unchecked Sendable {
   private let lock = NSLock()
-  private var generation = -1
-  private var directory = Directory()
-  private var settings = SettingsSnapshot()
+  private var read: Neighbourhood?
 
-  func set(generation: Int, directory: Directory, settings: SettingsSnapshot) {
-    lock.withLock {
-      self.generation = generation
-      self.directory = directory
-      self.settings = settings
-    }
-  }
+  func set(_ read: Neighbourhood) { lock.withLock { self.read = read } }
 
   /// The cached directory and settings when they are of `generation`.
-  func current(generation wanted: Int) -> (directory: Directory, settings: SettingsSnapshot)? {
-    lock.withLock { generation == wanted ? (directory, settings) : nil }
+  func current(generation wanted: Int) -> Neighbourhood? {
+    lock.withLock { read.flatMap { $0.generation == wanted ? $0 : nil } }
   }
 }
