@@ -217,6 +217,7 @@ extension Engine {
       instance: next, expectedRevision: instance.revision, history: entry, outbox: notifications,
       index: InstanceIndex.changed(from: instance.fields, to: fields, names: changed))
     commit.keepsDefinition = true
+    commit.changedFields = changed
     // Entering a state with a task claims its run for this process (a retry: until its
     // back-off ends, when a worker takes it up); leaving one releases it.
     if let task = workflow.task(of: target) {

@@ -11,7 +11,7 @@ public struct JSONText {
   public var text: String { String(decoding: bytes, as: UTF8.self) }
 
   /// How sets and `$`-keyed maps are written.
-  public enum Style {
+  public enum Style: Sendable {
     /// Sets as sorted arrays: what webhooks and logs read.
     case plain
     /// Sets as `{"$set": [...]}` and maps with a `$` key as `{"$map": {...}}`, so every value
@@ -20,6 +20,9 @@ public struct JSONText {
   }
 
   public init() { bytes.reserveCapacity(256) }
+
+  /// A writer with room for `capacity` bytes.
+  public init(capacity: Int) { bytes.reserveCapacity(capacity) }
 
   /// `value` as one JSON text.
   public static func encode(_ value: Value, style: Style = .plain) -> String {
@@ -93,6 +96,9 @@ public struct JSONText {
       bytes.append(contentsOf: fragment.utf8)
     }
   }
+
+  /// Appends bytes that are JSON already.
+  public mutating func raw(_ fragment: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: fragment) }
 
   /// Appends what `other` wrote.
   public mutating func raw(_ other: JSONText) { bytes.append(contentsOf: other.bytes) }

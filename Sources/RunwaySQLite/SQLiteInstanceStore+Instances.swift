@@ -152,16 +152,16 @@ extension SQLiteInstanceStore {
     guard let decision = try? decide(snapshot), let commit = decision.commit, commit.instance.id == id,
       commit.timers == nil || request.timers
     else { return nil }
-    let fields = StoredValueCoding.encode(commit.instance.fields)
+    let fields = StoredFields(commit, decidedOn: remembered)
     let timers = commit.timers.map { SQLiteTimers.encode($0) }
     // Nothing has written the file since the head was remembered: the revision is the whole
     // test. Else every column it was read from, and the generation, are compared.
     let quiet = storedInstances.isQuiet(remembered, at: SQLiteDataVersion.of(db))
     let update =
       quiet
-      ? try SQLiteJournal.updateHead(commit, fields: fields, timers: timers, db, hotStatements)
+      ? try SQLiteJournal.updateHead(commit, fields: fields.text, timers: timers, db, hotStatements)
       : try SQLiteJournal.updateRememberedHead(
-        commit, fields: fields, timers: timers, remembered: remembered, storedTimers: storedTimers,
+        commit, fields: fields.text, timers: timers, remembered: remembered, storedTimers: storedTimers,
         generation: generation, db, hotStatements)
     guard try update.runCountingChanges() == 1 else { return nil }
     // The guarded update found the generation current: known again once this commits.
@@ -179,13 +179,14 @@ extension SQLiteInstanceStore {
     _ commit: InstanceCommit, _ db: Database, replacing timersRead: [ScheduledTimer]? = nil, headRead: Bool = false
   ) throws {
     let id = commit.instance.id
-    let fields = StoredValueCoding.encode(commit.instance.fields)
+    let fields = StoredFields(commit.instance.fields)
     // The timers replaced, unless the caller read them in this transaction: read before the
     // head's update writes the new list over them.
     let replacedTimers = try commit.timers.map { _ in try timersRead ?? SQLiteTimers.of(id, db, hotStatements) }
     let timers = commit.timers.map { SQLiteTimers.encode($0) }
     guard
-      try SQLiteJournal.updateHead(commit, fields: fields, timers: timers, db, hotStatements).runCountingChanges() == 1
+      try SQLiteJournal.updateHead(commit, fields: fields.text, timers: timers, db, hotStatements)
+        .runCountingChanges() == 1
     else {
       let actual = try Int.fetchOne(db.cachedStatement(sql: StoreWrites.revisionOf), arguments: [id])
       throw StoreError.revisionMismatch(instance: id, expected: commit.expectedRevision, actual: actual)
@@ -199,11 +200,11 @@ extension SQLiteInstanceStore {
   /// The writes of a commit after its head's update: index, task lease, timers, history,
   /// outbox. The instance is remembered with its head's timers as `timers` (nil: not known).
   private func applyAfterHead(
-    _ commit: InstanceCommit, fields: String, timers: StoredInstanceCache.StoredTimers?,
+    _ commit: InstanceCommit, fields: StoredFields, timers: StoredInstanceCache.StoredTimers?,
     replacedTimers: [ScheduledTimer]?, _ db: Database
   ) throws {
     let id = commit.instance.id
-    storedInstances.remember(commit.instance, fieldsText: fields, timers: timers)
+    storedInstances.remember(commit.instance, fields: fields, timers: timers)
     if let entries = commit.index {
       try SQLStatement(StoreSQL.deleteIndex, [.text(id)]).execute(db)
       try Self.index(id, entries, db)

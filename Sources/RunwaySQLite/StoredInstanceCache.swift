@@ -21,6 +21,8 @@ final class StoredInstanceCache: Sendable {
   struct Entry {
     var instance: Instance
     var fieldsText: String
+    /// The fields' text with where each field lies, when this store wrote it (nil: read).
+    var fieldsObject: JSONObjectText? = nil
     /// Nil when not known (a commit written without reading the row).
     var timers: StoredTimers?
     /// The cache's epoch in which this is known to be the row (nil: not known, or its
@@ -127,7 +129,12 @@ final class StoredInstanceCache: Sendable {
       if !continues { state.epoch += 1 }
       state.epochVersion = version
       if transition, version != nil {
-        for id in state.pending { state.entries[id]?.epoch = state.epoch }
+        for id in state.pending {
+          // Read and written back: an optional-chained change of a dictionary's value allocates.
+          guard var entry = state.entries[id] else { continue }
+          entry.epoch = state.epoch
+          state.entries[id] = entry
+        }
         if state.generationPending { state.generationEpoch = state.epoch }
       }
       state.end()
@@ -151,8 +158,9 @@ final class StoredInstanceCache: Sendable {
 
   /// Notes that `instance` is stored with its fields written as `fieldsText` and its head's
   /// timers as `timers` (nil: not known).
-  func remember(_ instance: Instance, fieldsText: String, timers: StoredTimers?) {
-    store(Entry(instance: instance, fieldsText: fieldsText, timers: timers), written: true)
+  func remember(_ instance: Instance, fields: StoredFields, timers: StoredTimers?) {
+    store(
+      Entry(instance: instance, fieldsText: fields.text, fieldsObject: fields.object, timers: timers), written: true)
   }
 
   private func store(_ entry: Entry, written: Bool = false) {

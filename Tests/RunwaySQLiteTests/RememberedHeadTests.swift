@@ -264,4 +264,30 @@ struct RememberedHeadTests {
     #expect(try await first.instance("r-1")?.fields == ["by": .string("first"), "n": .int(3)])
     #expect(try await Self.revisions(queue) == [1, 2, 3])
   }
+
+  /// A commit naming the fields it changed has only those written again over the remembered
+  /// head's stored text: what is stored is the text of the whole new fields, a removed field
+  /// gone, twice in a row.
+  @Test func changedFieldsAreWrittenOverTheRememberedText() async throws {
+    let (first, _, queue) = try await Self.twoStores()
+    let request = SnapshotRequest(instanceID: "r-1", neighbourhood: false, knownDigests: ["d1"])
+    for (name, value) in [("by", Value.string("second")), ("n", .int(7)), ("by", .null)] {
+      try await first.update(request) { snapshot in
+        var next = try #require(snapshot.instance)
+        next.revision += 1
+        next.fields[name] = value.isNull ? nil : value
+        var commit = InstanceCommit(
+          instance: next, expectedRevision: next.revision - 1, history: Sample.entry("r-1", next.revision), outbox: [])
+        commit.keepsDefinition = true
+        commit.changedFields = [name]
+        return StoreDecision(commit: commit, result: ())
+      }
+    }
+    let stored = try await queue.read { db in
+      try String.fetchOne(
+        db, sql: "SELECT fields FROM journal WHERE instance_id = 'r-1' AND revision = \(SQLiteJournal.head)")
+    }
+    #expect(stored == StoredValueCoding.encode(["n": .int(7)]))
+    #expect(try await first.instance("r-1")?.fields == ["n": .int(7)])
+  }
 }

@@ -14,6 +14,9 @@ public struct InstanceCommit: Sendable, Hashable {
   public var taskLease: TaskLeaseChange = .unchanged
   /// Every timer of the instance after this commit (nil: unchanged), see `ScheduledTimer`.
   public var timers: [ScheduledTimer]?
+  /// The fields the commit set to a new value or removed, when known (nil: any may differ
+  /// from the instance at `expectedRevision`). A store may write only those again.
+  public var changedFields: [String]?
 
   public init(
     instance: Instance, expectedRevision: Int, history: HistoryEntry, outbox: [OutboxEntry],

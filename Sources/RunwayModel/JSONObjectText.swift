@@ -1,0 +1,79 @@
+/// A JSON object of values as `JSONText` writes it (keys sorted), with where each member lies,
+/// so that the members a change touched are written again and the others copied as bytes: a
+/// transition changes a field or two of an instance whose fields are stored whole on every
+/// commit (docs/benchmarks.md, W4).
+public struct JSONObjectText: Sendable {
+  /// The object's UTF-8 bytes.
+  public private(set) var bytes: [UInt8]
+  /// The keys in the order written, and the bytes of each member (`"key":value`).
+  private var keys: [String]
+  private var members: [Range<Int>]
+
+  /// `object` written with `style`, as `JSONText.encode(.map(object), style:)` writes it; nil
+  /// when that style wraps the object (a tagged map with a key starting with `$`).
+  public init?(_ object: [String: Value], style: JSONText.Style) {
+    if style == .tagged, object.keys.contains(where: { $0.utf8.first == UInt8(ascii: "$") }) { return nil }
+    var sorted = Array(object.keys)
+    sorted.sort()
+    var writer = JSONText()
+    var ranges: [Range<Int>] = []
+    ranges.reserveCapacity(sorted.count)
+    writer.raw("{")
+    for key in sorted {
+      guard let value = object[key] else { continue }
+      Self.write(key, value, style: style, into: &writer, ranges: &ranges)
+    }
+    writer.raw("}")
+    bytes = writer.bytes
+    keys = sorted
+    members = ranges
+  }
+
+  private init(bytes: [UInt8], keys: [String], members: [Range<Int>]) {
+    self.bytes = bytes
+    self.keys = keys
+    self.members = members
+  }
+
+  /// The object's text.
+  public var text: String { String(decoding: bytes, as: UTF8.self) }
+
+  /// The object once the members named `changed` hold their values in `object` (or are gone,
+  /// when `object` has none), every other member unchanged; nil when a changed name is not a
+  /// member yet (the caller writes the object whole).
+  public func replacing(_ changed: [String], in object: [String: Value], style: JSONText.Style) -> JSONObjectText? {
+    for name in changed where !keys.contains(name) && object[name] != nil { return nil }
+    var writer = JSONText(capacity: bytes.count + 32)
+    var kept: [String] = []
+    kept.reserveCapacity(keys.count)
+    var ranges: [Range<Int>] = []
+    ranges.reserveCapacity(keys.count)
+    writer.raw("{")
+    for (position, key) in keys.enumerated() {
+      if changed.contains(key) {
+        guard let value = object[key] else { continue }
+        Self.write(key, value, style: style, into: &writer, ranges: &ranges)
+      } else {
+        if !ranges.isEmpty { writer.raw(",") }
+        let start = writer.bytes.count
+        bytes.withUnsafeBufferPointer { writer.raw(UnsafeBufferPointer(rebasing: $0[members[position]])) }
+        ranges.append(start..<writer.bytes.count)
+      }
+      kept.append(key)
+    }
+    writer.raw("}")
+    return JSONObjectText(bytes: writer.bytes, keys: kept, members: ranges)
+  }
+
+  /// Writes one member after a comma when it is not the first, and notes its bytes.
+  private static func write(
+    _ key: String, _ value: Value, style: JSONText.Style, into writer: inout JSONText, ranges: inout [Range<Int>]
+  ) {
+    if !ranges.isEmpty { writer.raw(",") }
+    let start = writer.bytes.count
+    writer.string(key)
+    writer.raw(":")
+    writer.value(value, style: style)
+    ranges.append(start..<writer.bytes.count)
+  }
+}
