@@ -220,7 +220,9 @@ extension Engine {
     commit.changedFields = changed
     // Entering a state with a task claims its run for this process (a retry: until its
     // back-off ends, when a worker takes it up); leaving one releases it.
-    if let task = workflow.task(of: target) {
+    if !workflow.touchesTasks(transition) {
+      // Neither state has a task: nothing to claim or release.
+    } else if let task = workflow.task(of: target) {
       commit.taskLease = .claim(until: next.updatedAt + (claim ?? taskClaim(task)))
     } else if workflow.task(of: instance.state) != nil {
       commit.taskLease = .release

@@ -9,12 +9,10 @@ struct RoleBinding {
   var settings: SettingsSnapshot
   var directory: Directory
 
-  /// The workspace the role is bound to for this instance, if it evaluates to one.
+  /// The workspace the role is bound to for this instance, if it evaluates to one (the
+  /// binding is the expression's scope: no scope is made for it on every fire).
   func workspace(of role: CompiledRole) -> String? {
-    let scope = InstanceScope(
-      workflow: workflow, fields: fields, params: [:], settings: settings, directory: directory,
-      actorID: "", stateName: "")
-    return (try? role.workspace.evaluate(in: scope))?.stringValue
+    (try? role.workspace.evaluate(in: self))?.stringValue
   }
 
   /// Whether one of the actor's memberships grants `role` on this instance: one with the
@@ -80,5 +78,24 @@ struct RoleBinding {
     case 1: return items[0]
     default: return items.dropLast().joined(separator: ", ") + " \(last) " + items[items.count - 1]
     }
+  }
+}
+
+/// A role's workspace expression sees the instance's fields, the settings and the directory;
+/// no params, actor or state.
+extension RoleBinding: EvaluationContext {
+  func fieldValue(_ name: String) -> Value { fields[name] ?? .null }
+  func paramValue(_ name: String) -> Value { .null }
+
+  func settingValue(_ name: String) -> Value {
+    guard let setting = workflow.definition.setting(name) else { return .null }
+    return settings.value(of: setting, fields: fields)
+  }
+
+  var actorID: String { "" }
+  var stateName: String { "" }
+
+  func attribute(_ name: String, of kind: String, id: String) -> Value? {
+    directory.attribute(name, of: kind, id, in: workflow.domain)
   }
 }

@@ -25,6 +25,7 @@ public final class WorkflowCatalog: @unchecked Sendable {
   private let lock = NSLock()
   /// Filled on demand: a current definition's digest is computed only when an instance asks.
   private var byDigest: [String: CompiledWorkflow] = [:]
+  private var lastKnown: (digest: String, workflow: CompiledWorkflow)?
   private var encodedDefinitions: [String: String] = [:]
 
   public init(_ entries: [Entry], domain: Domain = .standard) {
@@ -59,7 +60,16 @@ public final class WorkflowCatalog: @unchecked Sendable {
   private var digests: Set<String> = []
 
   /// The compiled definition with this digest, when it is already known.
-  public func known(_ digest: String) -> CompiledWorkflow? { lock.withLock { byDigest[digest] } }
+  public func known(_ digest: String) -> CompiledWorkflow? {
+    lock.withLock {
+      // The last one found first: most fires in a row are of one definition, and comparing
+      // its digest is cheaper than hashing its 71 characters (docs/benchmarks.md, W4).
+      if let last = lastKnown, last.digest == digest { return last.workflow }
+      guard let found = byDigest[digest] else { return nil }
+      lastKnown = (digest, found)
+      return found
+    }
+  }
 
   /// The definition an instance is pinned to, from what one snapshot read: a known digest, a
   /// current file with the stored text, or the stored definition compiled again.

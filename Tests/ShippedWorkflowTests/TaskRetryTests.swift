@@ -87,3 +87,27 @@ struct TaskRetryTests {
     #expect(after.0 == before.0 && after.1 == before.1)
   }
 }
+
+/// A fire looks at its states' tasks only for a transition that leaves or may enter a state
+/// with one (`CompiledWorkflow.touchesTasks`): the shipped workflows' answer for every
+/// transition is what their states say.
+@Suite("Transitions touching tasks")
+struct TransitionsTouchingTasksTests {
+  @Test(arguments: ["mini-program-release", "super-app-release"])
+  func eachTransitionTouchesATaskExactlyWhenOneOfItsStatesHasOne(_ name: String) throws {
+    let workflow = try #require(try ReleaseFixture.catalog().current(name)?.workflow)
+    var touching = 0
+    for state in workflow.definition.states {
+      for transition in workflow.transitions(from: state.name) {
+        let expected =
+          transition.sources.contains { workflow.task(of: $0) != nil }
+          || transition.choices.contains { workflow.task(of: $0.state) != nil }
+        #expect(workflow.touchesTasks(transition) == expected, "\(transition.event) from \(state.name)")
+        if expected { touching += 1 }
+      }
+    }
+    // The build's outcomes and the release into building, at least.
+    #expect(touching >= 3)
+    #expect(workflow.transition(from: "pilot-testing", event: "update-testers").map(workflow.touchesTasks) == false)
+  }
+}

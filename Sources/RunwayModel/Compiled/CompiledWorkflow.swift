@@ -46,6 +46,9 @@ public final class CompiledWorkflow: Sendable {
   /// Each state's task by state id: read twice on every fire, where reaching it through the
   /// state copied the whole state first (docs/benchmarks.md, W4).
   private let stateTasks: [TaskBinding?]
+  /// Whether each transition, by index, leaves or may enter a state with a task: the others
+  /// need no look at either state's task (docs/benchmarks.md, W4).
+  private let transitionsTouchingTasks: [Bool]
 
   init(
     definition: Workflow, domain: Domain, fields: [CompiledField], roles: [CompiledRole],
@@ -78,6 +81,17 @@ public final class CompiledWorkflow: Sendable {
     statesWithTimers = Set(definition.states.filter { !$0.timers.isEmpty }.map(\.name))
     terminalStates = Set(definition.states.filter(\.terminal).map(\.name))
     stateTasks = definition.states.indices.map { definition.states[$0].task }
+    let taskStates = Set(
+      definition.states.indices.filter { definition.states[$0].task != nil }.map { definition.states[$0].name })
+    var touching = Array(repeating: false, count: definition.transitions.count)
+    for transition in transitions.leaving.joined() where touching.indices.contains(transition.index) {
+      if transition.sources.contains(where: taskStates.contains)
+        || transition.choices.contains(where: { taskStates.contains($0.state) })
+      {
+        touching[transition.index] = true
+      }
+    }
+    transitionsTouchingTasks = touching
     var notifications: [String: CompiledNotification] = [:]
     for notification in definition.notifications where notifications[notification.name] == nil {
       notifications[notification.name] = CompiledNotification(
@@ -123,6 +137,11 @@ public final class CompiledWorkflow: Sendable {
 
   /// The task of state `name`, if it has one (without copying the state).
   public func task(of name: String) -> TaskBinding? { stateIDs[name].flatMap { stateTasks[$0] } }
+
+  /// Whether `transition` leaves or may enter a state with a task (an unknown one may).
+  public func touchesTasks(_ transition: CompiledTransition) -> Bool {
+    transitionsTouchingTasks.indices.contains(transition.index) ? transitionsTouchingTasks[transition.index] : true
+  }
   public func state(_ name: String) -> State? { stateIDs[name].map { definition.states[$0] } }
   public func role(_ name: String) -> CompiledRole? { roles[name] }
 
