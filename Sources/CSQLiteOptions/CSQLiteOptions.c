@@ -60,3 +60,9 @@ int runway_sqlite_truncate_wal_at(sqlite3 *db, int pages, int busy_milliseconds)
   sqlite3_wal_hook(db, runway_truncating_wal_hook, (void *)packed);
   return SQLITE_OK;
 }
+
+int runway_sqlite_configure_library(void) {
+  int multithread = sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
+  int memstatus = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+  return multithread != SQLITE_OK ? multithread : memstatus;
+}

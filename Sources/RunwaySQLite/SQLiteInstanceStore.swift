@@ -23,6 +23,7 @@ public final class SQLiteInstanceStore: Store, @unchecked Sendable {
   /// WAL's index by reading each frame, and forgets what an earlier process checkpointed, so
   /// SQLite's own checkpoint would let the WAL grow without end (docs/deployment.md).
   public init(path: String, checkpointEvery pages: Int? = nil) throws(StoreError) {
+    _ = Self.libraryConfigured
     self.path = path
     var configuration = Configuration()
     // Opening and migrating wait for a lock the whole budget, in SQLite; afterwards SQLite
@@ -51,6 +52,10 @@ public final class SQLiteInstanceStore: Store, @unchecked Sendable {
       throw Self.storeError(error, path: path)
     }
   }
+
+  /// SQLite set up for the store's use (`runway_sqlite_configure_library`) before the first
+  /// connection of the process opens (docs/benchmarks.md, W4).
+  static let libraryConfigured: Bool = runway_sqlite_configure_library() == SQLITE_OK
 
   static func storeError(_ error: any Error, path: String) -> StoreError {
     if let error = error as? StoreError { return error }

@@ -22,4 +22,10 @@ int runway_sqlite_truncate_wal_at(sqlite3 *db, int pages, int busy_milliseconds)
 /// short command a scan of every protocol conformance in the binary (docs/benchmarks.md, W2).
 int runway_sqlite_migrations_are(sqlite3 *db, const char *names);
 
+/// Sets SQLite up for the store, once per process and before any connection opens: no mutex
+/// around each connection (every connection is used by one GRDB queue at a time, which is
+/// what SQLite's multi-thread mode asks) and no global count of its memory (a mutex on every
+/// allocation). Returns an SQLite result code (SQLITE_MISUSE once SQLite has started).
+int runway_sqlite_configure_library(void);
+
 #endif
