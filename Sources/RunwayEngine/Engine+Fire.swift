@@ -228,8 +228,11 @@ extension Engine {
       commit.taskLease = .release
     }
     // Nil: the transition may change timers the snapshot did not read; read them and decide again.
-    do { commit.timers = try timers(after: next, from: instance.state, workflow, existing: existing) } catch {
-      return nil
+    // A transition that touches no state with timers leaves them as they are (no lookups).
+    if workflow.touchesTimers(transition) {
+      do { commit.timers = try timers(after: next, from: instance.state, workflow, existing: existing) } catch {
+        return nil
+      }
     }
     let view = viewer.map { self.view(of: next, workflow, for: $0, lastEntry: entry) }
     return (commit, FireOutcome(instance: next, entries: [entry], notifications: notifications, view: view))

@@ -25,8 +25,8 @@ final class StoredInstanceCache: Sendable {
     var fieldsObject: JSONObjectText? = nil
     /// Nil when not known (a commit written without reading the row).
     var timers: StoredTimers?
-    /// The cache's epoch in which this is known to be the row (nil: not known, or its
-    /// transaction has not committed yet).
+    /// The cache's epoch in which this was noted: it is the row while the cache is still in
+    /// that epoch and the file at its version (nil: not known).
     var epoch: Int? = nil
   }
 
@@ -101,7 +101,7 @@ final class StoredInstanceCache: Sendable {
   func read(generation: Int) {
     state.withLock { state in
       state.generation = generation
-      state.generationEpoch = nil
+      state.generationEpoch = state.epoch
       state.generationPending = true
     }
   }
@@ -126,9 +126,14 @@ final class StoredInstanceCache: Sendable {
   func settle(at version: UInt32?, transition: Bool) {
     state.withLock { state in
       let continues = transition && state.begun != nil && state.begun == state.epochVersion
-      if !continues { state.epoch += 1 }
       state.epochVersion = version
-      if transition, version != nil {
+      // What the transaction noted carries the epoch already (`store`, `read(generation:)`).
+      if continues {
+        state.end()
+        return
+      }
+      state.epoch += 1
+      if transition {
         for id in state.pending {
           // Read and written back: an optional-chained change of a dictionary's value allocates.
           guard var entry = state.entries[id] else { continue }
@@ -141,7 +146,8 @@ final class StoredInstanceCache: Sendable {
     }
   }
 
-  /// Ends a read transaction: what it read stays unknown, as others may write while it reads.
+  /// Ends a read transaction. What it read keeps the epoch it was read in: any write by another
+  /// connection since the epoch's version, before the read or after, ends that epoch.
   func settleRead() { state.withLock { $0.end() } }
 
   /// Ends the open transaction, rolled back: what it wrote is forgotten (never stored), what
@@ -168,6 +174,8 @@ final class StoredInstanceCache: Sendable {
       if state.entries.count >= Self.capacity, state.entries[entry.instance.id] == nil {
         state.entries.removeAll(keepingCapacity: true)
       }
+      var entry = entry
+      entry.epoch = state.epoch
       state.entries[entry.instance.id] = entry
       state.pending.append(entry.instance.id)
       if written { state.written.append(entry.instance.id) }

@@ -49,6 +49,9 @@ public final class CompiledWorkflow: Sendable {
   /// Whether each transition, by index, leaves or may enter a state with a task: the others
   /// need no look at either state's task (docs/benchmarks.md, W4).
   private let transitionsTouchingTasks: [Bool]
+  /// Whether each transition, by index, leaves or may enter a state with timers or one that
+  /// ends the instance: the others leave the timers as they are.
+  private let transitionsTouchingTimers: [Bool]
 
   init(
     definition: Workflow, domain: Domain, fields: [CompiledField], roles: [CompiledRole],
@@ -76,22 +79,15 @@ public final class CompiledWorkflow: Sendable {
       }
     }
     actorEventsByEvent = actorEvents
-    let timedStates = Set(definition.states.filter { !$0.timers.isEmpty || $0.terminal }.map(\.name))
     hasTimers = definition.states.contains { !$0.timers.isEmpty }
     statesWithTimers = Set(definition.states.filter { !$0.timers.isEmpty }.map(\.name))
     terminalStates = Set(definition.states.filter(\.terminal).map(\.name))
     stateTasks = definition.states.indices.map { definition.states[$0].task }
+    let timedStates = Set(definition.states.filter { !$0.timers.isEmpty || $0.terminal }.map(\.name))
     let taskStates = Set(
       definition.states.indices.filter { definition.states[$0].task != nil }.map { definition.states[$0].name })
-    var touching = Array(repeating: false, count: definition.transitions.count)
-    for transition in transitions.leaving.joined() where touching.indices.contains(transition.index) {
-      if transition.sources.contains(where: taskStates.contains)
-        || transition.choices.contains(where: { taskStates.contains($0.state) })
-      {
-        touching[transition.index] = true
-      }
-    }
-    transitionsTouchingTasks = touching
+    transitionsTouchingTasks = Self.transitions(transitions, of: definition, touching: taskStates)
+    transitionsTouchingTimers = Self.transitions(transitions, of: definition, touching: timedStates)
     var notifications: [String: CompiledNotification] = [:]
     for notification in definition.notifications where notifications[notification.name] == nil {
       notifications[notification.name] = CompiledNotification(
@@ -137,6 +133,29 @@ public final class CompiledWorkflow: Sendable {
 
   /// The task of state `name`, if it has one (without copying the state).
   public func task(of name: String) -> TaskBinding? { stateIDs[name].flatMap { stateTasks[$0] } }
+
+  /// By transition index: whether it leaves or may enter one of `states`.
+  private static func transitions(_ index: TransitionIndex, of definition: Workflow, touching states: Set<String>)
+    -> [Bool]
+  {
+    var touching = Array(repeating: false, count: definition.transitions.count)
+    for transition in index.leaving.joined() where touching.indices.contains(transition.index) {
+      if transition.sources.contains(where: states.contains)
+        || transition.choices.contains(where: { states.contains($0.state) })
+      {
+        touching[transition.index] = true
+      }
+    }
+    return touching
+  }
+
+  /// Whether `transition` may change an instance's timers: it leaves or may enter a state
+  /// with timers or one that ends the instance (an unknown transition may).
+  public func touchesTimers(_ transition: CompiledTransition) -> Bool {
+    guard hasTimers else { return false }
+    return transitionsTouchingTimers.indices.contains(transition.index)
+      ? transitionsTouchingTimers[transition.index] : true
+  }
 
   /// Whether `transition` leaves or may enter a state with a task (an unknown one may).
   public func touchesTasks(_ transition: CompiledTransition) -> Bool {
