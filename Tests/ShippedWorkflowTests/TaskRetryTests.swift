@@ -88,24 +88,32 @@ struct TaskRetryTests {
   }
 }
 
-/// A fire looks at its states' tasks only for a transition that leaves or may enter a state
-/// with one (`CompiledWorkflow.touchesTasks`): the shipped workflows' answer for every
-/// transition is what their states say.
-@Suite("Transitions touching tasks")
+/// A fire looks at its states' tasks and timers only for a transition that leaves or may
+/// enter a state with them (`CompiledWorkflow.touchesTasks`, `touchesTimers`; an end counts for
+/// timers): the shipped workflows' answer for every transition is what their states say.
+@Suite("Transitions touching tasks and timers")
 struct TransitionsTouchingTasksTests {
   @Test(arguments: ["mini-program-release", "super-app-release"])
-  func eachTransitionTouchesATaskExactlyWhenOneOfItsStatesHasOne(_ name: String) throws {
+  func eachTransitionTouchesATaskOrTimerExactlyWhenOneOfItsStatesHasOne(_ name: String) throws {
     let workflow = try #require(try ReleaseFixture.catalog().current(name)?.workflow)
     var touching = 0
+    var timed = 0
     for state in workflow.definition.states {
       for transition in workflow.transitions(from: state.name) {
-        let expected =
-          transition.sources.contains { workflow.task(of: $0) != nil }
-          || transition.choices.contains { workflow.task(of: $0.state) != nil }
+        let states = transition.sources + transition.choices.map(\.state)
+        let expected = states.contains { workflow.task(of: $0) != nil }
         #expect(workflow.touchesTasks(transition) == expected, "\(transition.event) from \(state.name)")
         if expected { touching += 1 }
+        let timersExpected =
+          workflow.hasTimers
+          && states.contains { name in
+            workflow.state(name).map { !$0.timers.isEmpty || $0.terminal } ?? true
+          }
+        #expect(workflow.touchesTimers(transition) == timersExpected, "\(transition.event) from \(state.name)")
+        if timersExpected { timed += 1 }
       }
     }
+    #expect(timed >= 2)
     // The build's outcomes and the release into building, at least.
     #expect(touching >= 3)
     #expect(workflow.transition(from: "pilot-testing", event: "update-testers").map(workflow.touchesTasks) == false)
