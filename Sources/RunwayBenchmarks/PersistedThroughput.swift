@@ -7,6 +7,12 @@ import RunwaySQLite
 /// W4: transitions persisted on SQLite, one transaction each (instance head, history row),
 /// against raw single-row insert transactions on a file with the same settings.
 enum PersistedThroughput {
+  /// The transitions of a run, in six rounds. A round spans several WAL checkpoints (one every
+  /// 1,000 pages, a few milliseconds of fsync each) on both sides: rounds of 500 held a
+  /// checkpoint or not by chance, and the median of six picked that chance, not the cost
+  /// (docs/benchmarks.md, W4).
+  static func transitions(quick: Bool) -> Int { quick ? 500 : 30_000 }
+
   static func run(workflows: String, transitions: Int, folder: URL) async throws -> BenchmarkRow {
     let store = try SQLiteInstanceStore(path: folder.appendingPathComponent("w4.db").path)
     try await store.importDirectory(BenchmarkFixture.directory(programs: 1))

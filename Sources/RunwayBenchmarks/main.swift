@@ -69,7 +69,8 @@ do {
   if step("W3") { rows += try DefinitionLoading.run(quick: quick) }
   // W8's floor is W4 of the same run.
   if only.contains("W8") || step("W4") {
-    let w4 = try await PersistedThroughput.run(workflows: workflows, transitions: quick ? 500 : 3000, folder: folder)
+    let w4 = try await PersistedThroughput.run(
+      workflows: workflows, transitions: PersistedThroughput.transitions(quick: quick), folder: folder)
     rows.append(w4)
     if step("W8") { rows.append(try await TimerThroughput.run(timers: quick ? 1000 : 5000, w4: w4, folder: folder)) }
   }
@@ -81,7 +82,7 @@ do {
     var persisted = rows.first { $0.name.hasPrefix("W4") }?.value
     if persisted == nil {
       persisted = try await PersistedThroughput.run(
-        workflows: workflows, transitions: quick ? 500 : 3000, folder: folder
+        workflows: workflows, transitions: PersistedThroughput.transitions(quick: quick), folder: folder
       ).value
     }
     rows.append(

@@ -57,14 +57,24 @@ extension SQLiteInstanceStore {
   public func update<T: Sendable>(
     _ request: SnapshotRequest, _ decide: (StoreSnapshot) throws -> StoreDecision<T>
   ) async throws -> T {
-    try await decideAndWrite(request, decide)
+    // The store's own code sees only what the decision commits, so it is not generic over
+    // the caller's result: generic code looked the result's types up at run time several
+    // times on every transition (docs/benchmarks.md, W4).
+    var result: T?
+    try await decideAndWrite(request) { snapshot in
+      let decision = try decide(snapshot)
+      result = decision.result
+      return decision.commit
+    }
+    guard let result else { throw StoreError.corrupt("a decision returned nothing") }
+    return result
   }
 
-  private func decideAndWrite<T>(
-    _ request: SnapshotRequest, _ decide: (StoreSnapshot) throws -> StoreDecision<T>
-  ) async throws -> T {
+  private func decideAndWrite(
+    _ request: SnapshotRequest, _ decide: (StoreSnapshot) throws -> InstanceCommit?
+  ) async throws {
     do {
-      return try await LockWait.retrying {
+      try await LockWait.retrying {
         try queue.writeWithoutTransaction { db in
           try immediateTransaction(db, transition: true) { try decideAndApply(request, decide, db) }
         }
@@ -89,7 +99,16 @@ extension SQLiteInstanceStore {
               // Each piece in a savepoint: one that fails is undone alone.
               try BoundStatement(db, Self.savepoint, in: hotStatements, values: []).run()
               do {
-                results.append(.success(try decideAndApply(request, { try decide(index, $0) }, db)))
+                var result: T?
+                try decideAndApply(
+                  request,
+                  { snapshot in
+                    let decision = try decide(index, snapshot)
+                    result = decision.result
+                    return decision.commit
+                  }, db)
+                guard let result else { throw StoreError.corrupt("a decision returned nothing") }
+                results.append(.success(result))
               } catch {
                 if let id = request.instanceID { storedInstances.forget(id) }
                 try BoundStatement(db, Self.rollbackToSavepoint, in: hotStatements, values: []).run()
@@ -117,41 +136,40 @@ extension SQLiteInstanceStore {
 
   /// Inside a write transaction: the decision on the remembered head when it still holds,
   /// else on a snapshot read now; its commit written.
-  private func decideAndApply<T>(
-    _ request: SnapshotRequest, _ decide: (StoreSnapshot) throws -> StoreDecision<T>, _ db: Database
-  ) throws -> T {
-    if let result = try decideOnRemembered(request, decide, db) { return result }
+  private func decideAndApply(
+    _ request: SnapshotRequest, _ decide: (StoreSnapshot) throws -> InstanceCommit?, _ db: Database
+  ) throws {
+    if try decideOnRemembered(request, decide, db) { return }
     let snapshot = try StoreSnapshot.assemble(
       request,
       from: SQLiteSnapshotQueries(db: db, path: path, storedInstances: storedInstances, hotStatements: hotStatements))
-    let decision: StoreDecision<T>
-    do { decision = try decide(snapshot) } catch { throw Refusal(error: error) }
-    if let commit = decision.commit {
+    let decided: InstanceCommit?
+    do { decided = try decide(snapshot) } catch { throw Refusal(error: error) }
+    if let commit = decided {
       // The timers a commit replaces are those the snapshot read in this transaction.
       try apply(commit, db, replacing: request.timers ? snapshot.timers : nil, headRead: snapshot.instance != nil)
     }
-    return decision.result
   }
 
   /// The decision made on the instance this store remembers, without reading its row, and
   /// written when the row still holds it (`SQLiteJournal.updateRememberedHead`): a read
-  /// fewer on every transition of a long-lived process (two for a timed one). Nil, with
+  /// fewer on every transition of a long-lived process (two for a timed one). False, with
   /// nothing written, when the request needs more than the instance and its timers, nothing
   /// is remembered, the row moved on, or the decision is a refusal or writes nothing: those
   /// are decided again on what is stored.
-  private func decideOnRemembered<T>(
-    _ request: SnapshotRequest, _ decide: (StoreSnapshot) throws -> StoreDecision<T>, _ db: Database
-  ) throws -> T? {
+  private func decideOnRemembered(
+    _ request: SnapshotRequest, _ decide: (StoreSnapshot) throws -> InstanceCommit?, _ db: Database
+  ) throws -> Bool {
     guard let id = request.instanceID, !request.neighbourhood, request.actorEvents.isEmpty, !request.lastEntry,
       let generation = storedInstances.generation, let remembered = storedInstances.remembered(id),
       let storedTimers = remembered.timers, request.knownDigests.contains(remembered.instance.definitionDigest)
-    else { return nil }
+    else { return false }
     var snapshot = StoreSnapshot(instance: remembered.instance, generation: generation)
     let timersBefore = request.timers ? try SQLiteTimers.decode(storedTimers.text, of: id) : []
     snapshot.timers = timersBefore
-    guard let decision = try? decide(snapshot), let commit = decision.commit, commit.instance.id == id,
+    guard let commit = try? decide(snapshot), commit.instance.id == id,
       commit.timers == nil || request.timers
-    else { return nil }
+    else { return false }
     let fields = StoredFields(commit, decidedOn: remembered)
     let timers = commit.timers.map { SQLiteTimers.encode($0) }
     // Nothing has written the file since the head was remembered: the revision is the whole
@@ -163,13 +181,13 @@ extension SQLiteInstanceStore {
       : try SQLiteJournal.updateRememberedHead(
         commit, fields: fields.text, timers: timers, remembered: remembered, storedTimers: storedTimers,
         generation: generation, db, hotStatements)
-    guard try update.runCountingChanges() == 1 else { return nil }
+    guard try update.runCountingChanges() == 1 else { return false }
     // The guarded update found the generation current: known again once this commits.
     if !quiet { storedInstances.read(generation: generation) }
     try applyAfterHead(
       commit, fields: fields, timers: timers.map(StoredInstanceCache.StoredTimers.init) ?? storedTimers,
       replacedTimers: commit.timers == nil ? nil : timersBefore, db)
-    return decision.result
+    return true
   }
 
   /// Writes one commit inside a transaction: compare-and-swap, index, history, outbox. The
