@@ -33,6 +33,20 @@ struct StoredTextTests {
     "configuration": .map(["$weird": .string("kept"), "entry": .map(["deep": .list([])])]),
   ]
 
+  /// An object of one member and a set of one element (most params) are written by a shorter
+  /// path: the same text as the general one, escapes included, and read back as they went in.
+  @Test(arguments: [
+    (["testers": Value.set(["u-\"1\n"])], #"{"testers":{"$set":["u-\"1\n"]}}"#, #"{"testers":["u-\"1\n"]}"#),
+    (["note": .string("é")], #"{"note":"é"}"#, #"{"note":"é"}"#),
+    (["tags": .set(["b", "a"])], #"{"tags":{"$set":["a","b"]}}"#, #"{"tags":["a","b"]}"#),
+    ([:], "{}", "{}"),
+  ])
+  func smallObjectsAndSets(values: [String: Value], tagged: String, plain: String) throws {
+    #expect(JSONText.encode(.map(values), style: .tagged) == tagged)
+    #expect(JSONText.encode(.map(values), style: .plain) == plain)
+    #expect(try StoredValueCoding.decode(tagged) == values)
+  }
+
   /// Stored values read back as the same cases, however awkward the strings.
   @Test func storedValuesRoundTrip() throws {
     let text = StoredValueCoding.encode(Self.awkward)
