@@ -11,6 +11,8 @@ extension Engine {
     /// The system actor (`system`) may fire only task outcomes and timed events.
     var system: Bool
     var params: [String: InputValue] = [:]
+    /// Params given as values (nil: `params`, as a front end received them).
+    var values: [String: Value]?
     var taskFields: [String: Value] = [:]
     var note: String?
     var viewer: String?
@@ -51,6 +53,7 @@ extension Engine {
     guard
       let (commit, outcome) = try scoped.decide(
         instance, workflow, asked.event, actorID: asked.actorID, actor: actor, params: asked.params,
+        values: asked.values,
         taskFields: asked.taskFields, note: asked.note, lastActors: snapshot.lastActors, viewer: asked.viewer,
         timers: readsTimers ? snapshot.timers : nil, claim: asked.claim)
     else { throw TimersNeeded() }

@@ -8,7 +8,11 @@ extension Engine {
   public func fire(
     _ id: String, _ event: String, as actorID: String, params: [String: Value] = [:]
   ) async throws(EngineError) -> FireOutcome {
-    try await fire(id, event, as: actorID, input: params.mapValues(InputValue.value))
+    var asked = TransitionAsked(id: id, event: event, actorID: actorID, system: false)
+    asked.values = params
+    var committed = try await commitTransition(asked)
+    try await runTask(after: &committed, viewer: nil)
+    return committed.outcome
   }
 
   /// Fires `event` with params as a front end received them; the transition types them (the
@@ -155,16 +159,23 @@ extension Engine {
   /// new fields, the history entry and the outbox entries — or the refusal.
   func decide(
     _ instance: Instance, _ workflow: CompiledWorkflow, _ event: String, actorID: String, actor: Actor?,
-    params input: [String: InputValue], taskFields: [String: Value], note: String?, lastActors: [String: String],
+    params input: [String: InputValue], values: [String: Value]? = nil, taskFields: [String: Value], note: String?,
+    lastActors: [String: String],
     viewer: String?, timers existing: [ScheduledTimer]? = [], claim: TimeInterval? = nil
   ) throws(EngineError) -> (InstanceCommit, FireOutcome)? {
     let id = instance.id
     let transition = try transition(workflow, instance, event, actorID: actorID, actor: actor)
     // A param this transition does not take is typed as another transition with the event
     // declares it (and then refused with a hint); looked up only then.
-    let given = try InputValue.typed(input) { name in
+    func declared(_ name: String) -> ValueType? {
       if let param = transition.params.first(where: { $0.param.name == name }) { return param.param.type }
       return workflow.definition.transitions(for: event).lazy.flatMap(\.params).first { $0.name == name }?.type
+    }
+    let given: [String: Value]
+    if let values {
+      given = try InputValue.coerced(values, declared: declared)
+    } else {
+      given = try InputValue.typed(input, declared: declared)
     }
     let params = try validatedParams(workflow, transition, instance, given, actorID: actorID)
     let context = scope(

@@ -64,6 +64,15 @@ public enum ValueParser {
     }
   }
 
+  /// Whether `coerce` makes another value of `value` for `type` (else it returns it as it is,
+  /// or refuses it).
+  static func coerceChanges(_ value: Value, to type: ValueType) -> Bool {
+    switch (type, value) {
+    case (.set, .list), (.string, .int), (.enumeration, .int), (.ref, .int): return true
+    default: return false
+    }
+  }
+
   /// The declared type with its article, as a sentence says it: "a string", "an integer".
   public static func article(_ type: ValueType) -> String { ValueRules.article(type) }
 

@@ -49,6 +49,30 @@ public enum InputValue: Sendable, Hashable {
     }
   }
 
+  /// Values given as values, each checked against its declared type as `typed` checks
+  /// `.value` inputs: the same dictionary back unless one is coerced (a list for a set, a
+  /// number for a string), so a fire given values builds none (docs/benchmarks.md, W4).
+  static func coerced(_ values: [String: Value], declared: (String) -> ValueType?) throws(EngineError)
+    -> [String: Value]
+  {
+    var result = values
+    func check(_ name: String, _ value: Value) throws(EngineError) {
+      guard let type = declared(name) else { return }
+      let typed = try ValueParser.coerce(value, to: type, name: name)
+      if ValueParser.coerceChanges(value, to: type) { result[name] = typed }
+    }
+    // In name order when there are several, as `typed`: the first refusal is always the same.
+    if values.count == 1, let (name, value) = values.first {
+      try check(name, value)
+    } else {
+      for name in values.keys.sorted() {
+        guard let value = values[name] else { continue }
+        try check(name, value)
+      }
+    }
+    return result
+  }
+
   /// Values typed by `declared` (the type of each name); undeclared names pass as given.
   static func typed(_ inputs: [String: InputValue], declared: (String) -> ValueType?) throws(EngineError)
     -> [String: Value]
