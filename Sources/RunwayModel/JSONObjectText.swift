@@ -44,14 +44,17 @@ public struct JSONObjectText: Sendable {
   public func replacing(_ changed: [String], in object: [String: Value], style: JSONText.Style) -> JSONObjectText? {
     for name in changed where !keys.contains(name) && object[name] != nil { return nil }
     var writer = JSONText(capacity: bytes.count + 32)
-    var kept: [String] = []
-    kept.reserveCapacity(keys.count)
+    // The keys stay as they are unless a member goes (most changes set a value).
+    var kept: [String]? = nil
     var ranges: [Range<Int>] = []
     ranges.reserveCapacity(keys.count)
     writer.raw("{")
     for (position, key) in keys.enumerated() {
       if changed.contains(key) {
-        guard let value = object[key] else { continue }
+        guard let value = object[key] else {
+          if kept == nil { kept = Array(keys[..<position]) }
+          continue
+        }
         Self.write(key, value, style: style, into: &writer, ranges: &ranges)
       } else {
         if !ranges.isEmpty { writer.raw(",") }
@@ -59,10 +62,10 @@ public struct JSONObjectText: Sendable {
         bytes.withUnsafeBufferPointer { writer.raw(UnsafeBufferPointer(rebasing: $0[members[position]])) }
         ranges.append(start..<writer.bytes.count)
       }
-      kept.append(key)
+      kept?.append(key)
     }
     writer.raw("}")
-    return JSONObjectText(bytes: writer.bytes, keys: kept, members: ranges)
+    return JSONObjectText(bytes: writer.bytes, keys: kept ?? keys, members: ranges)
   }
 
   /// Writes one member after a comma when it is not the first, and notes its bytes.
