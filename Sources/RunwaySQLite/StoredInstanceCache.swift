@@ -17,17 +17,26 @@ import Synchronization
 /// "What a command reads").
 final class StoredInstanceCache: Sendable {
   /// An instance as this store last wrote or read it, with its fields' stored text and, when
-  /// known, its head's list of timers.
-  struct Entry {
-    var instance: Instance
-    var fieldsText: String
+  /// known, its head's list of timers. An object: an entry is handed out and taken back on
+  /// every transition, and a copy of its parts cost a retain each (docs/benchmarks.md, W4).
+  final class Entry: @unchecked Sendable {
+    let instance: Instance
+    let fieldsText: String
     /// The fields' text with where each field lies, when this store wrote it (nil: read).
-    var fieldsObject: JSONObjectText? = nil
+    let fieldsObject: JSONObjectText?
     /// Nil when not known (a commit written without reading the row).
-    var timers: StoredTimers?
+    let timers: StoredTimers?
     /// The cache's epoch in which this was noted: it is the row while the cache is still in
-    /// that epoch and the file at its version (nil: not known).
-    var epoch: Int? = nil
+    /// that epoch and the file at its version (nil: not known). Changed and read only under
+    /// the cache's lock.
+    fileprivate var epoch: Int?
+
+    init(instance: Instance, fieldsText: String, fieldsObject: JSONObjectText? = nil, timers: StoredTimers?) {
+      self.instance = instance
+      self.fieldsText = fieldsText
+      self.fieldsObject = fieldsObject
+      self.timers = timers
+    }
   }
 
   /// A head's list of timers as stored (`SQLiteTimers.encode`: nil when there are none).
@@ -69,14 +78,15 @@ final class StoredInstanceCache: Sendable {
   /// and the head's timers (`SQLiteSnapshotQueries.instance`).
   func instance(_ id: String, in row: StatementRow) throws(StoreError) -> Instance {
     let remembered = state.withLock { state in state.entries[id] }
-    if var remembered, try Self.row(row, holds: remembered) {
-      remembered.epoch = nil
+    if let remembered, try Self.row(row, holds: remembered) {
       if let known = remembered.timers, try Self.same(row, timers: known) {
         store(remembered)
         return remembered.instance
       }
-      remembered.timers = StoredTimers(text: try row.optionalText(Self.timersColumn))
-      store(remembered)
+      store(
+        Entry(
+          instance: remembered.instance, fieldsText: remembered.fieldsText, fieldsObject: remembered.fieldsObject,
+          timers: StoredTimers(text: try row.optionalText(Self.timersColumn))))
       return remembered.instance
     }
     let instance = try StoreRows.instance(row)
@@ -109,9 +119,10 @@ final class StoredInstanceCache: Sendable {
   /// Whether the file is still at the version where `entry` and the generation are known to
   /// be what is stored: then nothing has written it since.
   func isQuiet(_ entry: Entry, at version: UInt32?) -> Bool {
-    guard let version, let epoch = entry.epoch else { return false }
+    guard let version else { return false }
     return state.withLock { state in
-      state.epoch == epoch && state.epochVersion == version && state.generationEpoch == epoch
+      guard let epoch = entry.epoch else { return false }
+      return state.epoch == epoch && state.epochVersion == version && state.generationEpoch == epoch
     }
   }
 
@@ -134,12 +145,7 @@ final class StoredInstanceCache: Sendable {
       }
       state.epoch += 1
       if transition {
-        for id in state.pending {
-          // Read and written back: an optional-chained change of a dictionary's value allocates.
-          guard var entry = state.entries[id] else { continue }
-          entry.epoch = state.epoch
-          state.entries[id] = entry
-        }
+        for id in state.pending { state.entries[id].map { $0.epoch = state.epoch } }
         if state.generationPending { state.generationEpoch = state.epoch }
       }
       state.end()
@@ -174,7 +180,6 @@ final class StoredInstanceCache: Sendable {
       if state.entries.count >= Self.capacity, state.entries[entry.instance.id] == nil {
         state.entries.removeAll(keepingCapacity: true)
       }
-      var entry = entry
       entry.epoch = state.epoch
       state.entries[entry.instance.id] = entry
       state.pending.append(entry.instance.id)
