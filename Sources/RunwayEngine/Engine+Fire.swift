@@ -10,9 +10,7 @@ extension Engine {
   ) async throws(EngineError) -> FireOutcome {
     var asked = TransitionAsked(id: id, event: event, actorID: actorID, system: false)
     asked.values = params
-    var committed = try await commitTransition(asked)
-    try await runTask(after: &committed, viewer: nil)
-    return committed.outcome
+    return try await fire(asked)
   }
 
   /// Fires `event` with params as a front end received them; the transition types them (the
@@ -22,10 +20,15 @@ extension Engine {
   public func fire(
     _ id: String, _ event: String, as actorID: String, input: [String: InputValue], viewing: Bool = false
   ) async throws(EngineError) -> FireOutcome {
-    let viewer = viewing ? actorID : nil
-    var committed = try await commitTransition(
-      id, event, actorID: actorID, system: false, params: input, viewer: viewer)
-    try await runTask(after: &committed, viewer: viewer)
+    try await fire(
+      TransitionAsked(
+        id: id, event: event, actorID: actorID, system: false, params: input, viewer: viewing ? actorID : nil))
+  }
+
+  /// The transition `asked` committed, then the task of the state it entered run.
+  private func fire(_ asked: TransitionAsked) async throws(EngineError) -> FireOutcome {
+    var committed = try await commitTransition(asked)
+    try await runTask(after: &committed, viewer: asked.viewer)
     return committed.outcome
   }
 
@@ -231,12 +234,13 @@ extension Engine {
     commit.changedFields = changed
     // Entering a state with a task claims its run for this process (a retry: until its
     // back-off ends, when a worker takes it up); leaving one releases it.
-    if !workflow.touchesTasks(transition) {
-      // Neither state has a task: nothing to claim or release.
-    } else if let task = workflow.task(of: target) {
-      commit.taskLease = .claim(until: next.updatedAt + (claim ?? taskClaim(task)))
-    } else if workflow.task(of: instance.state) != nil {
-      commit.taskLease = .release
+    // (A transition whose states have no task has nothing to claim or release.)
+    if workflow.touchesTasks(transition) {
+      if let task = workflow.task(of: target) {
+        commit.taskLease = .claim(until: next.updatedAt + (claim ?? taskClaim(task)))
+      } else if workflow.task(of: instance.state) != nil {
+        commit.taskLease = .release
+      }
     }
     // Nil: the transition may change timers the snapshot did not read; read them and decide again.
     // A transition that touches no state with timers leaves them as they are (no lookups).

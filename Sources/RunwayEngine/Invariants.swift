@@ -9,52 +9,37 @@ extension Engine {
     _ workflow: CompiledWorkflow, fields: [String: Value], previous: [String: Value]?,
     changed: [String]? = nil, state: String, actor: String
   ) throws(EngineError) {
-    // One changed field (most transitions): no list of it made.
-    if previous != nil, let changed, changed.count == 1 {
-      if let compiled = workflow.field(changed[0]) {
-        try checkInvariant(compiled, workflow, fields: fields, previous: previous, state: state, actor: actor)
-      }
-      return
-    }
     for compiled in previous == nil ? workflow.fields : workflow.fields(named: changed ?? []) {
-      try checkInvariant(compiled, workflow, fields: fields, previous: previous, state: state, actor: actor)
-    }
-  }
-
-  /// The rules of one field (see `checkInvariants`).
-  private func checkInvariant(
-    _ compiled: CompiledField, _ workflow: CompiledWorkflow, fields: [String: Value], previous: [String: Value]?,
-    state: String, actor: String
-  ) throws(EngineError) {
-    let field = compiled.field
-    let value = fields[field.name] ?? .null
-    if let previous, field.immutable {
-      let before = previous[field.name] ?? .null
-      throw .rejected(
-        "\(field.name) cannot change after the start (it is \(before.display)); start a new release instead")
-    }
-    if value.isNull {
-      if field.required { throw .rejected("\(field.name) is required") }
-      return
-    }
-    if let problem = ValueRules.typeProblem(value, field.type, in: workflow.domain) {
-      throw .invalidInput("\(field.name) \(problem)")
-    }
-    if let problem = ValueRules.boundsProblem(value, min: field.min, max: field.max) {
-      throw .rejected("\(field.name) \(problem)")
-    }
-    if case .ref(let kind) = field.type, let id = value.stringValue,
-      let problem = referenceProblem(kind, id, in: workflow.domain)
-    {
-      throw previous == nil ? .notFound(problem) : .rejected(problem)
-    }
-    if let check = compiled.check {
-      let context = scope(workflow, fields: fields, actor: actor, state: state)
-      guard try evaluate(check, in: context) == .bool(true) else {
+      let field = compiled.field
+      let value = fields[field.name] ?? .null
+      if let previous, field.immutable {
+        let before = previous[field.name] ?? .null
         throw .rejected(
-          checkMessage(
-            field.message, fallback: "\(field.name) fails its check \"\(check.source.text)\"", fields: fields,
-            params: [:], in: workflow))
+          "\(field.name) cannot change after the start (it is \(before.display)); start a new release instead")
+      }
+      if value.isNull {
+        if field.required { throw .rejected("\(field.name) is required") }
+        continue
+      }
+      if let problem = ValueRules.typeProblem(value, field.type, in: workflow.domain) {
+        throw .invalidInput("\(field.name) \(problem)")
+      }
+      if let problem = ValueRules.boundsProblem(value, min: field.min, max: field.max) {
+        throw .rejected("\(field.name) \(problem)")
+      }
+      if case .ref(let kind) = field.type, let id = value.stringValue,
+        let problem = referenceProblem(kind, id, in: workflow.domain)
+      {
+        throw previous == nil ? .notFound(problem) : .rejected(problem)
+      }
+      if let check = compiled.check {
+        let context = scope(workflow, fields: fields, actor: actor, state: state)
+        guard try evaluate(check, in: context) == .bool(true) else {
+          throw .rejected(
+            checkMessage(
+              field.message, fallback: "\(field.name) fails its check \"\(check.source.text)\"", fields: fields,
+              params: [:], in: workflow))
+        }
       }
     }
   }

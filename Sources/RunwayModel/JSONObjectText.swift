@@ -12,7 +12,7 @@ public struct JSONObjectText: Sendable {
   /// `object` written with `style`, as `JSONText.encode(.map(object), style:)` writes it; nil
   /// when that style wraps the object (a tagged map with a key starting with `$`).
   public init?(_ object: [String: Value], style: JSONText.Style) {
-    if style == .tagged, object.keys.contains(where: { $0.utf8.first == UInt8(ascii: "$") }) { return nil }
+    if JSONText.wraps(object, style: style) { return nil }
     var sorted = Array(object.keys)
     sorted.sort()
     var writer = JSONText()

@@ -51,11 +51,17 @@ public struct JSONText {
       if style == .tagged { bytes.append(UInt8(ascii: "}")) }
     case .list(let list): array(list) { $0.value($1, style: style) }
     case .map(let map):
-      let wrapped = style == .tagged && map.keys.contains { $0.utf8.first == UInt8(ascii: "$") }
+      let wrapped = Self.wraps(map, style: style)
       if wrapped { raw("{\"$map\":") }
       object(map) { $0.value($1, style: style) }
       if wrapped { bytes.append(UInt8(ascii: "}")) }
     }
+  }
+
+  /// Whether `style` writes `map` wrapped as `{"$map": {...}}` (tagged, with a key starting
+  /// with `$`), so that it reads back as a map.
+  public static func wraps(_ map: [String: some Any], style: Style) -> Bool {
+    style == .tagged && map.keys.contains { $0.utf8.first == UInt8(ascii: "$") }
   }
 
   /// Appends an array of `items`, each written by `write`.

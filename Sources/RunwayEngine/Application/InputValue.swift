@@ -56,19 +56,10 @@ public enum InputValue: Sendable, Hashable {
     -> [String: Value]
   {
     var result = values
-    func check(_ name: String, _ value: Value) throws(EngineError) {
+    try inNameOrder(values) { (name, value) throws(EngineError) in
       guard let type = declared(name) else { return }
       let typed = try ValueParser.coerce(value, to: type, name: name)
       if ValueParser.coerceChanges(value, to: type) { result[name] = typed }
-    }
-    // In name order when there are several, as `typed`: the first refusal is always the same.
-    if values.count == 1, let (name, value) = values.first {
-      try check(name, value)
-    } else {
-      for name in values.keys.sorted() {
-        guard let value = values[name] else { continue }
-        try check(name, value)
-      }
     }
     return result
   }
@@ -79,22 +70,27 @@ public enum InputValue: Sendable, Hashable {
   {
     var values: [String: Value] = [:]
     values.reserveCapacity(inputs.count)
-    func type(_ name: String, _ input: InputValue) throws(EngineError) {
+    try inNameOrder(inputs) { (name, input) throws(EngineError) in
       values[name] =
         try declared(name).map { type throws(EngineError) in try input.typed(as: type, name: name) }
         ?? input.untyped
     }
-    // One value (most fires) as it is; several sorted, so the first refusal among them is
-    // always the same one.
-    if inputs.count == 1, let (name, input) = inputs.first {
-      try type(name, input)
-    } else {
-      for name in inputs.keys.sorted() {
-        guard let input = inputs[name] else { continue }
-        try type(name, input)
-      }
-    }
     return values
+  }
+
+  /// Each of `given` in turn: one (most fires) as it is; several in name order, so the first
+  /// refusal among them is always the same one.
+  private static func inNameOrder<Given>(
+    _ given: [String: Given], _ body: (String, Given) throws(EngineError) -> Void
+  ) throws(EngineError) {
+    if given.count == 1, let (name, value) = given.first {
+      try body(name, value)
+      return
+    }
+    for name in given.keys.sorted() {
+      guard let value = given[name] else { continue }
+      try body(name, value)
+    }
   }
 }
 

@@ -152,14 +152,18 @@ public final class CompiledWorkflow: Sendable {
   /// Whether `transition` may change an instance's timers: it leaves or may enter a state
   /// with timers or one that ends the instance (an unknown transition may).
   public func touchesTimers(_ transition: CompiledTransition) -> Bool {
-    guard hasTimers else { return false }
-    return transitionsTouchingTimers.indices.contains(transition.index)
-      ? transitionsTouchingTimers[transition.index] : true
+    hasTimers && Self.touches(transitionsTouchingTimers, transition)
   }
 
   /// Whether `transition` leaves or may enter a state with a task (an unknown one may).
   public func touchesTasks(_ transition: CompiledTransition) -> Bool {
-    transitionsTouchingTasks.indices.contains(transition.index) ? transitionsTouchingTasks[transition.index] : true
+    Self.touches(transitionsTouchingTasks, transition)
+  }
+
+  /// `transition`'s entry in a table of `transitions(_:of:touching:)`; true for one not in it
+  /// (a task outcome).
+  private static func touches(_ table: [Bool], _ transition: CompiledTransition) -> Bool {
+    table.indices.contains(transition.index) ? table[transition.index] : true
   }
   public func state(_ name: String) -> State? { stateIDs[name].map { definition.states[$0] } }
   public func role(_ name: String) -> CompiledRole? { roles[name] }
