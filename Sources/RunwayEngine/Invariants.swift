@@ -9,7 +9,7 @@ extension Engine {
     _ workflow: CompiledWorkflow, fields: [String: Value], previous: [String: Value]?,
     changed: [String]? = nil, state: String, actor: String
   ) throws(EngineError) {
-    for compiled in previous == nil ? workflow.fields : workflow.fields(named: changed ?? []) {
+    for compiled in previous == nil ? workflow.fields[...] : workflow.fields(named: changed ?? []) {
       let field = compiled.field
       let value = fields[field.name] ?? .null
       if let previous, field.immutable {

@@ -114,20 +114,19 @@ struct BoundStatement {
   }
 }
 
-/// One buffer holding the UTF-8 bytes of a statement's text values, freed with it.
-private final class BoundTexts {
-  let base: UnsafeMutableRawPointer
-
-  private init(count: Int) { base = UnsafeMutableRawPointer.allocate(byteCount: count, alignment: 1) }
+/// One buffer holding the UTF-8 bytes of a statement's text values, freed with it: the bytes
+/// lie in the object itself, one allocation for both.
+private final class BoundTexts: ManagedBuffer<Void, UInt8> {
+  /// Where the bytes start; they stay in place while the object lives.
+  var base: UnsafeMutableRawPointer { withUnsafeMutablePointerToElements { UnsafeMutableRawPointer($0) } }
 
   /// A buffer for the texts among `values`, nil when they hold no text to copy.
   static func holding(_ values: [SQLValue]) -> BoundTexts? {
     var count = 0
     for case .text(let text?) in values { count += text.utf8.count }
-    return count == 0 ? nil : BoundTexts(count: count)
+    guard count > 0 else { return nil }
+    return unsafeDowncast(create(minimumCapacity: count) { _ in }, to: BoundTexts.self)
   }
-
-  deinit { base.deallocate() }
 }
 
 /// The current row of a stepped statement, read by column position as `StoreRows` reads rows.

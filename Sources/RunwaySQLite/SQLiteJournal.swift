@@ -64,8 +64,12 @@ enum SQLiteJournal {
     -> [SQLValue]
   {
     let instance = commit.instance
-    var values: [SQLValue] = [.integer(instance.revision), .text(fields), .milliseconds(instance.updatedAt)]
+    // Reserved before the first value: a literal list grown afterwards is allocated twice.
+    var values: [SQLValue] = []
     values.reserveCapacity(6 + more)
+    values.append(.integer(instance.revision))
+    values.append(.text(fields))
+    values.append(.milliseconds(instance.updatedAt))
     if !commit.staysInState { values.append(.text(instance.state)) }
     if !commit.keepsDefinition { values.append(.text(instance.definitionDigest)) }
     if let timers { values.append(.text(timers)) }

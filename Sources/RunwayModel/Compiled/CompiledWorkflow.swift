@@ -118,15 +118,18 @@ public final class CompiledWorkflow: Sendable {
   public func field(_ name: String) -> CompiledField? { fieldIndex[name].map { fields[$0] } }
 
   /// The declared fields among `names`, in declaration order (undeclared names are skipped).
-  public func fields(named names: [String]) -> [CompiledField] {
-    // Most transitions set one field: one lookup, no sort.
-    if names.count == 1, let name = names.first { return fieldIndex[name].map { [fields[$0]] } ?? [] }
+  public func fields(named names: [String]) -> ArraySlice<CompiledField> {
+    // Most transitions set one field: one lookup, no sort, and a slice of the declared fields
+    // (no list allocated for it).
+    if names.count == 1, let name = names.first {
+      return fieldIndex[name].map { fields[$0...$0] } ?? fields[0..<0]
+    }
     var positions = names.compactMap { fieldIndex[$0] }
     positions.sort()
     var found: [CompiledField] = []
     found.reserveCapacity(positions.count)
     for position in positions { found.append(fields[position]) }
-    return found
+    return found[...]
   }
   /// The notification `name` with its compiled templates, if the workflow declares it.
   public func notification(_ name: String) -> CompiledNotification? { compiledNotifications[name] }
