@@ -109,6 +109,7 @@ public struct Engine: Sendable {
       instanceID: id, ids: ids, neighbourhood: cache == nil, knownDigests: catalog.knownDigests,
       actorEvents: actorEvents, lastEntry: lastEntry)
     request.timers = catalog.hasTimers
+    request.lastKnownDigest = catalog.lastKnownDigest
     return request
   }
 

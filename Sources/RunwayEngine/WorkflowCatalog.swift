@@ -57,6 +57,8 @@ public final class WorkflowCatalog: @unchecked Sendable {
   /// The digests of the definitions already compiled, which a snapshot need not read again
   /// (kept as a set: every fire asks).
   public var knownDigests: Set<String> { lock.withLock { digests } }
+  /// The digest `known` found last.
+  public var lastKnownDigest: String? { lock.withLock { lastKnown?.digest } }
   private var digests: Set<String> = []
 
   /// The compiled definition with this digest, when it is already known.

@@ -28,7 +28,7 @@ struct PostgresSnapshotQueries {
     {
       let instance = try PostgresInstanceStore.instance(row)
       snapshot.instance = instance
-      if !request.knownDigests.contains(instance.definitionDigest) {
+      if !request.knows(instance.definitionDigest) {
         snapshot.definition = try await rows(StoreSQL.definitionByDigest, [instance.definitionDigest]).first.map {
           try PostgresInstanceStore.definition($0)
         }

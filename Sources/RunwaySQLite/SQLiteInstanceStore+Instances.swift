@@ -162,7 +162,7 @@ extension SQLiteInstanceStore {
   ) throws -> Bool {
     guard let id = request.instanceID, !request.neighbourhood, request.actorEvents.isEmpty, !request.lastEntry,
       let generation = storedInstances.generation, let remembered = storedInstances.remembered(id),
-      let storedTimers = remembered.timers, request.knownDigests.contains(remembered.instance.definitionDigest)
+      let storedTimers = remembered.timers, request.knows(remembered.instance.definitionDigest)
     else { return false }
     var snapshot = StoreSnapshot(instance: remembered.instance, generation: generation)
     let timersBefore = request.timers ? try SQLiteTimers.decode(storedTimers.text, of: id) : []

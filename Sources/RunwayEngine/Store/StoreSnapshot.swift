@@ -78,7 +78,7 @@ extension StoreSnapshot {
     }
     if let id = request.instanceID, let instance = found {
       snapshot.instance = instance
-      if !request.knownDigests.contains(instance.definitionDigest) {
+      if !request.knows(instance.definitionDigest) {
         snapshot.definition = try queries.definition(digest: instance.definitionDigest)
       }
       if !request.actorEvents.isEmpty {
