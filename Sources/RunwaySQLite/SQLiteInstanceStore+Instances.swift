@@ -33,21 +33,19 @@ extension SQLiteInstanceStore {
   /// is waited out between tries (`LockWait`).
   private func readSnapshot(_ request: SnapshotRequest) async throws(StoreError) -> StoreSnapshot {
     do {
-      return try await LockWait.retrying {
-        try queue.writeWithoutTransaction { db in
-          var snapshot: StoreSnapshot?
-          // What a read remembers stays unstamped: others may write while it reads.
-          defer { storedInstances.settleRead() }
-          try db.inTransaction(.deferred) {
-            snapshot = try StoreSnapshot.assemble(
-              request,
-              from: SQLiteSnapshotQueries(
-                db: db, path: path, storedInstances: storedInstances, hotStatements: hotStatements))
-            return .commit
-          }
-          guard let snapshot else { throw StoreError.corrupt("a snapshot read returned nothing") }
-          return snapshot
+      return try await connection { db in
+        var snapshot: StoreSnapshot?
+        // What a read remembers stays unstamped: others may write while it reads.
+        defer { storedInstances.settleRead() }
+        try db.inTransaction(.deferred) {
+          snapshot = try StoreSnapshot.assemble(
+            request,
+            from: SQLiteSnapshotQueries(
+              db: db, path: path, storedInstances: storedInstances, hotStatements: hotStatements))
+          return .commit
         }
+        guard let snapshot else { throw StoreError.corrupt("a snapshot read returned nothing") }
+        return snapshot
       }
     } catch { throw Self.storeError(error, path: path) }
   }
@@ -74,10 +72,8 @@ extension SQLiteInstanceStore {
     _ request: SnapshotRequest, _ decide: (StoreSnapshot) throws -> InstanceCommit?
   ) async throws {
     do {
-      try await LockWait.retrying {
-        try queue.writeWithoutTransaction { db in
-          try immediateTransaction(db, transition: true) { try decideAndApply(request, decide, db) }
-        }
+      try await connection { db in
+        try immediateTransaction(db, transition: true) { try decideAndApply(request, decide, db) }
       }
     } catch let refusal as Refusal {
       throw refusal.error
@@ -90,34 +86,32 @@ extension SQLiteInstanceStore {
     _ requests: [SnapshotRequest], _ decide: (Int, StoreSnapshot) throws -> StoreDecision<T>
   ) async throws(StoreError) -> [Result<T, any Error>] {
     do {
-      return try await LockWait.retrying {
-        try queue.writeWithoutTransaction { db in
-          try immediateTransaction(db, transition: true) {
-            var results: [Result<T, any Error>] = []
-            results.reserveCapacity(requests.count)
-            for (index, request) in requests.enumerated() {
-              // Each piece in a savepoint: one that fails is undone alone.
-              try BoundStatement(db, Self.savepoint, in: hotStatements, values: []).run()
-              do {
-                var result: T?
-                try decideAndApply(
-                  request,
-                  { snapshot in
-                    let decision = try decide(index, snapshot)
-                    result = decision.result
-                    return decision.commit
-                  }, db)
-                guard let result else { throw StoreError.corrupt("a decision returned nothing") }
-                results.append(.success(result))
-              } catch {
-                if let id = request.instanceID { storedInstances.forget(id) }
-                try BoundStatement(db, Self.rollbackToSavepoint, in: hotStatements, values: []).run()
-                results.append(.failure((error as? Refusal)?.error ?? Self.storeError(error, path: path)))
-              }
-              try BoundStatement(db, Self.releaseSavepoint, in: hotStatements, values: []).run()
+      return try await connection { db in
+        try immediateTransaction(db, transition: true) {
+          var results: [Result<T, any Error>] = []
+          results.reserveCapacity(requests.count)
+          for (index, request) in requests.enumerated() {
+            // Each piece in a savepoint: one that fails is undone alone.
+            try BoundStatement(db, Self.savepoint, in: hotStatements, values: []).run()
+            do {
+              var result: T?
+              try decideAndApply(
+                request,
+                { snapshot in
+                  let decision = try decide(index, snapshot)
+                  result = decision.result
+                  return decision.commit
+                }, db)
+              guard let result else { throw StoreError.corrupt("a decision returned nothing") }
+              results.append(.success(result))
+            } catch {
+              if let id = request.instanceID { storedInstances.forget(id) }
+              try BoundStatement(db, Self.rollbackToSavepoint, in: hotStatements, values: []).run()
+              results.append(.failure((error as? Refusal)?.error ?? Self.storeError(error, path: path)))
             }
-            return results
+            try BoundStatement(db, Self.releaseSavepoint, in: hotStatements, values: []).run()
           }
+          return results
         }
       }
     } catch {

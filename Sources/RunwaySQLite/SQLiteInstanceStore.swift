@@ -16,6 +16,8 @@ public final class SQLiteInstanceStore: Store, @unchecked Sendable {
   let storedInstances = StoredInstanceCache()
   /// The statements of a transition, prepared once on this store's connection.
   let hotStatements = HotStatements()
+  /// Tasks take the connection in turn, suspended rather than blocked while another has it.
+  let turns = ConnectionTurns()
 
   /// Opens (creating and migrating when needed) the database at `path`. With
   /// `checkpointEvery`, for a short-lived process, a commit that leaves that many pages in the
@@ -77,9 +79,7 @@ public final class SQLiteInstanceStore: Store, @unchecked Sendable {
   /// processes never deadlock upgrading a read to a write).
   func write<T>(_ body: (Database) throws -> T) async throws(StoreError) -> T {
     do {
-      return try await LockWait.retrying {
-        try queue.writeWithoutTransaction { db in try immediateTransaction(db) { try body(db) } }
-      }
+      return try await connection { db in try immediateTransaction(db) { try body(db) } }
     } catch {
       throw Self.storeError(error, path: path)
     }
@@ -107,6 +107,12 @@ public final class SQLiteInstanceStore: Store, @unchecked Sendable {
     }
   }
 
+  /// `body` on the connection, once it is this task's turn (`turns`), tried again while
+  /// another process has the file locked (`LockWait`).
+  func connection<T>(_ body: (Database) throws -> T) async throws -> T {
+    try await turns.run { try await LockWait.retrying { try queue.writeWithoutTransaction(body) } }
+  }
+
   private static let begin = HotStatement("BEGIN IMMEDIATE")
   private static let commit = HotStatement("COMMIT")
 
@@ -115,7 +121,7 @@ public final class SQLiteInstanceStore: Store, @unchecked Sendable {
   /// statement, so each transition re-prepared its cached statements (10 % of W4 went to
   /// SQLite's authorizer); and no explicit BEGIN/COMMIT, two more statements per read.
   func read<T>(_ body: (Database) throws -> T) async throws(StoreError) -> T {
-    do { return try await LockWait.retrying { try queue.writeWithoutTransaction(body) } } catch {
+    do { return try await connection(body) } catch {
       throw Self.storeError(error, path: path)
     }
   }

@@ -1,0 +1,61 @@
+import Synchronization
+
+/// The store's one connection, taken in turn by tasks. A task that finds it taken is suspended
+/// until its turn comes (first come, first served) instead of blocking its thread on GRDB's
+/// queue: `runway serve` runs its requests on one thread per core, and requests that blocked
+/// there on a busy connection left none to read, parse or answer the others
+/// (docs/benchmarks.md, W7). A turn that is free is taken without suspending.
+final class ConnectionTurns: Sendable {
+  private struct State {
+    var taken = false
+    var waiting: [CheckedContinuation<Void, Never>] = []
+    /// The first waiter in `waiting` (those before it were resumed), so that handing the
+    /// turn on does not move the rest.
+    var next = 0
+  }
+
+  private let state = Mutex(State())
+
+  /// Runs `body` once the connection is this task's, then hands it to the next waiting task.
+  func run<T>(_ body: () async throws -> T) async rethrows -> T {
+    await take()
+    defer { handOn() }
+    return try await body()
+  }
+
+  private func take() async {
+    let free = state.withLock { state in
+      if state.taken { return false }
+      state.taken = true
+      return true
+    }
+    if free { return }
+    await withCheckedContinuation { (turn: CheckedContinuation<Void, Never>) in
+      // Taken again under the lock: the turn may have been handed back meanwhile.
+      let now = state.withLock { state in
+        if !state.taken {
+          state.taken = true
+          return true
+        }
+        state.waiting.append(turn)
+        return false
+      }
+      if now { turn.resume() }
+    }
+  }
+
+  private func handOn() {
+    let turn = state.withLock { state -> CheckedContinuation<Void, Never>? in
+      guard state.next < state.waiting.count else {
+        state.waiting.removeAll(keepingCapacity: true)
+        state.next = 0
+        state.taken = false
+        return nil
+      }
+      // The turn passes straight to the next waiter: it stays taken.
+      defer { state.next += 1 }
+      return state.waiting[state.next]
+    }
+    turn?.resume()
+  }
+}
