@@ -41,7 +41,7 @@ public struct HistoryEntryJSON: Encodable, Sendable {
       json.string(note)
     }
     json.raw(",\"params\":")
-    json.object(params) { $0.value($1) }
+    json.value(.map(params))  // as `InstanceJSON` writes its fields
     json.raw(",\"revision\":\(revision),\"to\":")
     json.string(to)
     json.raw("}")

@@ -14,6 +14,10 @@ struct MultipartForm {
 
   /// The boundary of a `multipart/form-data; boundary=…` content type, or nil.
   static func boundary(ofContentType contentType: String) -> String? {
+    // Most requests are JSON: told apart by their first bytes, before the type is split.
+    guard contentType.utf8.prefix(10).elementsEqual("multipart/".utf8, by: { $0 | 0x20 == $1 | 0x20 }) else {
+      return nil
+    }
     let pieces = contentType.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
     guard pieces.first?.lowercased() == "multipart/form-data" else { return nil }
     for piece in pieces.dropFirst() where piece.lowercased().hasPrefix("boundary=") {
