@@ -68,7 +68,19 @@ extension SQLiteInstanceStore {
     return result
   }
 
+  /// The transition written in one immediate transaction: alone, or with others that
+  /// arrived while one was being written (`TransitionBatches`). A refusal rolls back what it
+  /// was written with (its own transaction, or its savepoint in a batch) and comes out
+  /// unchanged.
   private func decideAndWrite(
+    _ request: SnapshotRequest, _ decide: (StoreSnapshot) throws -> InstanceCommit?
+  ) async throws {
+    try await transitionBatches.write(
+      request, decide, alone: { try await writeAlone(request, decide) }, together: { batch in await write(batch) })
+  }
+
+  /// One transaction for one transition.
+  private func writeAlone(
     _ request: SnapshotRequest, _ decide: (StoreSnapshot) throws -> InstanceCommit?
   ) async throws {
     do {
@@ -82,41 +94,65 @@ extension SQLiteInstanceStore {
     }
   }
 
+  /// One transaction for `batch`, each transition in a savepoint, with each one's outcome.
+  private func write(_ batch: [TransitionBatches.Pending]) async -> [Result<Void, any Error>] {
+    do {
+      return try await connection { db in
+        try immediateTransaction(db, transition: true) {
+          try inSavepoints(batch.map(\.request), db) { index in
+            try decideAndApply(batch[index].request, batch[index].decision, db)
+          }
+        }
+      }
+    } catch {
+      return Array(repeating: .failure(Self.storeError(error, path: path)), count: batch.count)
+    }
+  }
+
   public func updateEach<T: Sendable>(
     _ requests: [SnapshotRequest], _ decide: (Int, StoreSnapshot) throws -> StoreDecision<T>
   ) async throws(StoreError) -> [Result<T, any Error>] {
     do {
       return try await connection { db in
         try immediateTransaction(db, transition: true) {
-          var results: [Result<T, any Error>] = []
-          results.reserveCapacity(requests.count)
-          for (index, request) in requests.enumerated() {
-            // Each piece in a savepoint: one that fails is undone alone.
-            try BoundStatement(db, Self.savepoint, in: hotStatements, values: []).run()
-            do {
-              var result: T?
-              try decideAndApply(
-                request,
-                { snapshot in
-                  let decision = try decide(index, snapshot)
-                  result = decision.result
-                  return decision.commit
-                }, db)
-              guard let result else { throw StoreError.corrupt("a decision returned nothing") }
-              results.append(.success(result))
-            } catch {
-              if let id = request.instanceID { storedInstances.forget(id) }
-              try BoundStatement(db, Self.rollbackToSavepoint, in: hotStatements, values: []).run()
-              results.append(.failure((error as? Refusal)?.error ?? Self.storeError(error, path: path)))
-            }
-            try BoundStatement(db, Self.releaseSavepoint, in: hotStatements, values: []).run()
+          try inSavepoints(requests, db) { index in
+            var result: T?
+            try decideAndApply(
+              requests[index],
+              { snapshot in
+                let decision = try decide(index, snapshot)
+                result = decision.result
+                return decision.commit
+              }, db)
+            guard let result else { throw StoreError.corrupt("a decision returned nothing") }
+            return result
           }
-          return results
         }
       }
     } catch {
       throw Self.storeError(error, path: path)
     }
+  }
+
+  /// Each of `requests` decided and written by `piece` in a savepoint of the open
+  /// transaction: one that fails is undone alone, and its failure is its outcome.
+  private func inSavepoints<T>(
+    _ requests: [SnapshotRequest], _ db: Database, _ piece: (Int) throws -> T
+  ) throws -> [Result<T, any Error>] {
+    var results: [Result<T, any Error>] = []
+    results.reserveCapacity(requests.count)
+    for (index, request) in requests.enumerated() {
+      try BoundStatement(db, Self.savepoint, in: hotStatements, values: []).run()
+      do {
+        results.append(.success(try piece(index)))
+      } catch {
+        if let id = request.instanceID { storedInstances.forget(id) }
+        try BoundStatement(db, Self.rollbackToSavepoint, in: hotStatements, values: []).run()
+        results.append(.failure((error as? Refusal)?.error ?? Self.storeError(error, path: path)))
+      }
+      try BoundStatement(db, Self.releaseSavepoint, in: hotStatements, values: []).run()
+    }
+    return results
   }
 
   private static let savepoint = HotStatement("SAVEPOINT piece")

@@ -18,6 +18,8 @@ public final class SQLiteInstanceStore: Store, @unchecked Sendable {
   let hotStatements = HotStatements()
   /// Tasks take the connection in turn, suspended rather than blocked while another has it.
   let turns = ConnectionTurns()
+  /// Transitions that arrive while one is written are written together (a group commit).
+  let transitionBatches = TransitionBatches()
 
   /// Opens (creating and migrating when needed) the database at `path`. With
   /// `checkpointEvery`, for a short-lived process, a commit that leaves that many pages in the
