@@ -47,8 +47,11 @@ struct TransitionBatchesTests {
     // The first has taken the writing (and waits for the connection) before the others arrive.
     while !store.transitionBatches.isWriting { try await Task.sleep(for: .milliseconds(1)) }
     var all = tasks
-    for step in steps.dropFirst() { all.append(Task { try await step() }) }
-    while store.transitionBatches.waiting < steps.count - 1 { try await Task.sleep(for: .milliseconds(1)) }
+    // One by one, each queued before the next starts: they arrive, and are written, in order.
+    for (index, step) in steps.dropFirst().enumerated() {
+      all.append(Task { try await step() })
+      while store.transitionBatches.waiting <= index { try await Task.sleep(for: .milliseconds(1)) }
+    }
     releasing.yield()
     await holder.value
     var outcomes: [Result<Void, any Error>] = []
