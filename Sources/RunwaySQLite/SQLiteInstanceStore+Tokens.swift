@@ -16,15 +16,18 @@ extension SQLiteInstanceStore {
   }
 
   public func token(id: String) async throws(StoreError) -> APIToken? {
-    // A cached statement: every API request looks its token up (GRDB prepares a fresh one through its authorizer).
-    let row = try await read { db in try Row.fetchOne(db.cachedStatement(sql: StoreSQL.tokenByID), arguments: [id]) }
-    return try row.map { row throws(StoreError) in try Self.token(row) }
+    // A hot statement read by position: every API request looks its token up, and GRDB's rows
+    // were a fifth of the store's work in a fire over HTTP (docs/benchmarks.md, W7).
+    try await read { db in
+      try BoundStatement(db, Self.tokenByID, in: hotStatements, values: [.text(id)]).first(Self.token)
+    }
   }
 
   public func tokens() async throws(StoreError) -> [APIToken] {
-    let rows = try await read { db in try Row.fetchAll(db, sql: StoreSQL.allTokens) }
-    return try rows.map { row throws(StoreError) in try Self.token(row) }
+    try await read { db in try BoundStatement(db, sql: StoreSQL.allTokens, values: []).all(Self.token) }
   }
+
+  private static let tokenByID = HotStatement(StoreSQL.tokenByID)
 
   public func revokeToken(id: String, at: Date) async throws(StoreError) -> Bool {
     try await write { db in
@@ -33,12 +36,12 @@ extension SQLiteInstanceStore {
     }
   }
 
-  static func token(_ row: Row) throws(StoreError) -> APIToken {
-    let expires: Int64? = row[5]
-    let revoked: Int64? = row[6]
-    return APIToken(
-      id: row[0], hash: row[1], actor: row[2], scopes: try APIToken.scopes(stored: row[3]),
-      createdAt: Timestamp.date(milliseconds: row[4]), expiresAt: expires.map(Timestamp.date(milliseconds:)),
-      revokedAt: revoked.map(Timestamp.date(milliseconds:)))
+  static func token(_ row: StatementRow) throws(StoreError) -> APIToken {
+    APIToken(
+      id: try row.text(0), hash: try row.text(1), actor: try row.text(2),
+      scopes: try APIToken.scopes(stored: row.text(3)),
+      createdAt: Timestamp.date(milliseconds: try row.integer(4)),
+      expiresAt: try row.optionalInteger(5).map(Timestamp.date(milliseconds:)),
+      revokedAt: try row.optionalInteger(6).map(Timestamp.date(milliseconds:)))
   }
 }
