@@ -5,7 +5,7 @@ import Synchronization
 /// the next transaction, each in its own savepoint (a group commit): under concurrent requests
 /// (`runway serve`) the file's transaction, most of a transition's cost, is paid once for
 /// several. A transition that finds nothing being written is written at once, alone, as
-/// before; so is every one of a single caller (docs/deployment.md, "Many writers at once").
+/// before; so is every one of a single caller (docs/deployment.md, "One machine: SQLite").
 ///
 /// Each transition keeps its own compare-and-swap, history and outbox, and a refusal or
 /// failure of one undoes that one alone; its caller hears back only once the transaction
