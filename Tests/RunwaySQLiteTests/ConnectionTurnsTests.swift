@@ -35,37 +35,63 @@ struct ConnectionTurnsTests {
     #expect(tally.mostInside == 1)
   }
 
+  /// Runs its tasks on one thread of its own, so that no other test's tasks can hold it up.
+  final class OneThread: TaskExecutor, @unchecked Sendable {
+    private let condition = NSCondition()
+    private var jobs: [UnownedJob] = []
+
+    init() {
+      Thread { [self] in
+        while true {
+          condition.lock()
+          while jobs.isEmpty { condition.wait() }
+          let job = jobs.removeFirst()
+          condition.unlock()
+          job.runSynchronously(on: asUnownedTaskExecutor())
+        }
+      }.start()
+    }
+
+    func enqueue(_ job: consuming ExecutorJob) {
+      let job = UnownedJob(job)
+      condition.lock()
+      jobs.append(job)
+      condition.signal()
+      condition.unlock()
+    }
+  }
+
   @Test("a task waiting for its turn leaves its thread to others")
   func waitingLeavesTheThreadFree() async {
-    // Had the waiters blocked their threads, no thread would be left to run the task that lets
-    // the holder go, and nothing in the process could report it: a plain thread ends the run
-    // with a message instead of letting it hang.
+    // Every task here runs on one thread. Had a waiter blocked it, the task that lets the
+    // holder go could never run, and nothing in the process could report it: a plain thread
+    // ends the run with a message instead of letting it hang.
     let finished = Tally()
-    let watchdog = Thread {
-      Thread.sleep(forTimeInterval: 30)
+    Thread {
+      Thread.sleep(forTimeInterval: 60)
       if finished.count == 0 {
-        FileHandle.standardError.write(Data("tasks waiting for the connection blocked every thread\n".utf8))
+        FileHandle.standardError.write(Data("tasks waiting for the connection blocked their thread\n".utf8))
         exit(1)
       }
-    }
-    watchdog.start()
+    }.start()
+    let thread = OneThread()
     let turns = ConnectionTurns()
     let (release, releasing) = AsyncStream<Void>.makeStream()
     let (held, holding) = AsyncStream<Void>.makeStream()
     // The holder keeps the connection until it is told to let go.
-    let holder = Task {
+    let holder = Task(executorPreference: thread) {
       await turns.run {
         holding.yield()
         for await _ in release { break }
       }
     }
     for await _ in held { break }
-    // More waiters than there are threads running tasks.
-    let waiters = (0..<(4 * ProcessInfo.processInfo.activeProcessorCount + 4)).map { _ in
-      Task { await turns.run {} }
-    }
-    await Task.yield()
-    await Task { releasing.yield() }.value
+    let waiters = (0..<4).map { _ in Task(executorPreference: thread) { await turns.run {} } }
+    await Task(executorPreference: thread) {
+      // Runs once the waiters have had the thread: each is waiting now, not holding it.
+      await Task.yield()
+      releasing.yield()
+    }.value
     await holder.value
     for waiter in waiters { await waiter.value }
     finished.count = 1
