@@ -37,11 +37,19 @@ extension Engine {
   func availableEvents(_ instance: Instance, _ workflow: CompiledWorkflow, for actorID: String) -> [String] {
     guard let actor = directory.actors[actorID] else { return [] }
     let binding = binding(workflow, instance.fields)
+    // Each role decided once: the transitions from a state share a few roles, and deciding
+    // one evaluates its workspace through the directory (every view does this; a fire over
+    // HTTP answers with a view).
+    var decided: [(role: String, held: Bool)] = []
+    func holds(_ name: String) -> Bool {
+      if let verdict = decided.first(where: { $0.role == name }) { return verdict.held }
+      let held = workflow.role(name).map { binding.holds(actor, $0) } ?? false
+      decided.append((name, held))
+      return held
+    }
     var events: [String] = []
     for transition in workflow.transitions(from: instance.state)
-    where !transition.isTaskOutcome && !events.contains(transition.event)
-      && binding.allows(actor, transition.allow)
-    {
+    where !transition.isTaskOutcome && !events.contains(transition.event) && transition.allow.contains(where: holds) {
       events.append(transition.event)
     }
     return events

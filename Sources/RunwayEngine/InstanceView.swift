@@ -41,7 +41,10 @@ extension Engine {
   func view(of instance: Instance, _ workflow: CompiledWorkflow, for viewer: String?, lastEntry: HistoryEntry?)
     -> InstanceView
   {
+    // Room for every declared field at once: grown a field at a time, the map was copied
+    // into larger storage several times on every view (a fire over HTTP answers with one).
     var fields: [String: Value] = [:]
+    fields.reserveCapacity(workflow.fields.count)
     let context = scope(workflow, fields: instance.fields, actor: viewer ?? "", state: instance.state)
     for compiled in workflow.fields {
       var value = instance.fields[compiled.field.name] ?? .null
