@@ -4,6 +4,10 @@ import RunwayEngine
 import RunwayModel
 import RunwaySQL
 
+extension SQLiteInstanceStore: GroupCommitting {
+  public var transitionsWritten: (transactions: Int, transitions: Int) { transitionBatches.written }
+}
+
 extension SQLiteInstanceStore {
   public func create(
     _ instance: Instance, uniqueKeys: [String], history: HistoryEntry, outbox: [OutboxEntry],

@@ -48,11 +48,12 @@ final class TransitionBatches: Sendable {
   }
 
   private let state = Mutex(State())
-  /// The transactions written and the transitions they held, for the tests and the docs'
-  /// figures (`docs/benchmarks.md`, W7).
+  /// The transactions that committed transitions and the transitions they committed
+  /// (`/metrics`, docs/api.md).
   private let counts = Mutex((transactions: 0, transitions: 0))
 
-  /// How many transactions have written how many transitions through these batches.
+  /// How many transactions have committed how many transitions through these batches (a
+  /// refused transition commits nothing and is not counted).
   var written: (transactions: Int, transitions: Int) { counts.withLock { $0 } }
 
   /// Writes one transition, with whatever else waits when it must wait itself: `alone`
@@ -71,8 +72,9 @@ final class TransitionBatches: Sendable {
     if free {
       // Nothing to wait for or to hold: no allocation on the way of a single caller's writes.
       defer { handOn() }
+      try await alone()
       count(1)
-      return try await alone()
+      return
     }
     // The caller waits until its transition is written, so its decision outlives no call.
     try await withoutActuallyEscaping(decide) { decide in
@@ -102,7 +104,9 @@ final class TransitionBatches: Sendable {
     _ batch: [Pending], own: Pending, _ together: ([Pending]) async -> [Result<Void, any Error>]
   ) async -> Result<Void, any Error> {
     let results = await together(batch)
-    count(batch.count)
+    // What committed: the transitions not undone in their savepoints.
+    let committed = results.count { if case .success = $0 { true } else { false } }
+    if committed > 0 { count(committed) }
     for pending in batch { pending.written() }
     var mine: Result<Void, any Error> = .failure(StoreError.corrupt("a batch returned no outcome"))
     for (pending, result) in zip(batch, results) {

@@ -81,6 +81,7 @@ struct TransitionBatchesTests {
 
   @Test func aRefusalInABatchChangesNothingOfItsOwnAndLetsTheOthersCommit() async throws {
     let (store, queue) = try await Self.store(releases: 4)
+    let before = store.transitionBatches.written
     let steps: [@Sendable () async throws -> Void] = [
       { _ = try await RememberedHeadTests.step(store, to: "ready", fields: [:], instance: "r-1") },
       { _ = try await RememberedHeadTests.step(store, to: "ready", fields: ["n": .int(2)], instance: "r-2") },
@@ -100,6 +101,10 @@ struct TransitionBatchesTests {
       (error as? EngineError)?.code == .rejected
     }
     #expect(try await Self.revisions("r-3", queue) == [1])
+    // Counted as committed: the first alone, and two of the three written together.
+    let after = store.transitionBatches.written
+    #expect(after.transactions - before.transactions == 2)
+    #expect(after.transitions - before.transitions == 3)
     let refused = try #require(try await store.instance("r-3"))
     #expect(refused.state == "selected" && refused.revision == 1 && refused.fields["n"] == nil)
     #expect(try await Self.revisions("r-2", queue) == [1, 2])

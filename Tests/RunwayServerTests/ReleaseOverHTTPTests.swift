@@ -83,6 +83,11 @@ struct ReleaseOverHTTPTests {
         == ["alice", "alice", "system", "alice", "wendy", "alice", "alice", "alice", "alice", "alice"])
     let found = try await api.get("/v1/instances?workflow=mini-program-release&state=released&where=targetApp=superpay")
     #expect(found.list.map { $0["id"] as? String } == [id])
+    // The nine transitions after the start, each its own transaction (one request at a time);
+    // bob's refusal committed nothing.
+    let metrics = try await api.with(token: nil).get("/metrics").text.split(separator: "\n")
+    #expect(metrics.contains("runway_transition_transactions 9.0"))
+    #expect(metrics.contains("runway_transitions_written 9.0"))
     #expect(server.stop() == 0, "SIGTERM ends the server gracefully")
   }
 

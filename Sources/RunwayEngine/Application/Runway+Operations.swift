@@ -35,6 +35,11 @@ extension Runway {
   /// How many rollout answers (resolvers and manifests) came from the cache and how many were
   /// built from the store, since this application started.
   public var rolloutCacheCounts: RolloutCacheCounts { rolloutCache.statistics }
+  /// The store's transactions of transitions and the transitions they held, when it writes
+  /// transitions together (SQLite); nil otherwise.
+  public var transitionsWritten: (transactions: Int, transitions: Int)? {
+    (engine.store as? any GroupCommitting)?.transitionsWritten
+  }
 
   /// The store's revision, read before what it guards; nil for a store without one (memory),
   /// whose answers are then never cached.
