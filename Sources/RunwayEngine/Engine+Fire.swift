@@ -43,7 +43,7 @@ extension Engine {
     var decided: [(role: String, held: Bool)] = []
     func holds(_ name: String) -> Bool {
       if let verdict = decided.first(where: { $0.role == name }) { return verdict.held }
-      let held = workflow.role(name).map { binding.holds(actor, $0) } ?? false
+      let held = binding.holds(actor, roleNamed: name)
       decided.append((name, held))
       return held
     }

@@ -32,14 +32,19 @@ struct RoleBinding {
     }
   }
 
+  /// Whether the actor holds the role named `name` here (no such role: no).
+  func holds(_ actor: Actor, roleNamed name: String) -> Bool {
+    workflow.role(name).map { holds(actor, $0) } ?? false
+  }
+
   /// The names of the roles among `candidates` the actor holds here.
   func rolesHeld(by actor: Actor, among candidates: [String]) -> [String] {
-    candidates.filter { name in workflow.role(name).map { holds(actor, $0) } ?? false }
+    candidates.filter { holds(actor, roleNamed: $0) }
   }
 
   /// Whether the actor holds at least one of `roles`.
   func allows(_ actor: Actor, _ roles: [String]) -> Bool {
-    roles.contains { name in workflow.role(name).map { holds(actor, $0) } ?? false }
+    roles.contains { holds(actor, roleNamed: $0) }
   }
 
   /// One sentence saying why `actorID` may not do `action`, which needs one of `roles`.

@@ -8,10 +8,8 @@ import Synchronization
 final class ConnectionTurns: Sendable {
   private struct State {
     var taken = false
+    /// In the order they came; as many as tasks wait at once.
     var waiting: [CheckedContinuation<Void, Never>] = []
-    /// The first waiter in `waiting` (those before it were resumed), so that handing the
-    /// turn on does not move the rest.
-    var next = 0
   }
 
   private let state = Mutex(State())
@@ -46,15 +44,12 @@ final class ConnectionTurns: Sendable {
 
   private func handOn() {
     let turn = state.withLock { state -> CheckedContinuation<Void, Never>? in
-      guard state.next < state.waiting.count else {
-        state.waiting.removeAll(keepingCapacity: true)
-        state.next = 0
+      guard !state.waiting.isEmpty else {
         state.taken = false
         return nil
       }
       // The turn passes straight to the next waiter: it stays taken.
-      defer { state.next += 1 }
-      return state.waiting[state.next]
+      return state.waiting.removeFirst()
     }
     turn?.resume()
   }

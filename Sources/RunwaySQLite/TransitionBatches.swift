@@ -45,16 +45,16 @@ final class TransitionBatches: Sendable {
   private struct State {
     var writing = false
     var waiting: [Pending] = []
+    /// The transactions that committed transitions and the transitions they committed
+    /// (`/metrics`, docs/api.md).
+    var written = (transactions: 0, transitions: 0)
   }
 
   private let state = Mutex(State())
-  /// The transactions that committed transitions and the transitions they committed
-  /// (`/metrics`, docs/api.md).
-  private let counts = Mutex((transactions: 0, transitions: 0))
 
   /// How many transactions have committed how many transitions through these batches (a
   /// refused transition commits nothing and is not counted).
-  var written: (transactions: Int, transitions: Int) { counts.withLock { $0 } }
+  var written: (transactions: Int, transitions: Int) { state.withLock { $0.written } }
 
   /// Writes one transition, with whatever else waits when it must wait itself: `alone`
   /// writes it alone (when nothing is being written), `together` writes a batch in one
@@ -135,9 +135,9 @@ final class TransitionBatches: Sendable {
   }
 
   private func count(_ transitions: Int) {
-    counts.withLock {
-      $0.transactions += 1
-      $0.transitions += transitions
+    state.withLock {
+      $0.written.transactions += 1
+      $0.written.transitions += transitions
     }
   }
 
