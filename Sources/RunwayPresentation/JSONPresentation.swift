@@ -1,5 +1,6 @@
 import Foundation
 import RunwayEngine
+import RunwayModel
 
 /// How every front end writes JSON: keys sorted, times as `2026-11-25T10:00:00.000Z`
 /// (`Timestamp`), slashes unescaped.
@@ -31,4 +32,16 @@ public struct ErrorJSON: Encodable, Sendable {
   public var error: Body
 
   public init(code: String, message: String) { error = Body(code: code, message: message) }
+
+  /// The compact JSON `JSONPresentation` writes for this error, written directly: every
+  /// refused request answers with one (docs/benchmarks.md, W7).
+  public var text: String {
+    var json = JSONText()
+    json.raw("{\"error\":{\"code\":")
+    json.string(error.code)
+    json.raw(",\"message\":")
+    json.string(error.message)
+    json.raw("}}")
+    return json.text
+  }
 }

@@ -21,11 +21,10 @@ enum JSONResponse {
 
   /// The `{"error": {"code", "message"}}` answer for `error`.
   static func error(_ error: APIError) -> Response {
-    let data =
-      (try? JSONPresentation.data(ErrorJSON(code: error.code, message: error.message), pretty: false)) ?? Data()
+    let text = ErrorJSON(code: error.code, message: error.message).text
     var headers: HTTPFields = [.contentType: "application/json"]
     if error.status == .unauthorized { headers[.wwwAuthenticate] = "Bearer realm=\"runway\"" }
-    return Response(status: error.status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    return Response(status: error.status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
   }
 
   /// Plain text (graphs, the OpenAPI document, metrics).

@@ -11,6 +11,17 @@ import Testing
     String(decoding: try JSONPresentation.data(value, pretty: false), as: UTF8.self)
   }
 
+  @Test(arguments: [
+    ("invalid_input", "unknown key \"refused\" in the body: it takes \"params\""),
+    ("forbidden", "bob may not approve r-1: it needs workspace-admin / workspace-developer"),
+    ("unavailable", "tab \t newline \n bell \u{7} backslash \\ 用户 é"),
+    ("not_found", ""),
+  ])
+  func errors(code: String, message: String) throws {
+    let error = ErrorJSON(code: code, message: message)
+    #expect(error.text == (try Self.encoded(error)))
+  }
+
   @Test func instancesAsAFireAnswersThem() async throws {
     let fixture = try await ReleaseFixture()
     let instance = try await fixture.release(in: "ready")
@@ -82,5 +93,4 @@ import Testing
     general.value(.map(workflow.maskingSecrets(fields)))
     #expect(fast.text == general.text)
     #expect(!fast.text.contains("s3cr3t"))
-  }
-}
+  }}

@@ -8,6 +8,7 @@ import RunwayModel
 enum TokenText {
   static let prefix = "rw_"
   private static let alphabet = Array("abcdefghijkmnpqrstuvwxyz23456789")
+  private static let hexDigits = Array("0123456789abcdef".utf8)
 
   /// A new token: its public id and its whole text (32 random characters, 160 bits of secret).
   static func make() -> (id: String, text: String) {
@@ -19,25 +20,37 @@ enum TokenText {
     return (id, prefix + id + "_" + random(32))
   }
 
-  /// The public id inside a token's text, or nil when the text is not shaped like a token.
+  /// The public id inside a token's text, or nil when the text is not shaped like a token
+  /// (one `_` between a non-empty id and a non-empty secret).
   static func id(of text: String) -> String? {
     guard text.hasPrefix(prefix), text.utf8.count <= 128 else { return nil }
-    let parts = text.dropFirst(prefix.count).split(separator: "_", omittingEmptySubsequences: false)
-    guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { return nil }
-    return String(parts[0])
+    let rest = text.utf8.dropFirst(prefix.utf8.count)
+    let separator = UInt8(ascii: "_")
+    guard let end = rest.firstIndex(of: separator), end != rest.startIndex else { return nil }
+    let secret = rest[rest.index(after: end)...]
+    guard !secret.isEmpty, !secret.contains(separator) else { return nil }
+    return String(decoding: rest[..<end], as: UTF8.self)
   }
 
   /// The lowercase hex SHA-256 of the token's text: what the store keeps.
-  static func hash(_ text: String) -> String { Hex.string(SHA256.hash(data: Data(text.utf8))) }
+  static func hash(_ text: String) -> String { Hex.string(digest(text)) }
+
+  /// The SHA-256 of the text's UTF-8 bytes, hashed in place.
+  private static func digest(_ text: String) -> SHA256.Digest {
+    var text = text
+    return text.withUTF8 { SHA256.hash(data: UnsafeRawBufferPointer($0)) }
+  }
 
   /// Whether `text` hashes to `storedHash`, comparing every byte whatever the first
-  /// difference, so the time taken says nothing about how much matched.
+  /// difference, so the time taken says nothing about how much matched. Every request with
+  /// a token checks one: the digest is compared as hex digits in place, no text made.
   static func matches(_ text: String, storedHash: String) -> Bool {
-    let presented = Array(hash(text).utf8)
-    let stored = Array(storedHash.utf8)
-    guard presented.count == stored.count else { return false }
-    var difference: UInt8 = 0
-    for index in presented.indices { difference |= presented[index] ^ stored[index] }
+    var stored = storedHash.utf8.makeIterator()
+    var difference: UInt8 = storedHash.utf8.count == 2 * SHA256.byteCount ? 0 : 1
+    for byte in digest(text) {
+      difference |= (stored.next() ?? 0) ^ hexDigits[Int(byte >> 4)]
+      difference |= (stored.next() ?? 0) ^ hexDigits[Int(byte & 0x0F)]
+    }
     return difference == 0
   }
 }
