@@ -66,40 +66,42 @@ enum HTTPThroughput {
     let token = try store.run(["tokens", "create", "--actor", "alice"]).trimmingCharacters(in: .whitespacesAndNewlines)
     let server = try Server(store: store, folder: folder)
     defer { server.stop() }
-    let script = folder.appendingPathComponent("w7.lua")
-    try """
-    local ids = {\(ids.map { "\"\($0)\"" }.joined(separator: ", "))}
-    local index = 1
-    setup = function(thread)
-      thread:set("id", ids[index])
-      index = index + 1
-    end
-    counter = 0
-    request = function()
-      counter = counter + 1
-      return wrk.format("POST", "/v1/instances/" .. id .. "/events/update-testers",
-        {["Content-Type"] = "application/json", ["Authorization"] = "Bearer \(token)"},
-        '{"params":{"testers":["u-' .. counter .. '"]}}')
-    end
-    """.write(to: script, atomically: true, encoding: .utf8)
+    // `extra`: more members of the body after its params.
+    func script(_ name: String, extra: String = "") throws -> URL {
+      let script = folder.appendingPathComponent(name)
+      try """
+      local ids = {\(ids.map { "\"\($0)\"" }.joined(separator: ", "))}
+      local index = 1
+      setup = function(thread)
+        thread:set("id", ids[index])
+        index = index + 1
+      end
+      counter = 0
+      request = function()
+        counter = counter + 1
+        return wrk.format("POST", "/v1/instances/" .. id .. "/events/update-testers",
+          {["Content-Type"] = "application/json", ["Authorization"] = "Bearer \(token)"},
+          '{"params":{"testers":["u-' .. counter .. '"]}\(extra)}')
+      end
+      """.write(to: script, atomically: true, encoding: .utf8)
+      return script
+    }
+    let fires = try script("w7.lua")
     // The same requests with one unknown key in the body: authenticated, routed and read in
     // full, then refused (400) before the engine. No fire can be faster than its request
     // without the fire (docs/benchmarks.md, W7).
-    let refusedScript = folder.appendingPathComponent("w7-refused.lua")
-    try String(contentsOf: script, encoding: .utf8)
-      .replacingOccurrences(of: "\"]}}')", with: "\"]},\"refused\":true}')")
-      .write(to: refusedScript, atomically: true, encoding: .utf8)
+    let refusals = try script("w7-refused.lua", extra: ",\"refused\":true")
     var rates: [Double] = []
     var refusedRates: [Double] = []
     var failures = 0
     for _ in 0..<3 {
       // The script sends the token itself: headers given to wrk.format replace -H ones.
       let load = try wrk(
-        server.base, script: script, token: nil, seconds: seconds, connections: connections, threads: connections)
+        server.base, script: fires, token: nil, seconds: seconds, connections: connections, threads: connections)
       rates.append(load.rate)
       failures += load.failures
       let refused = try wrk(
-        server.base, script: refusedScript, token: nil, seconds: seconds, connections: connections,
+        server.base, script: refusals, token: nil, seconds: seconds, connections: connections,
         threads: connections)
       // Every one of these must be refused: one that fired would measure a fire.
       guard refused.failures > 0, Double(refused.failures) >= refused.rate * Double(seconds) * 0.9 else {

@@ -1,6 +1,7 @@
 /// Lower-case hexadecimal text of bytes, for digests.
 public enum Hex {
-  private static let digits = Array("0123456789abcdef".utf8)
+  /// The sixteen digits' UTF-8 bytes, by value: `digits[0xA]` is `a`.
+  public static let digits = Array("0123456789abcdef".utf8)
 
   /// Two characters a byte: `[0xAB, 0x01]` is `ab01`.
   public static func string(_ bytes: some Sequence<UInt8>) -> String {

@@ -8,7 +8,6 @@ import RunwayModel
 enum TokenText {
   static let prefix = "rw_"
   private static let alphabet = Array("abcdefghijkmnpqrstuvwxyz23456789")
-  private static let hexDigits = Array("0123456789abcdef".utf8)
 
   /// A new token: its public id and its whole text (32 random characters, 160 bits of secret).
   static func make() -> (id: String, text: String) {
@@ -48,8 +47,8 @@ enum TokenText {
     var stored = storedHash.utf8.makeIterator()
     var difference: UInt8 = storedHash.utf8.count == 2 * SHA256.byteCount ? 0 : 1
     for byte in digest(text) {
-      difference |= (stored.next() ?? 0) ^ hexDigits[Int(byte >> 4)]
-      difference |= (stored.next() ?? 0) ^ hexDigits[Int(byte & 0x0F)]
+      difference |= (stored.next() ?? 0) ^ Hex.digits[Int(byte >> 4)]
+      difference |= (stored.next() ?? 0) ^ Hex.digits[Int(byte & 0x0F)]
     }
     return difference == 0
   }
