@@ -9,6 +9,26 @@ let runwaySettings: [SwiftSetting] = [
   .unsafeFlags(["-Xfrontend", "-disable-concrete-type-metadata-mangled-name-accessors"])
 ]
 
+// The Swift runtime and Foundation linked in, for `runway` and for `runway-bench` alike:
+// resolving a dozen shared libraries at every start was most of a short command's time (W2),
+// and each call into the runtime (every retain and release) went through the dynamic linker's
+// table. No symbol table for the dynamic loader: exporting 54,000 symbols made every start
+// scan them (`dladdr` in the runtime's start-up).
+let linkedWhole: [LinkerSetting] = [
+  .unsafeFlags(
+    [
+      "-static-stdlib", "-Xclang-linker", "-no-pie", "-lCoreFoundation", "-l_FoundationICU",
+      "-lFoundationInternationalization",
+      "-lFoundationEssentials", "-l_FoundationCShims", "-l_FoundationCollections",
+      // libstdc++ (and SQLite, libyaml, zlib) from their static archives: each `.so` in
+      // `StaticLibraries` is a linker script that names the archive, found first on this search
+      // path; the last `-lstdc++` follows the libraries above, which need it.
+      "-L\(Context.packageDirectory)/Sources/runway/StaticLibraries", "-lstdc++",
+      "-Xlinker", "--no-export-dynamic",
+    ],
+    .when(platforms: [.linux]))
+]
+
 let package = Package(
   name: "Runway",
   platforms: [.macOS(.v14)],
@@ -112,25 +132,10 @@ let package = Package(
         .product(name: "Logging", package: "swift-log"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
       ], swiftSettings: runwaySettings),
-    // The Swift runtime and Foundation linked in: resolving a dozen shared libraries at every
-    // start was most of a short command's time (W2). No symbol table for the dynamic loader:
-    // exporting 54,000 symbols made every start scan them (`dladdr` in the runtime's start-up).
+    // Linked whole (`linkedWhole`, above).
     .executableTarget(
       name: "runway", dependencies: ["RunwayCLI"], exclude: ["StaticLibraries"],
-      linkerSettings: [
-        .unsafeFlags(
-          [
-            "-static-stdlib", "-Xclang-linker", "-no-pie", "-lCoreFoundation", "-l_FoundationICU",
-            "-lFoundationInternationalization",
-            "-lFoundationEssentials", "-l_FoundationCShims", "-l_FoundationCollections",
-            // libstdc++ from its static archive: `StaticLibraries/libstdc++.so` is a linker
-            // script that names it, found first on this search path; the last `-lstdc++`
-            // follows the libraries above, which need it.
-            "-L\(Context.packageDirectory)/Sources/runway/StaticLibraries", "-lstdc++",
-            "-Xlinker", "--no-export-dynamic",
-          ],
-          .when(platforms: [.linux]))
-      ]),
+      linkerSettings: linkedWhole),
     // Counts the benchmark's heap allocations (W1 reports them per transition).
     .target(name: "CMallocCounter"),
     // W4's floors: SQLite's C API on prepared statements, nothing else.
@@ -141,7 +146,10 @@ let package = Package(
         "RunwayModel", "RunwayEngine", "RunwayYAML", "RunwaySQLite", "RunwayLanguageServer",
         .product(name: "GRDB", package: "GRDB.swift"),
         "CLibYAML", "CMallocCounter", "CSQLiteFloor",
-      ]
+      ],
+      // Linked as `runway` is, so that what it measures in process runs as the product does
+      // (docs/benchmarks.md, "The eighth pass").
+      linkerSettings: linkedWhole
     ),
     // The libFuzzer targets (docs/fuzzing.md): scripts/fuzz.sh builds runway-fuzz with
     // `--sanitize fuzzer`; the ordinary build makes it a replayer of saved inputs.

@@ -21,6 +21,15 @@ final class ConnectionTurns: Sendable {
     return try await body()
   }
 
+  /// Takes the connection when it is free, without suspending; false when another has it.
+  func tryTake() -> Bool {
+    state.withLock { state in
+      if state.taken { return false }
+      state.taken = true
+      return true
+    }
+  }
+
   private func take() async {
     let free = state.withLock { state in
       if state.taken { return false }
@@ -42,7 +51,8 @@ final class ConnectionTurns: Sendable {
     }
   }
 
-  private func handOn() {
+  /// Gives the connection to the next waiting task, or frees it.
+  func handOn() {
     let turn = state.withLock { state -> CheckedContinuation<Void, Never>? in
       guard !state.waiting.isEmpty else {
         state.taken = false

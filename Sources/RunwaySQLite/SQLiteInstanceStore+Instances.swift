@@ -63,13 +63,53 @@ extension SQLiteInstanceStore {
     // the caller's result: generic code looked the result's types up at run time several
     // times on every transition (docs/benchmarks.md, W4).
     var result: T?
-    try await decideAndWrite(request) { snapshot in
+    let written = try writeNow(request) { snapshot in
       let decision = try decide(snapshot)
       result = decision.result
       return decision.commit
     }
+    if !written {
+      try await decideAndWrite(request) { snapshot in
+        let decision = try decide(snapshot)
+        result = decision.result
+        return decision.commit
+      }
+    }
     guard let result else { throw StoreError.corrupt("a decision returned nothing") }
     return result
+  }
+
+  /// The transition written at once on the caller's thread when nothing else is being
+  /// written and neither the connection nor the file is taken: the common case of a single
+  /// writer, without the suspension points of the waits (docs/benchmarks.md, W4). False,
+  /// with nothing written, when it must wait: `decideAndWrite` then does.
+  private func writeNow(_ request: SnapshotRequest, _ decide: (StoreSnapshot) throws -> InstanceCommit?) throws
+    -> Bool
+  {
+    guard transitionBatches.tryWriteAlone() else { return false }
+    guard turns.tryTake() else {
+      transitionBatches.wroteAlone(committed: false)
+      return false
+    }
+    var committed = false
+    defer {
+      turns.handOn()
+      transitionBatches.wroteAlone(committed: committed)
+    }
+    do {
+      try queue.writeWithoutTransaction { db in
+        try immediateTransaction(db, transition: true) { try decideAndApply(request, decide, db) }
+      }
+      committed = true
+      return true
+    } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+      // Another process holds the file: waited out, suspended, by the usual way.
+      return false
+    } catch let refusal as Refusal {
+      throw refusal.error
+    } catch {
+      throw Self.storeError(error, path: path)
+    }
   }
 
   /// The transition written in one immediate transaction: alone, or with others that

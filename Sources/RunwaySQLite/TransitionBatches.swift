@@ -99,6 +99,23 @@ final class TransitionBatches: Sendable {
     }
   }
 
+  /// Whether the caller may write its transition alone now, on its own thread: nothing is
+  /// being written. It then calls `wroteAlone` when done, whatever happened.
+  func tryWriteAlone() -> Bool {
+    state.withLock { state in
+      if state.writing { return false }
+      state.writing = true
+      return true
+    }
+  }
+
+  /// The end of a write `tryWriteAlone` allowed: counted when it committed, and the turn
+  /// handed to what arrived meanwhile.
+  func wroteAlone(committed: Bool) {
+    if committed { count(1) }
+    handOn()
+  }
+
   /// Writes `batch`, answers the others in it, hands on the turn, and returns `own`'s outcome.
   private func writeInTurn(
     _ batch: [Pending], own: Pending, _ together: ([Pending]) async -> [Result<Void, any Error>]
