@@ -31,12 +31,7 @@ final class ConnectionTurns: Sendable {
   }
 
   private func take() async {
-    let free = state.withLock { state in
-      if state.taken { return false }
-      state.taken = true
-      return true
-    }
-    if free { return }
+    if tryTake() { return }
     await withCheckedContinuation { (turn: CheckedContinuation<Void, Never>) in
       // Taken again under the lock: the turn may have been handed back meanwhile.
       let now = state.withLock { state in

@@ -63,17 +63,10 @@ extension SQLiteInstanceStore {
     // the caller's result: generic code looked the result's types up at run time several
     // times on every transition (docs/benchmarks.md, W4).
     var result: T?
-    let written = try writeNow(request) { snapshot in
+    try await decideAndWrite(request) { snapshot in
       let decision = try decide(snapshot)
       result = decision.result
       return decision.commit
-    }
-    if !written {
-      try await decideAndWrite(request) { snapshot in
-        let decision = try decide(snapshot)
-        result = decision.result
-        return decision.commit
-      }
     }
     guard let result else { throw StoreError.corrupt("a decision returned nothing") }
     return result
@@ -82,7 +75,7 @@ extension SQLiteInstanceStore {
   /// The transition written at once on the caller's thread when nothing else is being
   /// written and neither the connection nor the file is taken: the common case of a single
   /// writer, without the suspension points of the waits (docs/benchmarks.md, W4). False,
-  /// with nothing written, when it must wait: `decideAndWrite` then does.
+  /// with nothing written, when it must wait.
   private func writeNow(_ request: SnapshotRequest, _ decide: (StoreSnapshot) throws -> InstanceCommit?) throws
     -> Bool
   {
@@ -97,9 +90,7 @@ extension SQLiteInstanceStore {
       transitionBatches.wroteAlone(committed: committed)
     }
     do {
-      try queue.writeWithoutTransaction { db in
-        try immediateTransaction(db, transition: true) { try decideAndApply(request, decide, db) }
-      }
+      try queue.writeWithoutTransaction { db in try transaction(request, decide, db) }
       committed = true
       return true
     } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
@@ -112,13 +103,14 @@ extension SQLiteInstanceStore {
     }
   }
 
-  /// The transition written in one immediate transaction: alone, or with others that
-  /// arrived while one was being written (`TransitionBatches`). A refusal rolls back what it
-  /// was written with (its own transaction, or its savepoint in a batch) and comes out
-  /// unchanged.
+  /// The transition written in one immediate transaction: at once when nothing waits
+  /// (`writeNow`), else alone or with others that arrived while one was being written
+  /// (`TransitionBatches`). A refusal rolls back what it was written with (its own
+  /// transaction, or its savepoint in a batch) and comes out unchanged.
   private func decideAndWrite(
     _ request: SnapshotRequest, _ decide: (StoreSnapshot) throws -> InstanceCommit?
   ) async throws {
+    if try writeNow(request, decide) { return }
     try await transitionBatches.write(
       request, decide, alone: { try await writeAlone(request, decide) }, together: { batch in await write(batch) })
   }
@@ -128,14 +120,19 @@ extension SQLiteInstanceStore {
     _ request: SnapshotRequest, _ decide: (StoreSnapshot) throws -> InstanceCommit?
   ) async throws {
     do {
-      try await connection { db in
-        try immediateTransaction(db, transition: true) { try decideAndApply(request, decide, db) }
-      }
+      try await connection { db in try transaction(request, decide, db) }
     } catch let refusal as Refusal {
       throw refusal.error
     } catch {
       throw Self.storeError(error, path: path)
     }
+  }
+
+  /// One transition's immediate transaction on the connection.
+  private func transaction(
+    _ request: SnapshotRequest, _ decide: (StoreSnapshot) throws -> InstanceCommit?, _ db: Database
+  ) throws {
+    try immediateTransaction(db, transition: true) { try decideAndApply(request, decide, db) }
   }
 
   /// One transaction for `batch`, each transition in a savepoint, with each one's outcome.

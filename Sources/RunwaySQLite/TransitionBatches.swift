@@ -64,16 +64,13 @@ final class TransitionBatches: Sendable {
     _ request: SnapshotRequest, _ decide: (StoreSnapshot) throws -> InstanceCommit?,
     alone: () async throws -> Void, together: ([Pending]) async -> [Result<Void, any Error>]
   ) async throws {
-    let free = state.withLock { state in
-      if state.writing { return false }
-      state.writing = true
-      return true
-    }
-    if free {
+    if tryWriteAlone() {
       // Nothing to wait for or to hold: no allocation on the way of a single caller's writes.
-      defer { handOn() }
-      try await alone()
-      count(1)
+      do { try await alone() } catch {
+        wroteAlone(committed: false)
+        throw error
+      }
+      wroteAlone(committed: true)
       return
     }
     // The caller waits until its transition is written, so its decision outlives no call.

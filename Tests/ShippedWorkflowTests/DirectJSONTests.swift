@@ -93,4 +93,5 @@ import Testing
     general.value(.map(workflow.maskingSecrets(fields)))
     #expect(fast.text == general.text)
     #expect(!fast.text.contains("s3cr3t"))
-  }}
+  }
+}
