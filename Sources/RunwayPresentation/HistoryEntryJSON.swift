@@ -3,7 +3,7 @@ import RunwayEngine
 import RunwayModel
 
 /// The JSON shape of a history entry (docs/cli.md, "JSON shapes").
-public struct HistoryEntryJSON: Encodable, Sendable {
+public struct HistoryEntryJSON: DirectJSON, Sendable {
   public var revision: Int
   public var event: String
   public var from: String?

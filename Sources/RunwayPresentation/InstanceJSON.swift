@@ -4,7 +4,7 @@ import RunwayModel
 
 /// The JSON shape of an instance, printed by `start`, `fire`, `show` and `list` and served by
 /// the HTTP API (docs/cli.md, "JSON shapes").
-public struct InstanceJSON: Encodable, Sendable {
+public struct InstanceJSON: DirectJSON, Sendable {
   public var id: String
   public var workflow: String
   public var state: String
@@ -50,15 +50,8 @@ public struct InstanceJSON: Encodable, Sendable {
     last = nil
   }
 
-  /// The JSON `JSONPresentation.data(self, pretty: false)` writes (keys sorted, absent
-  /// optionals left out), written directly: a fire over HTTP answers with it, and
-  /// `JSONEncoder` was a tenth of the request (docs/benchmarks.md, W7).
-  public var text: String {
-    var json = JSONText()
-    write(to: &json)
-    return json.text
-  }
-
+  /// Written directly (`DirectJSON`): a fire over HTTP answers with it, and `JSONEncoder` was
+  /// a tenth of the request (docs/benchmarks.md, W7).
   public func write(to json: inout JSONText) {
     json.raw("{\"createdAt\":")
     json.string(Timestamp.string(createdAt))

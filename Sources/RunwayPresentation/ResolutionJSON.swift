@@ -3,7 +3,7 @@ import RunwayModel
 
 /// Which version a user gets and why: `{"user"?, "version", "reason", "release"}`, with
 /// `version` and `release` null when there are none (docs/rollout.md).
-public struct ResolutionJSON: Encodable, Sendable {
+public struct ResolutionJSON: DirectJSON, Sendable {
   public var user: String?
   public var version: String?
   public var reason: String
@@ -42,18 +42,5 @@ public struct ResolutionJSON: Encodable, Sendable {
     json.raw(",\"version\":")
     if let version { json.string(version) } else { json.raw("null") }
     json.raw("}")
-  }
-
-  /// The JSON text of one answer, or of a list of them.
-  public static func text(_ answers: [ResolutionJSON]) -> String {
-    var json = JSONText()
-    json.array(answers) { json, answer in answer.write(to: &json) }
-    return json.text
-  }
-
-  public var text: String {
-    var json = JSONText()
-    write(to: &json)
-    return json.text
   }
 }

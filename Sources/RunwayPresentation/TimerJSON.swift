@@ -3,7 +3,7 @@ import RunwayEngine
 import RunwayModel
 
 /// A running timer as `runway timers list --json` and `show --json` (`next`) print it.
-public struct TimerJSON: Encodable, Sendable, Hashable {
+public struct TimerJSON: DirectJSON, Sendable, Hashable {
   public var instance: String
   public var state: String
   public var event: String

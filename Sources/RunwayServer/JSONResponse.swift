@@ -13,10 +13,20 @@ enum JSONResponse {
       status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
   }
 
+  /// `value` as compact JSON with `status`, written directly (`DirectJSON`, no `JSONEncoder`).
+  static func make(_ value: some DirectJSON, status: HTTPResponse.Status = .ok) -> Response {
+    json(value.text, status: status)
+  }
+
+  /// A list of `DirectJSON` values as compact JSON, written directly.
+  static func make<Item: DirectJSON>(_ items: [Item]) -> Response {
+    json(Item.text(items))
+  }
+
   /// A JSON text written by the caller (`JSONText`), with 200.
-  static func json(_ text: String) -> Response {
+  static func json(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
     Response(
-      status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: text)))
+      status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: text)))
   }
 
   /// The `{"error": {"code", "message"}}` answer for `error`.

@@ -31,6 +31,10 @@ import Testing
     let json = InstanceJSON(view)
     #expect(json.last != nil)
     #expect(json.text == (try Self.encoded(json)))
+    // As a list answers it: the listed form (no events, title or last entry) beside a view.
+    let listed = InstanceJSON(listed: outcome.instance)
+    #expect(InstanceJSON.text([listed, json]) == (try Self.encoded([listed, json])))
+    #expect(InstanceJSON.text([]) == "[]")
     // Without a last entry, a title or events; with awkward strings and every kind of value.
     view.lastEntry = nil
     view.events = []
@@ -49,6 +53,11 @@ import Testing
     var text = JSONText()
     json.write(to: &text)
     #expect(text.text == (try Self.encoded(json)))
+    let first = HistoryEntryJSON(
+      HistoryEntry(
+        instanceID: "r-1", revision: 1, event: "start", from: nil, to: "draft", actor: "alice",
+        at: Date(timeIntervalSince1970: 1_764_460_700), params: [:], note: nil))
+    #expect(HistoryEntryJSON.text([first, json]) == (try Self.encoded([first, json])))
     for due in [Date(timeIntervalSince1970: 1_764_460_800), nil] {
       let timer = TimerJSON(
         ScheduledTimer(instanceID: "r-1", state: "phased-release", event: "advance-phase", revision: 4, dueAt: due))
