@@ -41,12 +41,11 @@ extension SQLiteInstanceStore {
         var snapshot: StoreSnapshot?
         // What a read remembers stays unstamped: others may write while it reads.
         defer { storedInstances.settleRead() }
-        try db.inTransaction(.deferred) {
+        try deferredTransaction(db) {
           snapshot = try StoreSnapshot.assemble(
             request,
             from: SQLiteSnapshotQueries(
               db: db, path: path, storedInstances: storedInstances, hotStatements: hotStatements))
-          return .commit
         }
         guard let snapshot else { throw StoreError.corrupt("a snapshot read returned nothing") }
         return snapshot

@@ -115,7 +115,23 @@ public final class SQLiteInstanceStore: Store, @unchecked Sendable {
     try await turns.run { try await LockWait.retrying { try queue.writeWithoutTransaction(body) } }
   }
 
+  /// `body` in a deferred (read) transaction, between cached BEGIN and COMMIT statements as
+  /// `immediateTransaction`'s: GRDB's `inTransaction` parsed and prepared both on every read
+  /// (a show, a view, each fire's snapshot on a cold head; docs/benchmarks.md, the ninth pass).
+  func deferredTransaction<T>(_ db: Database, _ body: () throws -> T) throws -> T {
+    try BoundStatement(db, Self.beginDeferred, in: hotStatements, values: []).run()
+    do {
+      let result = try body()
+      try BoundStatement(db, Self.commit, in: hotStatements, values: []).run()
+      return result
+    } catch {
+      try? db.rollback()
+      throw error
+    }
+  }
+
   private static let begin = HotStatement("BEGIN IMMEDIATE")
+  private static let beginDeferred = HotStatement("BEGIN DEFERRED")
   private static let commit = HotStatement("COMMIT")
 
   /// Runs `body`, a single statement, which SQLite runs in its own read transaction. Not
