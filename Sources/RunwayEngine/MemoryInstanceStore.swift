@@ -187,6 +187,7 @@ struct MemoryState: SnapshotQueries {
   var generationNumber = 0
   var tokens: [String: APIToken] = [:]
   var tokenOrder: [String] = []
+  var consoleSessions: [String: ConsoleSession] = [:]
 
   mutating func save(_ definition: StoredDefinition) {
     guard definitionsByDigest[definition.digest] == nil else { return }

@@ -84,6 +84,8 @@ enum PostgresSchema {
         """,
       ]
     ),
+    // The console's sessions, shared by every replica (docs/console.md, "Sessions").
+    ("v7-console-sessions", [StoreSQL.createConsoleSessions, StoreSQL.createConsoleSessionsIndex]),
   ]
 
   /// Indexes what was stored before "v2-indexes-and-audit": actors' workspaces, instances' fields.

@@ -192,3 +192,28 @@ extension StoreSQL {
   /// What the trigger on `history` runs: every instance write appends exactly one history row.
   public static let bumpRevision = "UPDATE runway_meta SET value = value + 1 WHERE key = 'revision'"
 }
+
+extension StoreSQL {
+  // MARK: Console sessions (docs/console.md, "Sessions"): kept by the SHA-256 of their ids.
+
+  /// The session table, the same in both dialects.
+  public static let createConsoleSessions = """
+    CREATE TABLE console_sessions (id_hash TEXT PRIMARY KEY NOT NULL, token_id TEXT NOT NULL,
+      actor TEXT NOT NULL, csrf TEXT NOT NULL, expires_at BIGINT NOT NULL)
+    """
+  public static let createConsoleSessionsIndex =
+    "CREATE INDEX console_sessions_by_token ON console_sessions(token_id, expires_at)"
+  public static let insertConsoleSession = """
+    INSERT INTO console_sessions (id_hash, token_id, actor, csrf, expires_at) VALUES (?, ?, ?, ?, ?)
+    """
+  public static let consoleSessionByHash = """
+    SELECT id_hash, token_id, actor, csrf, expires_at FROM console_sessions WHERE id_hash = ?
+    """
+  public static let deleteConsoleSession = "DELETE FROM console_sessions WHERE id_hash = ?"
+  public static let deleteExpiredConsoleSessions = "DELETE FROM console_sessions WHERE expires_at <= ?"
+  /// A token's sessions past the newest `limit` (the third value), the soonest to expire first.
+  public static let deleteConsoleSessionsPastLimit = """
+    DELETE FROM console_sessions WHERE token_id = ? AND id_hash NOT IN (
+      SELECT id_hash FROM console_sessions WHERE token_id = ? ORDER BY expires_at DESC, id_hash LIMIT ?)
+    """
+}

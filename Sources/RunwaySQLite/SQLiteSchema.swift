@@ -251,6 +251,12 @@ enum SQLiteSchema {
           ALTER TABLE timers_keyed_by_due RENAME TO timers;
           """)
     }
+    // The console's sessions, so that every process on the file knows them and a restart
+    // keeps them (docs/console.md, "Sessions").
+    migrator.registerMigration("v10-console-sessions") { db in
+      try db.execute(sql: StoreSQL.createConsoleSessions)
+      try db.execute(sql: StoreSQL.createConsoleSessionsIndex)
+    }
     return migrator
   }
 }

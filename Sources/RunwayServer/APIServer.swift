@@ -69,7 +69,7 @@ public struct APIServer: Sendable {
     let registry = PrometheusCollectorRegistry()
     MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
     metrics = registry
-    sessions = ConsoleSessions(lifetime: configuration.sessionLifetime)
+    sessions = ConsoleSessions(runway: runway, lifetime: configuration.sessionLifetime)
   }
 
   /// The routes, in front of them the request log and the token check.

@@ -154,6 +154,36 @@ struct ConsoleTests {
     #expect(try await expiring.get("/releases").status == 303)
   }
 
+  /// Sessions live in the store: a restarted server still knows a signed-in browser (with
+  /// the same CSRF token), and one that signed out stays out.
+  @Test func aSessionOutlivesARestartOfTheServer() async throws {
+    let server = try ServerProcess()
+    let token = try server.token("alice")
+    try server.start()
+    let browser = ConsoleClient(baseURL: server.baseURL)
+    _ = try await browser.signIn(token)
+    let before = try await browser.get("/releases")
+    #expect(before.status == 200)
+    let leaving = ConsoleClient(baseURL: server.baseURL)
+    _ = try await leaving.signIn(token)
+    let page = try await leaving.get("/releases")
+    let left = try #require(leaving.cookies["runway_session"])
+    #expect(try await leaving.post("/sign-out", form: ["csrf": try #require(page.csrf)]).status == 303)
+    #expect(server.stop() == 0)
+
+    try server.start()
+    let again = ConsoleClient(baseURL: server.baseURL)
+    again.cookies = browser.cookies
+    let after = try await again.get("/releases")
+    #expect(after.status == 200)
+    #expect(after.text.contains("<strong id=\"actor\">alice</strong>"))
+    #expect(after.csrf != nil && after.csrf == before.csrf, "the same session, with its CSRF token")
+    let gone = ConsoleClient(baseURL: server.baseURL)
+    gone.cookies["runway_session"] = left
+    #expect(try await gone.get("/releases").status == 303)
+    #expect(server.stop() == 0)
+  }
+
   /// A transition added to the workflow file shows up as a form, its params typed and bounded
   /// as declared: no code knows it.
   @Test func aTransitionAddedToTheYAMLAppearsWithItsForm() async throws {

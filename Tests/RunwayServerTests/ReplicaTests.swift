@@ -24,6 +24,31 @@ struct ReplicaTests {
     return base + "/" + name
   }
 
+  /// A console session opened through one replica is known to the other, and signing out
+  /// through either ends it on both (docs/console.md, "Sessions").
+  @Test(.enabled(if: serverURL != nil)) func aConsoleSessionIsKnownToEveryReplica() async throws {
+    let store = try Self.database()
+    let first = try ServerProcess(store: store)
+    let second = try ServerProcess(store: store)
+    let token = try first.token("alice")
+    try first.start()
+    try second.start()
+    let one = ConsoleClient(baseURL: first.baseURL)
+    _ = try await one.signIn(token)
+    let here = try await one.get("/releases")
+    #expect(here.status == 200)
+    let two = ConsoleClient(baseURL: second.baseURL)
+    two.cookies = one.cookies
+    let there = try await two.get("/releases")
+    #expect(there.status == 200, "\(there.status) \(there.location ?? "")")
+    #expect(there.text.contains("<strong id=\"actor\">alice</strong>"))
+    #expect(there.csrf != nil && there.csrf == here.csrf, "one session, one CSRF token")
+    #expect(try await two.post("/sign-out", form: ["csrf": try #require(there.csrf)]).status == 303)
+    #expect(try await one.get("/releases").location == "/sign-in?next=/releases", "signed out on both")
+    #expect(first.stop() == 0)
+    #expect(second.stop() == 0)
+  }
+
   @Test(.enabled(if: serverURL != nil)) func clientsSpreadOverTwoReplicasLoseNoUpdate() async throws {
     let store = try Self.database()
     let first = try ServerProcess(store: store, pilot: true)

@@ -126,6 +126,18 @@ final class CountingStore: Store, @unchecked Sendable {
     count("revokeToken")
     return try await inner.revokeToken(id: id, at: at)
   }
+  func openConsoleSession(_ session: ConsoleSession, now: Date, limit: Int) async throws(StoreError) {
+    count("openConsoleSession")
+    try await inner.openConsoleSession(session, now: now, limit: limit)
+  }
+  func consoleSession(idHash: String) async throws(StoreError) -> ConsoleSession? {
+    count("consoleSession")
+    return try await inner.consoleSession(idHash: idHash)
+  }
+  func closeConsoleSession(idHash: String) async throws(StoreError) {
+    count("closeConsoleSession")
+    try await inner.closeConsoleSession(idHash: idHash)
+  }
   func claimTimers(now: Date, lease: TimeInterval, limit: Int) async throws(StoreError) -> [ScheduledTimer] {
     count("claimTimers")
     return try await inner.claimTimers(now: now, lease: lease, limit: limit)

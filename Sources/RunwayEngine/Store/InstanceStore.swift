@@ -91,7 +91,7 @@ public protocol OutboxStore: Sendable {
 
 /// Every concern of a store: one type per backend (memory, SQLite, PostgreSQL) implements all.
 public typealias Store = InstanceStore & DefinitionStore & DirectoryStore & SettingsStore & OutboxStore
-  & TokenStore & TimerStore
+  & TokenStore & ConsoleSessionStore & TimerStore
 
 extension InstanceStore {
   /// Creates an instance whose definition is already stored.

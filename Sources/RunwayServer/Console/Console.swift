@@ -17,17 +17,17 @@ struct Console: Sendable {
   /// a token that was revoked or expired since (the session then ends too).
   func signedIn(_ request: Request) async throws -> SignedIn? {
     guard let id = request.cookies[ConsoleCookies.session]?.value, !id.isEmpty,
-      let session = await sessions.session(id: id, now: now)
+      let session = try await sessions.session(id: id)
     else { return nil }
     do {
       let authentication = try await runway.authenticate(tokenID: session.tokenID)
       guard authentication.token.grants(.operate) else {
-        await sessions.close(id: id)
+        try await sessions.close(id: id)
         return nil
       }
       return SignedIn(sessionID: id, session: session, caller: authentication.caller)
     } catch is AuthenticationFailure {
-      await sessions.close(id: id)
+      try await sessions.close(id: id)
       return nil
     }
   }
@@ -57,7 +57,7 @@ struct Console: Sendable {
       }
       chrome = signedIn.chrome
       let form = try await ConsoleForm(request, input: input)
-      guard let csrf = form.texts["csrf"], ConsoleSessions.same(csrf, signedIn.session.csrf) else {
+      guard let csrf = form.texts["csrf"], SecretText.same(csrf, signedIn.session.csrf) else {
         throw Self.csrfRefusal
       }
       return try await body(signedIn, form)

@@ -3,7 +3,7 @@ import Hummingbird
 import RunwayEngine
 
 /// `/sign-in` and `/sign-out`: an API token becomes an HttpOnly, SameSite=Strict session
-/// cookie; the store keeps only the token's hash, the server only the session id's hash
+/// cookie; the store keeps only the token's hash and the session id's hash
 /// (docs/console.md, "Sessions").
 enum ConsoleSignInRoutes {
   /// How long the sign-in form's own CSRF cookie lasts.
@@ -26,7 +26,7 @@ enum ConsoleSignInRoutes {
         let form = try await ConsoleForm(request, input: console.input)
         let next = ConsoleResponse.localPath(form.texts["next"])
         guard let expected = request.cookies[ConsoleCookies.signIn]?.value, let given = form.texts["csrf"],
-          ConsoleSessions.same(expected, given)
+          SecretText.same(expected, given)
         else {
           return signInForm(request, next: next, problem: Console.csrfRefusal.message, status: .forbidden)
         }
@@ -39,7 +39,7 @@ enum ConsoleSignInRoutes {
             token.isEmpty ? "paste an API token (runway tokens create --actor NAME) to sign in" : failure.message
           return signInForm(request, next: next, problem: message, status: .unauthorized)
         }
-        guard authentication.token.grants(.operate), let actor = authentication.caller.actor else {
+        guard authentication.token.grants(.operate), authentication.caller.actor != nil else {
           return signInForm(
             request, next: next,
             problem:
@@ -47,8 +47,7 @@ enum ConsoleSignInRoutes {
             status: .forbidden)
         }
         let now = console.now
-        let (id, session) = await console.sessions.open(
-          tokenID: authentication.token.id, actor: actor, tokenExpiry: authentication.token.expiresAt, now: now)
+        let (id, session) = try await console.sessions.open(authentication)
         var response = ConsoleResponse.redirect(next)
         response.setCookie(
           ConsoleCookies.make(
@@ -63,7 +62,7 @@ enum ConsoleSignInRoutes {
 
     router.post("/sign-out") { request, _ in
       await console.post(request) { signedIn, _ in
-        await console.sessions.close(id: signedIn.sessionID)
+        try await console.sessions.close(id: signedIn.sessionID)
         var response = ConsoleResponse.redirect("/sign-in?signedOut=1")
         response.setCookie(ConsoleCookies.expired(ConsoleCookies.session, request: request))
         return response
@@ -75,7 +74,7 @@ enum ConsoleSignInRoutes {
   static func signInForm(
     _ request: Request, next: String?, notice: String? = nil, problem: String? = nil, status: HTTPResponse.Status = .ok
   ) -> Response {
-    let csrf = ConsoleSessions.randomText()
+    let csrf = SecretText.random()
     let page = SignInPage(problem: problem, notice: notice, csrf: csrf, next: ConsoleResponse.localPath(next))
     var response = ConsoleResponse.html(ConsoleTemplates.render(page, "signin"), status: status)
     response.setCookie(ConsoleCookies.make(ConsoleCookies.signIn, csrf, maxAge: formLifetime, request: request))
