@@ -174,10 +174,11 @@ public struct Engine: Sendable {
     try await catalog.pinned(instance.definitionDigest, workflow: instance.workflow, in: store)
   }
 
-  /// The instance's history, oldest first.
-  public func history(of id: String) async throws(EngineError) -> [HistoryEntry] {
+  /// The instance's history, oldest first: all of it, or its `last` entries (at least one).
+  public func history(of id: String, last: Int? = nil) async throws(EngineError) -> [HistoryEntry] {
+    if let last, last < 1 { throw .invalidInput("last must be at least 1, not \(last)") }
     let entries: [HistoryEntry]
-    do { entries = try await store.history(of: id) } catch { throw .store(error) }
+    do { entries = try await store.history(of: id, last: last) } catch { throw .store(error) }
     if entries.isEmpty { _ = try await instance(id) }
     return entries
   }

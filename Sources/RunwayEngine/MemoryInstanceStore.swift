@@ -102,8 +102,11 @@ public final class MemoryInstanceStore: Store, @unchecked Sendable {
     }
   }
 
-  public func history(of id: String) async throws(StoreError) -> [HistoryEntry] {
-    locked { $0.histories[id] ?? [] }
+  public func history(of id: String, last: Int?) async throws(StoreError) -> [HistoryEntry] {
+    locked { state in
+      let entries = state.histories[id] ?? []
+      return last.map { Array(entries.suffix(max($0, 0))) } ?? entries
+    }
   }
 
   /// Every outbox entry written so far, oldest first.

@@ -140,10 +140,10 @@ extension PostgresInstanceStore {
     try StoreRows.instance(PostgresPositions(row))
   }
 
-  public func history(of id: String) async throws(StoreError) -> [HistoryEntry] {
-    let select = SQLStatement(
-      "SELECT \(StoreRows.historyColumns) FROM history WHERE instance_id = ? ORDER BY revision", [.text(id)])
-    return try await rows(select.postgres).map { row throws(StoreError) in try Self.historyEntry(row) }
+  public func history(of id: String, last: Int?) async throws(StoreError) -> [HistoryEntry] {
+    try await rows(StoreSQL.history(of: id, last: last).postgres).map { row throws(StoreError) in
+      try Self.historyEntry(row)
+    }
   }
 
   static func historyEntry(_ row: PostgresRow) throws(StoreError) -> HistoryEntry {

@@ -217,3 +217,19 @@ extension StoreSQL {
       SELECT id_hash FROM console_sessions WHERE token_id = ? ORDER BY expires_at DESC, id_hash LIMIT ?)
     """
 }
+
+extension StoreSQL {
+  /// An instance's history in revision order: all of it, or its `last` entries (read newest
+  /// first through the key, then put back in order).
+  public static func history(of id: String, last: Int?) -> SQLStatement {
+    let columns = StoreRows.historyColumns
+    guard let last else {
+      return SQLStatement("SELECT \(columns) FROM history WHERE instance_id = ? ORDER BY revision", [.text(id)])
+    }
+    return SQLStatement(
+      """
+      SELECT \(columns) FROM (SELECT \(columns) FROM history WHERE instance_id = ? ORDER BY revision DESC LIMIT ?)
+        AS newest ORDER BY revision
+      """, [.text(id), .integer(Int64(max(last, 0)))])
+  }
+}

@@ -364,12 +364,9 @@ extension SQLiteInstanceStore {
 
   static func instance(_ row: Row) throws(StoreError) -> Instance { try StoreRows.instance(row) }
 
-  public func history(of id: String) async throws(StoreError) -> [HistoryEntry] {
-    let rows = try await read { db in
-      try Row.fetchAll(
-        db, sql: "SELECT \(StoreRows.historyColumns) FROM history WHERE instance_id = ? ORDER BY revision",
-        arguments: [id])
-    }
+  public func history(of id: String, last: Int?) async throws(StoreError) -> [HistoryEntry] {
+    let select = StoreSQL.history(of: id, last: last)
+    let rows = try await read { db in try select.rows(db) }
     return try rows.map { row throws(StoreError) in try Self.historyEntry(row) }
   }
 

@@ -39,9 +39,10 @@ enum InstanceRoutes {
       return try JSONResponse.make(
         InstanceJSON(try await api.runway.view(try api.parameter("id", context), caller: caller)))
     }
-    router.get("/v1/instances/:id/history") { _, context in
+    router.get("/v1/instances/:id/history") { request, context in
       _ = try context.caller(needing: .operate)
-      let entries = try await api.runway.history(try api.parameter("id", context))
+      let last = try QueryParameters(request).integer("last", in: 1...1_000_000)
+      let entries = try await api.runway.history(try api.parameter("id", context), last: last)
       guard !entries.isEmpty else { throw APIError.notFound("no instance \"\(try api.parameter("id", context))\"") }
       return try JSONResponse.make(entries.map(HistoryEntryJSON.init))
     }

@@ -58,6 +58,8 @@ struct CommandContractTests {
       arguments: ["fire", "ID", "apply", "--as", "alice", "--param", "basicInfo=not json"], status: 3,
       code: "invalid_input", fragment: "basicInfo must be a JSON object"),
     Refusal(arguments: ["fire", "ID", "apply"], status: 2, code: "usage", fragment: "--as ACTOR"),
+    Refusal(
+      arguments: ["history", "ID", "--last", "0"], status: 2, code: "usage", fragment: "--last must be at least 1"),
   ]
 
   @Test(arguments: refusals)
@@ -83,6 +85,18 @@ struct CommandContractTests {
     let text = try runway.run(refusal.arguments.map { $0 == "ID" ? id : $0 })
     #expect(text.status == refusal.status)
     #expect(text.stderr.contains(refusal.fragment))
+  }
+
+  @Test func historyLastShowsTheNewestEntriesOldestFirst() throws {
+    let runway = try RunwayProcess()
+    let id = try runway.releaseInPilotTesting()
+    let all = try #require(try runway.run("history", id, "--json").json() as? [[String: Any]])
+    #expect(all.count > 3)
+    let last = try #require(try runway.run("history", id, "--last", "2", "--json").json() as? [[String: Any]])
+    #expect(last.compactMap { $0["revision"] as? Int } == all.suffix(2).compactMap { $0["revision"] as? Int })
+    let text = try runway.ok("history", id, "--last", "1")
+    #expect(text.split(separator: "\n").count == 1)
+    #expect(text.hasPrefix("#\(all.count) "), "\(text)")
   }
 
   @Test func aTesterFileWithABadLineIsRefusedWithItsLineNumber() throws {

@@ -128,6 +128,13 @@ struct InstanceStoreContractTests {
     let history = try await store.history(of: "r-1")
     #expect(history.map(\.revision) == Array(1...20))
     #expect(history.last == Sample.entry("r-1", 20))
+    // The newest entries only, still in revision order; another instance's are not among them.
+    try await store.create(Sample.instance("r-2"), uniqueKeys: [], history: Sample.entry("r-2", 1), outbox: [])
+    #expect(try await store.history(of: "r-1", last: 3).map(\.revision) == [18, 19, 20])
+    #expect(try await store.history(of: "r-1", last: 1) == [Sample.entry("r-1", 20)])
+    #expect(try await store.history(of: "r-1", last: 50).map(\.revision) == Array(1...20))
+    #expect(try await store.history(of: "r-2", last: 5) == [Sample.entry("r-2", 1)])
+    #expect(try await store.history(of: "r-9", last: 5) == [])
   }
 
   @Test(arguments: StoreBackend.allCases)

@@ -34,6 +34,12 @@ struct InputRefusalTests {
       method: "GET", path: "/v1/instances?limit=many", body: nil, status: 400, code: "invalid_input",
       sentence: "limit must be a whole number"),
     Case(
+      method: "GET", path: "/v1/instances/ID/history?last=0", body: nil, status: 400, code: "invalid_input",
+      sentence: "last must be a whole number from 1"),
+    Case(
+      method: "GET", path: "/v1/instances/ID/history?last=few", body: nil, status: 400, code: "invalid_input",
+      sentence: "last must be a whole number from 1"),
+    Case(
       method: "GET", path: "/v1/instances/r-none", body: nil, status: 404, code: "not_found",
       sentence: "no instance \"r-none\""),
     Case(

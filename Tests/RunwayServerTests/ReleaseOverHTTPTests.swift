@@ -81,6 +81,10 @@ struct ReleaseOverHTTPTests {
     #expect(
       history.compactMap { $0["actor"] as? String }
         == ["alice", "alice", "system", "alice", "wendy", "alice", "alice", "alice", "alice", "alice"])
+    // The newest entries only, oldest first: the two grayscale steps.
+    let newest = try await api.get("/v1/instances/\(id)/history?last=2").list
+    #expect(newest.compactMap { $0["revision"] as? Int } == [9, 10])
+    #expect(newest.compactMap { $0["event"] as? String } == ["grayscale", "grayscale"])
     let found = try await api.get("/v1/instances?workflow=mini-program-release&state=released&where=targetApp=superpay")
     #expect(found.list.map { $0["id"] as? String } == [id])
     // The nine transitions after the start, each its own transaction (one request at a time);

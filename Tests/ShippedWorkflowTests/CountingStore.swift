@@ -52,9 +52,9 @@ final class CountingStore: Store, @unchecked Sendable {
     count("instances")
     return try await inner.instances(matching: query)
   }
-  func history(of id: String) async throws(StoreError) -> [HistoryEntry] {
+  func history(of id: String, last: Int?) async throws(StoreError) -> [HistoryEntry] {
     count("history")
-    return try await inner.history(of: id)
+    return try await inner.history(of: id, last: last)
   }
   func saveDefinition(_ definition: StoredDefinition) async throws(StoreError) {
     count("saveDefinition")

@@ -90,8 +90,8 @@ public struct Runway: Sendable {
     }
   }
 
-  /// The instance's history, oldest first.
-  public func history(_ id: String) async throws(EngineError) -> [HistoryEntry] {
-    try await engine.history(of: id)
+  /// The instance's history, oldest first: all of it, or its `last` entries.
+  public func history(_ id: String, last: Int? = nil) async throws(EngineError) -> [HistoryEntry] {
+    try await engine.history(of: id, last: last)
   }
 }

@@ -42,8 +42,8 @@ public protocol InstanceStore: Sendable {
   /// Matching instances, oldest first; workflow, states and string field values are matched
   /// by the backend's indexes.
   func instances(matching query: InstanceQuery) async throws(StoreError) -> [Instance]
-  /// The instance's history in revision order.
-  func history(of id: String) async throws(StoreError) -> [HistoryEntry]
+  /// The instance's history in revision order: all of it, or its `last` entries (the newest).
+  func history(of id: String, last: Int?) async throws(StoreError) -> [HistoryEntry]
 }
 
 /// The definition versions instances are pinned to.
@@ -94,6 +94,11 @@ public typealias Store = InstanceStore & DefinitionStore & DirectoryStore & Sett
   & TokenStore & ConsoleSessionStore & TimerStore
 
 extension InstanceStore {
+  /// The instance's whole history in revision order.
+  public func history(of id: String) async throws(StoreError) -> [HistoryEntry] {
+    try await history(of: id, last: nil)
+  }
+
   /// Creates an instance whose definition is already stored.
   public func create(
     _ instance: Instance, uniqueKeys: [String], history: HistoryEntry, outbox: [OutboxEntry]
