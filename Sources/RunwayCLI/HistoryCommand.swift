@@ -10,7 +10,7 @@ struct HistoryCommand: AsyncParsableCommand {
 
   @Argument(help: "The instance id.")
   var id: String
-  @Option(help: "Only the newest N entries (still oldest first).")
+  @Option(help: ArgumentHelp("Only the newest N entries (still oldest first).", valueName: "n"))
   var last: Int?
   @OptionGroup var storeOptions: StoreOptions
   @OptionGroup var output: OutputOptions
