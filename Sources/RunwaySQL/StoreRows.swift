@@ -90,10 +90,34 @@ public enum StoreRows {
   public static func audit(_ row: some SQLRow) throws(StoreError) -> AuditEntry {
     AuditEntry(operation: try row.text(0), actor: try row.text(1), at: try row.date(2), summary: try row.text(3))
   }
+
+  /// A console session, by the positions `StoreSQL.consoleSessionByHash` selects.
+  public static func consoleSession(_ row: some SQLRow) throws(StoreError) -> ConsoleSession {
+    ConsoleSession(
+      idHash: try row.text(0), tokenID: try row.text(1), actor: try row.text(2), csrf: try row.text(3),
+      expiresAt: try row.date(4))
+  }
 }
 
 /// The writes both stores make, as statements.
 public enum StoreWrites {
+  /// Opening a console session, in one transaction: expired sessions forgotten, the new one
+  /// kept, its token's sessions past `limit` dropped (`ConsoleSessionStore`).
+  public static func openConsoleSession(_ session: ConsoleSession, now: Date, limit: Int) -> [SQLStatement] {
+    [
+      SQLStatement(StoreSQL.deleteExpiredConsoleSessions, [.milliseconds(now)]),
+      SQLStatement(
+        StoreSQL.insertConsoleSession,
+        [
+          .text(session.idHash), .text(session.tokenID), .text(session.actor), .text(session.csrf),
+          .milliseconds(session.expiresAt),
+        ]),
+      SQLStatement(
+        StoreSQL.deleteConsoleSessionsPastLimit,
+        [.text(session.tokenID), .text(session.tokenID), .integer(max(limit, 0))]),
+    ]
+  }
+
   public static func insertInstance(_ instance: Instance, position: String) -> SQLStatement {
     SQLStatement(
       """

@@ -56,7 +56,6 @@ public struct APIServer: Sendable {
   let configuration: Configuration
   let logger: Logger
   let metrics: PrometheusCollectorRegistry
-  let sessions: ConsoleSessions
 
   /// A server over `runway`. Its request counts go to the process's metrics (Prometheus,
   /// bootstrapped here: one server a process).
@@ -69,7 +68,6 @@ public struct APIServer: Sendable {
     let registry = PrometheusCollectorRegistry()
     MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
     metrics = registry
-    sessions = ConsoleSessions(runway: runway, lifetime: configuration.sessionLifetime)
   }
 
   /// The routes, in front of them the request log and the token check.
@@ -87,7 +85,7 @@ public struct APIServer: Sendable {
     RolloutRoutes.register(on: router, api)
     NotificationRoutes.register(on: router, api)
     DefinitionRoutes.register(on: router, api)
-    ConsoleRoutes.register(on: router, api, sessions: sessions)
+    ConsoleRoutes.register(on: router, api, sessionLifetime: configuration.sessionLifetime)
     return router
   }
 

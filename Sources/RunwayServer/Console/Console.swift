@@ -8,7 +8,9 @@ import RunwayEngine
 /// pages show what `Runway` answers, and forms hand what was typed to `Runway`.
 struct Console: Sendable {
   let runway: Runway
-  let sessions: ConsoleSessions
+  /// How long a session lasts at most; never longer than its token. Sessions live in the
+  /// store, by the SHA-256 of their ids (docs/console.md, "Sessions").
+  let sessionLifetime: TimeInterval
   let input: RequestInput
 
   var now: Date { runway.engine.clock.now() }
@@ -17,17 +19,17 @@ struct Console: Sendable {
   /// a token that was revoked or expired since (the session then ends too).
   func signedIn(_ request: Request) async throws -> SignedIn? {
     guard let id = request.cookies[ConsoleCookies.session]?.value, !id.isEmpty,
-      let session = try await sessions.session(id: id)
+      let session = try await runway.consoleSession(id: id)
     else { return nil }
     do {
       let authentication = try await runway.authenticate(tokenID: session.tokenID)
       guard authentication.token.grants(.operate) else {
-        try await sessions.close(id: id)
+        try await runway.closeConsoleSession(id: id)
         return nil
       }
       return SignedIn(sessionID: id, session: session, caller: authentication.caller)
     } catch is AuthenticationFailure {
-      try await sessions.close(id: id)
+      try await runway.closeConsoleSession(id: id)
       return nil
     }
   }

@@ -47,7 +47,8 @@ enum ConsoleSignInRoutes {
             status: .forbidden)
         }
         let now = console.now
-        let (id, session) = try await console.sessions.open(authentication)
+        let (id, session) = try await console.runway.openConsoleSession(
+          authentication, lifetime: console.sessionLifetime)
         var response = ConsoleResponse.redirect(next)
         response.setCookie(
           ConsoleCookies.make(
@@ -62,7 +63,7 @@ enum ConsoleSignInRoutes {
 
     router.post("/sign-out") { request, _ in
       await console.post(request) { signedIn, _ in
-        try await console.sessions.close(id: signedIn.sessionID)
+        try await console.runway.closeConsoleSession(id: signedIn.sessionID)
         var response = ConsoleResponse.redirect("/sign-in?signedOut=1")
         response.setCookie(ConsoleCookies.expired(ConsoleCookies.session, request: request))
         return response
