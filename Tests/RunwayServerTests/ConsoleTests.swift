@@ -125,6 +125,46 @@ struct ConsoleTests {
     #expect(try await Self.revision(api, id) == before)
   }
 
+  @Test func aLongHistoryShowsItsNewestEntriesAndAllOnRequest() async throws {
+    let server = try ServerProcess(pilot: true)
+    let alice = try server.token("alice")
+    let wendy = try server.token("wendy")
+    try server.start()
+    let api = APIClient(baseURL: server.baseURL, token: alice)
+    let id = try await Self.releaseUnderReview(api)
+    #expect(
+      try await APIClient(baseURL: server.baseURL, token: wendy).post("/v1/instances/\(id)/events/approve").status
+        == 200)
+    for round in 1...50 {
+      let fired = try await api.post(
+        "/v1/instances/\(id)/events/update-testers", json: #"{"params":{"testers":["u-\#(round)"]}}"#)
+      #expect(fired.status == 200)
+    }
+    let revision = try await Self.revision(api, id)
+    let total = try await api.get("/v1/instances/\(id)/history").list.count
+    #expect(total == 54)
+
+    let browser = ConsoleClient(baseURL: server.baseURL)
+    _ = try await browser.signIn(alice)
+    let page = try await browser.get("/releases/\(id)")
+    let shown = Self.revisions(page.text)
+    #expect(shown == Array((revision - 49)...revision))
+    #expect(page.text.contains("The newest 50 of \(total) entries."))
+    #expect(page.text.contains("href=\"/releases/\(id)?history=all#history\""))
+    // The stepper still knows every state the release went through, shown or not.
+    #expect(page.text.contains("class=\"step done\" data-state=\"selected\""))
+
+    let all = try await browser.get("/releases/\(id)?history=all")
+    #expect(Self.revisions(all.text) == Array((revision - total + 1)...revision))
+    #expect(!all.text.contains("id=\"history-note\""))
+    #expect(try await Self.revision(api, id) == revision)
+  }
+
+  /// The revisions of the history entries a release page lists, in order.
+  static func revisions(_ html: String) -> [Int] {
+    html.components(separatedBy: "<li data-revision=\"").dropFirst().compactMap { Int($0.prefix { $0 != "\"" }) }
+  }
+
   @Test func signOutExpiryAndARevokedTokenEndTheSession() async throws {
     let server = try ServerProcess()
     let kept = try server.token("alice")

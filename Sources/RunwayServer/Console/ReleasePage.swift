@@ -54,7 +54,14 @@ struct ReleasePage {
   var showBlockers: Bool
   var blocked: [Blocked]
   var history: [Entry]
+  /// Set when older entries are left out: how many are shown of how many.
+  var historyNote: String?
   var rollout: RolloutBox?
+
+  /// The newest entries a page shows unless `?history=all` asks for every one: a release
+  /// fired thousands of times would otherwise make a page of thousands of entries
+  /// (docs/console.md, "A release").
+  static let shownEntries = 50
 
   /// The page of release `id` as `signedIn` sees it; `problem` is a refusal to show above it,
   /// `values` what was typed in the refused form.
@@ -76,6 +83,7 @@ struct ReleasePage {
       notice = "\(eventTitles[done] ?? "Start") done: the release is now \(view.stateTitle)."
     }
     let state = definition.states.first { $0.name == view.instance.state }
+    let shown = query.optional("history") == "all" ? entries[...] : entries.suffix(Self.shownEntries)
     return ReleasePage(
       title: "\(view.instance.id) · \(view.stateTitle)", chrome: signedIn.chrome, problem: problem, notice: notice,
       id: view.instance.id, workflow: view.instance.workflow, workflowTitle: definition.title ?? definition.name,
@@ -99,7 +107,7 @@ struct ReleasePage {
       blocked: events.filter { !$0.allowed }.map {
         Blocked(event: $0.event, title: $0.title ?? $0.event, reasons: $0.blockers.map(\.message))
       },
-      history: entries.map { entry in
+      history: shown.map { entry in
         Entry(
           revision: entry.revision, event: entry.event, title: eventTitles[entry.event] ?? entry.event,
           from: entry.from.map { stateTitles[$0] ?? $0 }, to: stateTitles[entry.to] ?? entry.to, actor: entry.actor,
@@ -107,6 +115,8 @@ struct ReleasePage {
           params: entry.params.keys.sorted().map { DisplayedValue(name: $0, entry.params[$0] ?? .null) },
           note: entry.note)
       },
+      historyNote: shown.count < entries.count
+        ? "The newest \(shown.count) of \(entries.count) entries." : nil,
       rollout: try await RolloutBox.forRelease(console, definition, view, user: query.optional("user")))
   }
 
