@@ -188,7 +188,8 @@ let package = Package(
         .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
       ]
     ),
-    .testTarget(name: "RunwayTasksTests", dependencies: ["RunwayTasks", "RunwayEngine", "RunwayModel"]),
+    .testTarget(
+      name: "RunwayTasksTests", dependencies: ["RunwayTasks", "RunwayEngine", "RunwayModel", "RunwayTestSupport"]),
     .testTarget(
       name: "RunwayLanguageServerTests", dependencies: ["RunwayLanguageServer", "RunwayModel", "RunwayTestSupport"]),
     .testTarget(

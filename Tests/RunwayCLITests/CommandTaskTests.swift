@@ -1,4 +1,5 @@
 import Foundation
+import RunwayTestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -145,25 +146,7 @@ struct CommandTaskTests {
       Int32($0.trimmingCharacters(in: .whitespacesAndNewlines))
     }
     #expect(children.count == 2)
-    for pid in children { #expect(!Self.outlives(pid), "process \(pid) outlived its task") }
-  }
-
-  /// Whether `pid` is a live process (a zombie awaiting its reaper is not).
-  /// Whether `pid` is still a live process a few seconds on (a kill takes effect when the
-  /// process next runs; a zombie awaiting its reaper is not live).
-  static func outlives(_ pid: Int32) -> Bool {
-    for _ in 0..<100 {
-      if !isRunning(pid) { return false }
-      Thread.sleep(forTimeInterval: 0.05)
-    }
-    return true
-  }
-
-  static func isRunning(_ pid: Int32) -> Bool {
-    guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-      let close = stat.lastIndex(of: ")")
-    else { return false }
-    return !stat[close...].hasPrefix(") Z") && !stat[close...].hasPrefix(") X")
+    for pid in children { #expect(!ProcessLiveness.outlives(pid), "process \(pid) outlived its task") }
   }
 
   @Test(arguments: [

@@ -1,4 +1,5 @@
 import Foundation
+import RunwayTestSupport
 import Testing
 
 @testable import RunwayTasks
@@ -36,7 +37,7 @@ struct CommandProcessTests {
     #expect(String(decoding: result.output, as: UTF8.self) == "done\n")
     let pid = try #require(
       Int32(try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
-    #expect(!Self.outlives(pid))
+    #expect(!ProcessLiveness.outlives(pid))
     try? FileManager.default.removeItem(atPath: pidFile)
   }
 
@@ -48,7 +49,7 @@ struct CommandProcessTests {
       Int32($0.trimmingCharacters(in: .whitespacesAndNewlines))
     }
     #expect(pids.count == 2)
-    for pid in pids { #expect(!Self.outlives(pid), "process \(pid) outlived the time limit") }
+    for pid in pids { #expect(!ProcessLiveness.outlives(pid), "process \(pid) outlived the time limit") }
     try? FileManager.default.removeItem(atPath: pidFile)
   }
 
@@ -66,22 +67,6 @@ struct CommandProcessTests {
     #expect(String(decoding: result.errorTail, as: UTF8.self).hasSuffix("line 5000\n"))
   }
 
-  /// Whether `pid` is still a live process a few seconds on (a kill takes effect when the
-  /// process next runs; a zombie awaiting its reaper is not live).
-  static func outlives(_ pid: Int32) -> Bool {
-    for _ in 0..<100 {
-      if !isRunning(pid) { return false }
-      Thread.sleep(forTimeInterval: 0.05)
-    }
-    return true
-  }
-
-  static func isRunning(_ pid: Int32) -> Bool {
-    guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-      let close = stat.lastIndex(of: ")")
-    else { return false }
-    return !stat[close...].hasPrefix(") Z") && !stat[close...].hasPrefix(") X")
-  }
 }
 
 extension CommandProcessTests {
