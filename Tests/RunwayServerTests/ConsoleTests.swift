@@ -22,6 +22,31 @@ struct ConsoleTests {
     try #require(try await api.get("/v1/instances/\(id)").object["revision"] as? Int)
   }
 
+  /// A server with a release under review (started and applied by alice over the API) and a
+  /// browser signed in to the console as `reviewer`: the prologue of the reviewer-form tests.
+  struct ReviewerAtARelease {
+    let server: ServerProcess
+    /// The API as alice.
+    let api: APIClient
+    let reviewerToken: String
+    let id: String
+    /// The release's revision before the test acts.
+    let revision: Int
+    let browser: ConsoleClient
+
+    init(_ reviewer: String) async throws {
+      server = try ServerProcess()
+      let alice = try server.token("alice")
+      reviewerToken = try server.token(reviewer)
+      try server.start()
+      api = APIClient(baseURL: server.baseURL, token: alice)
+      id = try await ConsoleTests.releaseUnderReview(api)
+      revision = try await ConsoleTests.revision(api, id)
+      browser = ConsoleClient(baseURL: server.baseURL)
+      _ = try await browser.signIn(reviewerToken)
+    }
+  }
+
   @Test func signInGivesAnHttpOnlyStrictCookieThatIsNotTheToken() async throws {
     let server = try ServerProcess()
     let token = try server.token("alice")
@@ -74,16 +99,8 @@ struct ConsoleTests {
   }
 
   @Test func aPostWithoutOrWithAWrongCSRFTokenIsRefusedAndChangesNothing() async throws {
-    let server = try ServerProcess()
-    let alice = try server.token("alice")
-    let wendy = try server.token("wendy")
-    try server.start()
-    let api = APIClient(baseURL: server.baseURL, token: alice)
-    let id = try await Self.releaseUnderReview(api)
-    let before = try await Self.revision(api, id)
-
-    let browser = ConsoleClient(baseURL: server.baseURL)
-    _ = try await browser.signIn(wendy)
+    let review = try await ReviewerAtARelease("wendy")
+    let (api, id, before, browser) = (review.api, review.id, review.revision, review.browser)
     let page = try await browser.get("/releases/\(id)")
     let csrf = try #require(page.csrf)
     #expect(page.text.contains("id=\"event-approve\""))
@@ -99,30 +116,26 @@ struct ConsoleTests {
     #expect(approved.status == 303)
     #expect(approved.location == "/releases/\(id)?done=approve")
     #expect(try await Self.revision(api, id) == before + 1)
+    withExtendedLifetime(review.server) {}
   }
 
   @Test func bobSeesNoApproveFormAndAForgedOneGetsTheEngineSentence() async throws {
-    let server = try ServerProcess()
-    let alice = try server.token("alice")
-    let bob = try server.token("bob")
-    try server.start()
-    let api = APIClient(baseURL: server.baseURL, token: alice)
-    let id = try await Self.releaseUnderReview(api)
-    let before = try await Self.revision(api, id)
-
-    let browser = ConsoleClient(baseURL: server.baseURL)
-    _ = try await browser.signIn(bob)
+    let review = try await ReviewerAtARelease("bob")
+    let (api, id, before, browser) = (review.api, review.id, review.revision, review.browser)
     let page = try await browser.get("/releases/\(id)?blockers=1")
     #expect(!page.text.contains("id=\"event-approve\""))
     #expect(page.text.contains("bob may not approve \(id)"))
 
     let forged = try await browser.post("/releases/\(id)/events/approve", form: ["csrf": try #require(page.csrf)])
     #expect(forged.status == 403)
-    let sentence = try await APIClient(baseURL: server.baseURL, token: bob).post("/v1/instances/\(id)/events/approve")
-      .error.message
+    let sentence = try await APIClient(baseURL: review.server.baseURL, token: review.reviewerToken).post(
+      "/v1/instances/\(id)/events/approve"
+    )
+    .error.message
     #expect(sentence.hasPrefix("bob may not approve"))
     #expect(forged.text.contains(Self.escaped(sentence)))
     #expect(try await Self.revision(api, id) == before)
+    withExtendedLifetime(review.server) {}
   }
 
   @Test func aLongHistoryShowsItsNewestEntriesAndAllOnRequest() async throws {
