@@ -128,10 +128,8 @@ struct ConsoleTests {
 
     let forged = try await browser.post("/releases/\(id)/events/approve", form: ["csrf": try #require(page.csrf)])
     #expect(forged.status == 403)
-    let sentence = try await APIClient(baseURL: review.server.baseURL, token: review.reviewerToken).post(
-      "/v1/instances/\(id)/events/approve"
-    )
-    .error.message
+    let sentence = try await api.with(token: review.reviewerToken).post("/v1/instances/\(id)/events/approve").error
+      .message
     #expect(sentence.hasPrefix("bob may not approve"))
     #expect(forged.text.contains(Self.escaped(sentence)))
     #expect(try await Self.revision(api, id) == before)
@@ -145,9 +143,7 @@ struct ConsoleTests {
     try server.start()
     let api = APIClient(baseURL: server.baseURL, token: alice)
     let id = try await Self.releaseUnderReview(api)
-    #expect(
-      try await APIClient(baseURL: server.baseURL, token: wendy).post("/v1/instances/\(id)/events/approve").status
-        == 200)
+    #expect(try await api.with(token: wendy).post("/v1/instances/\(id)/events/approve").status == 200)
     for round in 1...50 {
       let fired = try await api.post(
         "/v1/instances/\(id)/events/update-testers", json: #"{"params":{"testers":["u-\#(round)"]}}"#)
