@@ -65,6 +65,6 @@ public struct Workflow: Hashable, Sendable, Codable {
     encoder.userInfo[.canonicalForm] = true
     // Encoding plain value types with string keys cannot fail.
     let data = (try? encoder.encode(self)) ?? Data()
-    return Hex.string(SHA256.hash(data: data))
+    return Hex.string(contiguous: SHA256.hash(data: data))
   }
 }

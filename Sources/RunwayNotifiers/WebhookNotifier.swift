@@ -42,7 +42,7 @@ public struct WebhookNotifier: Notifier {
   /// `sha256=` and the hex HMAC-SHA256 of `body` with `secret`.
   public static func signature(_ body: some DataProtocol, secret: String) -> String {
     let code = HMAC<SHA256>.authenticationCode(for: body, using: SymmetricKey(data: Data(secret.utf8)))
-    return "sha256=" + Hex.string(code)
+    return "sha256=" + Hex.string(contiguous: code)
   }
 
   public func deliver(_ notification: OutboxEntry) async throws(DeliveryError) {

@@ -32,7 +32,7 @@ enum TokenText {
   }
 
   /// The lowercase hex SHA-256 of the token's text: what the store keeps.
-  static func hash(_ text: String) -> String { Hex.string(digest(text)) }
+  static func hash(_ text: String) -> String { Hex.string(contiguous: digest(text)) }
 
   /// The SHA-256 of the text's UTF-8 bytes, hashed in place.
   private static func digest(_ text: String) -> SHA256.Digest {

@@ -57,6 +57,13 @@ struct NotificationRenderer {
 
   /// `text` without white space at either end (Foundation's trimming bridges to NSString).
   static func trimmed(_ text: String) -> String {
+    // Most subjects begin and end with a visible ASCII character: kept as they are, with no
+    // walk over characters and no copy.
+    if let first = text.utf8.first, let last = text.utf8.last, (0x21..<0x7F).contains(first),
+      (0x21..<0x7F).contains(last)
+    {
+      return text
+    }
     guard let first = text.firstIndex(where: { !$0.isWhitespace }),
       let last = text.lastIndex(where: { !$0.isWhitespace })
     else { return "" }

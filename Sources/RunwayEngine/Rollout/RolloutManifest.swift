@@ -75,7 +75,7 @@ public struct RolloutManifest: Sendable, Hashable {
 
   /// The hex SHA-256 of a tester's UTF-8 id, as the manifest publishes it.
   public static func testerHash(_ userID: String) -> String {
-    Hex.string(SHA256.hash(data: Data(userID.utf8)))
+    Hex.string(contiguous: SHA256.hash(data: Data(userID.utf8)))
   }
 
   /// The SHA-256 of a canonical text of the content: one line per fact, programs sorted, each
@@ -94,6 +94,6 @@ public struct RolloutManifest: Sendable, Hashable {
       for slice in program.grayscale { add(["grayscale", slice.release, slice.version, String(slice.percent)]) }
       for pilot in program.pilot { add(["pilot", pilot.release, pilot.version] + pilot.testerHashes) }
     }
-    return Hex.string(SHA256.hash(data: Data(text.utf8)))
+    return Hex.string(contiguous: SHA256.hash(data: Data(text.utf8)))
   }
 }
