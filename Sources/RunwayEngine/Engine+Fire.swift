@@ -232,7 +232,8 @@ extension Engine {
     if !transition.notify.isEmpty {
       var actors = lastActors
       actors[event] = actorID
-      let renderer = NotificationRenderer(workflow: workflow, directory: directory, settings: settings)
+      let renderer = NotificationRenderer(
+        workflow: workflow, directory: directory, members: members, settings: settings)
       notifications = renderer.entries(for: transition.notify, instance: next, entry: entry, lastActors: actors)
     }
     var commit = InstanceCommit(

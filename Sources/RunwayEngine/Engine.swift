@@ -41,6 +41,8 @@ public struct Engine: Sendable {
     get { neighbourhood.directory }
     set { neighbourhood = Neighbourhood(directory: newValue, settings: settings, generation: nil) }
   }
+  /// The directory's actors by workspace (`WorkspaceMembers`).
+  var members: WorkspaceMembers { neighbourhood.members }
   /// The settings the current operation reads.
   public internal(set) var settings: SettingsSnapshot {
     get { neighbourhood.settings }
@@ -233,11 +235,14 @@ final class Neighbourhood: Sendable {
   let directory: Directory
   let settings: SettingsSnapshot
   let generation: Int?
+  /// The directory's actors by workspace, for notifications to roles.
+  let members: WorkspaceMembers
 
   init(directory: Directory, settings: SettingsSnapshot, generation: Int?) {
     self.directory = directory
     self.settings = settings
     self.generation = generation
+    members = WorkspaceMembers(directory)
   }
 }
 

@@ -24,6 +24,13 @@ struct RoleBinding {
     guard actor.memberships.contains(where: { $0.role == name }), let workspace = workspace(of: role) else {
       return false
     }
+    return holds(actor, role, in: workspace)
+  }
+
+  /// Whether one of the actor's memberships grants `role` in `workspace`, the workspace the
+  /// role names for this instance (evaluated by the caller, once for many actors).
+  func holds(_ actor: Actor, _ role: CompiledRole, in workspace: String) -> Bool {
+    let name = role.role.name
     return actor.memberships.contains { membership in
       guard membership.role == name, membership.workspace == workspace else { return false }
       guard let assignedField = role.role.assigned else { return true }

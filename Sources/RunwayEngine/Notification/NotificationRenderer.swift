@@ -5,6 +5,7 @@ import RunwayModel
 struct NotificationRenderer {
   var workflow: CompiledWorkflow
   var directory: Directory
+  var members: WorkspaceMembers
   var settings: SettingsSnapshot
 
   /// Renders `template` with the workflow's compiled copy of it.
@@ -47,10 +48,16 @@ struct NotificationRenderer {
     case .roles(let roles):
       let binding = RoleBinding(
         workflow: workflow, fields: instance.fields, settings: settings, directory: directory)
-      ids = directory.actors.keys.sorted().filter { id in
-        guard let actor = directory.actors[id] else { return false }
-        return binding.allows(actor, roles.map(\.name))
+      // Each role's workspace is evaluated once, and only its members are decided: the cost
+      // does not grow with the directory's other actors.
+      var found: Set<String> = []
+      for reference in roles {
+        guard let role = workflow.role(reference.name), let workspace = binding.workspace(of: role) else { continue }
+        for id in members.actors(in: workspace) where !found.contains(id) {
+          if let actor = directory.actors[id], binding.holds(actor, role, in: workspace) { found.insert(id) }
+        }
       }
+      ids = found.sorted()
     }
     return ids.map { OutboxEntry.Recipient(actor: $0, email: directory.actors[$0]?.email) }
   }
