@@ -61,8 +61,7 @@ import Testing
   func merchantRolesReachTheMerchantsHoldersOnly(cached: Bool) async throws {
     let fixture = try await Self.fixture(cached: cached)
     let grayscale = try await fixture.release(in: "grayscale")
-    let widened = try await fixture.engine.fire(
-      grayscale.id, "grayscale", as: "dev-admin", params: ["percent": .int(50)])
+    let widened = try await fixture.engine.fire(grayscale.id, "start-phased", as: "dev-admin")
     #expect(widened.notifications.map(\.notification) == ["phased-release-update"])
     // Developer-admin of acme, and acme's developer assigned to shop; not the developer-admin
     // role held in the app's workspace, nor other merchants' developers.
