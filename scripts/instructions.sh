@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Counts the instructions a workload of runway-bench spends, per call of the functions that
+# make up a transition, under valgrind's callgrind: a count that does not move with a shared
+# host's noise, for comparing two builds (docs/benchmarks.md, "Instructions, not seconds").
+#   swift build -c release && scripts/instructions.sh W1        # or W4
+#   scripts/instructions.sh W4 /tmp/runway-bench-before          # another build of runway-bench
+# Needs valgrind (apt-get install valgrind). Runs the workload's --quick size; kernel time
+# (locks, writes, fsync) is not counted, only user-space instructions. The first match of a
+# name is the costliest of its variants (callgrind_annotate sorts by cost).
+set -euo pipefail
+workload=${1:-}
+binary=${2:-.build/release/runway-bench}
+case "$workload" in
+  W1 | W4) ;;
+  *)
+    echo "usage: scripts/instructions.sh W1|W4 [RUNWAY_BENCH]" >&2
+    exit 2
+    ;;
+esac
+command -v valgrind > /dev/null || {
+  echo "valgrind is not installed (apt-get install valgrind)" >&2
+  exit 1
+}
+[ -x "$binary" ] || {
+  echo "no runway-bench at $binary: build it with swift build -c release" >&2
+  exit 1
+}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+# Valgrind cannot read the DWARF 5 the Swift compiler writes; the symbol table is enough.
+strip --strip-debug -o "$work/runway-bench" "$binary"
+valgrind --tool=callgrind --callgrind-out-file="$work/callgrind.out" \
+  "$work/runway-bench" --only "$workload" --quick --output "$work/rows.json" > "$work/valgrind.log" 2>&1 || {
+  tail -20 "$work/valgrind.log" >&2
+  exit 1
+}
+callgrind_annotate --inclusive=yes --tree=caller "$work/callgrind.out" > "$work/callers.txt"
+python3 - "$workload" "$work/callers.txt" << 'EOF'
+import re, sys
+
+workload, path = sys.argv[1], sys.argv[2]
+# What each row measures, by a piece of its mangled name; async functions are left out:
+# callgrind's inclusive cost of a coroutine counts the whole program.
+rows = {
+    "W1": [
+        ("decision of a fire (Engine.decide)", "$s12RunwayEngine0B0V6decide___7actorID"),
+        ("  which transition, roles (transition)", "$s12RunwayEngine0B0V10transition33_"),
+        ("  params typed and checked", "$s12RunwayEngine0B0V15validatedParams33_"),
+        ("  invariants", "$s12RunwayEngine0B0V15checkInvariants_"),
+        ("  notifications of a notifying fire", "$s12RunwayEngine20NotificationRendererV7entries"),
+        ("    webhook payload", "$s12RunwayEngine20NotificationRendererV7payload"),
+        ("    one template rendered", "$s11RunwayModel16CompiledTemplateV6renderySS"),
+        ("memory store: commit applied", "$s12RunwayEngine11MemoryStateV5apply"),
+        ("memory store: snapshot assembled", "$s12RunwayEngine13StoreSnapshotV8assemble"),
+        ("build-package task", "$s12RunwayEngine17BuiltInTaskRunnerV12buildPackage"),
+    ],
+    "W4": [
+        ("Runway: one transition's transaction", "$s12RunwaySQLite0B13InstanceStoreC8writeNow33_"),
+        ("  decision and its writes", "$s12RunwaySQLite0B13InstanceStoreC18decideOnRemembered"),
+        ("    engine's decision (Engine.decide)", "$s12RunwayEngine0B0V6decide___7actorID"),
+        ("    history row bound and inserted", "$s12RunwaySQLite0B13InstanceStoreC6appendyy"),
+        ("    fields' JSON", "$s11RunwayModel14JSONObjectTextV9replacing"),
+        ("  one SQLite statement run (BoundStatement.run)", "$s12RunwaySQLite14BoundStatementV3runyyKF"),
+        # The C functions run a round of 500 / 6 transactions a call (PersistedThroughput).
+        ("C floor: one one-row insert transaction", "runway_sqlite_floor_inserts", 83),
+        ("C shape: the transition's statements, one b-tree", "runway_sqlite_floor_one_tree_transitions", 83),
+    ],
+}[workload]
+
+lines = open(path, encoding="utf-8", errors="replace").read().split("\n")
+def number(text):
+    return int(text.replace(",", ""))
+
+def measure(piece):
+    # The function's own line carries its inclusive cost after "*"; the lines above it, with
+    # "<", are its callers, each with its call count.
+    for index, line in enumerate(lines):
+        if "*  " in line and piece in line and "'2" not in line:
+            cost = number(line.split("(")[0].split("*")[0].strip())
+            calls = 0
+            back = index - 1
+            while back >= 0 and "<" in lines[back]:
+                found = re.search(r"\(([\d,]+)x\)", lines[back])
+                if found:
+                    calls += number(found.group(1))
+                back -= 1
+            return cost, calls
+    return None
+
+print(f"{workload} (--quick) under callgrind: instructions per call, inclusive")
+for label, piece, *per in rows:
+    found = measure(piece)
+    if found is None or found[1] == 0:
+        print(f"  {label:<62} (not called)")
+        continue
+    cost, calls = found
+    units = calls * (per[0] if per else 1)
+    print(f"  {label:<62} {cost // units:>12,}  × {units:,}")
+EOF
