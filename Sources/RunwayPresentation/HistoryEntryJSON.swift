@@ -42,7 +42,9 @@ public struct HistoryEntryJSON: DirectJSON, Sendable {
     }
     json.raw(",\"params\":")
     json.value(.map(params))  // as `InstanceJSON` writes its fields
-    json.raw(",\"revision\":\(revision),\"to\":")
+    json.raw(",\"revision\":")
+    json.integer(revision)
+    json.raw(",\"to\":")
     json.string(to)
     json.raw("}")
   }

@@ -73,7 +73,9 @@ public struct InstanceJSON: DirectJSON, Sendable {
       json.raw(",\"next\":")
       next.write(to: &json)
     }
-    json.raw(",\"revision\":\(revision),\"state\":")
+    json.raw(",\"revision\":")
+    json.integer(revision)
+    json.raw(",\"state\":")
     json.string(state)
     if let stateTitle {
       json.raw(",\"stateTitle\":")

@@ -14,8 +14,6 @@ public final class CompiledWorkflow: Sendable {
   private let digestCache = OnceCache<String>()
   /// Declaration order.
   public let fields: [CompiledField]
-  /// The fields' names in JSON's key order (sorted), for writers that go through every field.
-  public let fieldNamesInKeyOrder: [String]
   public let startRoles: [String]
   /// Every template of the definition (messages, subjects, bodies), parsed, by its text.
   public let templates: [String: CompiledTemplate]
@@ -61,7 +59,6 @@ public final class CompiledWorkflow: Sendable {
     self.definition = definition
     self.domain = domain
     self.fields = fields
-    fieldNamesInKeyOrder = fields.map(\.field.name).sorted()
     secretKeys = Set(fields.flatMap(\.field.secretKeys))
     startRoles = definition.start.map(\.name)
     fieldIndex = Dictionary(
