@@ -2,7 +2,8 @@ import RunwayModel
 
 /// The actors with a membership in each workspace: the only candidates for a role bound to
 /// that workspace. A notification to roles reads their few members instead of deciding every
-/// actor of the directory, which a long-lived engine holds whole (docs/workflow-format.md, "`notifications`").
+/// actor of the directory, which a long-lived engine holds whole (docs/workflow-format.md,
+/// "`notifications`").
 struct WorkspaceMembers: Sendable {
   private var actorsByWorkspace: [String: [String]] = [:]
 

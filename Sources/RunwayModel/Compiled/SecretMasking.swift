@@ -74,5 +74,4 @@ extension JSONText {
     let keys = workflow.secretKeys
     object(fields) { $0.value($1, masking: keys) }
   }
-
 }
