@@ -5,11 +5,13 @@ import RunwayEngine
 enum RolloutThroughput {
   static func resolver() -> RolloutResolver {
     let since = Date(timeIntervalSince1970: 1_780_000_000)
+    // Ids as `Engine.newInstanceID` makes them (`r-` and ten letters): a slice hashes
+    // `"r-…:"`, 13 bytes, before each user's id.
     return RolloutResolver(releases: [
-      RolloutRelease(instanceID: "r-released1", version: "1.0.0", audience: .all, since: since),
-      RolloutRelease(instanceID: "r-grayscale", version: "1.1.0", audience: .percent(30), since: since + 60),
+      RolloutRelease(instanceID: "r-7k2m9q4xcd", version: "1.0.0", audience: .all, since: since),
+      RolloutRelease(instanceID: "r-4hq8wz3npe", version: "1.1.0", audience: .percent(30), since: since + 60),
       RolloutRelease(
-        instanceID: "r-pilottest", version: "1.2.0", audience: .testers(Set((0..<1000).map { "t-\($0)" })),
+        instanceID: "r-b6tdm2kx9s", version: "1.2.0", audience: .testers(Set((0..<1000).map { "t-\($0)" })),
         since: since + 120),
     ])
   }

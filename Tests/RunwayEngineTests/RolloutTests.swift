@@ -32,6 +32,21 @@ struct RolloutTests {
     }
   }
 
+  /// The contiguous path (blocks read four bytes at a time once a partial block left by the
+  /// first part is complete) against the whole text hashed at once, for every split.
+  @Test func contiguousHashingEqualsOneShotForEverySplit() {
+    let text = Array("r-7k2m9q4xcd:u-1001 and a longer tail é".utf8)
+    let whole = Murmur3.hash32(text)
+    text.withUnsafeBufferPointer { bytes in
+      for split in 0...bytes.count {
+        var state = Murmur3.State()
+        state.update(UnsafeBufferPointer(rebasing: bytes[..<split]))
+        state.update(UnsafeBufferPointer(rebasing: bytes[split...]))
+        #expect(state.finalize() == whole, "split at \(split)")
+      }
+    }
+  }
+
   /// The table of docs/rollout.md.
   @Test(arguments: [
     ("r-7k2m9q4xcd", "u-0", 92), ("r-7k2m9q4xcd", "u-11", 174), ("r-7k2m9q4xcd", "u-1", 3637),

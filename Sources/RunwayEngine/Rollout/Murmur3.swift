@@ -46,21 +46,26 @@ public enum Murmur3 {
       for byte in bytes { add(byte) }
     }
 
-    /// Adds contiguous bytes, four at a time while no partial block waits.
+    /// Adds contiguous bytes, four at a time once a partial block left by what came before
+    /// is complete: a release id whose `"id:"` is not a multiple of four bytes long (the
+    /// shipped ids are thirteen) leaves one, and every user's id was then hashed byte by byte.
     @inline(__always)
     public mutating func update(_ bytes: UnsafeBufferPointer<UInt8>) {
       var offset = 0
-      if tailCount == 0 {
-        let raw = UnsafeRawBufferPointer(bytes)
-        while offset + 4 <= bytes.count {
-          let block = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
-          h ^= Murmur3.mix(block)
-          h = (h << 13) | (h >> 19)
-          h = h &* 5 &+ 0xe654_6b64
-          offset += 4
-        }
-        length &+= UInt32(truncatingIfNeeded: offset)
+      while tailCount != 0 && offset < bytes.count {
+        add(bytes[offset])
+        offset += 1
       }
+      let raw = UnsafeRawBufferPointer(bytes)
+      let blocksStart = offset
+      while offset + 4 <= bytes.count {
+        let block = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
+        h ^= Murmur3.mix(block)
+        h = (h << 13) | (h >> 19)
+        h = h &* 5 &+ 0xe654_6b64
+        offset += 4
+      }
+      length &+= UInt32(truncatingIfNeeded: offset - blocksStart)
       while offset < bytes.count {
         add(bytes[offset])
         offset += 1

@@ -39,7 +39,15 @@ struct PilotGroups: Sendable {
   @inline(__always)
   func group(of userID: String) -> Int? {
     if testers.isEmpty { return nil }
-    let hash = Self.hash(userID)
+    var id = userID
+    return id.withUTF8 { group(of: userID, utf8: $0) }
+  }
+
+  /// The first group that holds `userID`, whose UTF-8 is `utf8` (read once by the caller).
+  @inline(__always)
+  func group(of userID: String, utf8: UnsafeBufferPointer<UInt8>) -> Int? {
+    if testers.isEmpty { return nil }
+    let hash = Self.hash(utf8)
     for group in starts.indices {
       let start = starts[group]
       let mask = masks[group]
@@ -55,26 +63,30 @@ struct PilotGroups: Sendable {
   @inline(__always)
   static func hash(_ id: String) -> UInt32 {
     var id = id
-    let hash = id.withUTF8 { bytes -> UInt32 in
-      let raw = UnsafeRawBufferPointer(bytes)
-      var h = UInt64(truncatingIfNeeded: raw.count) &* 0x9E37_79B9_7F4A_7C15
-      var offset = 0
-      while offset + 8 <= raw.count {
-        h = (h ^ raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* 0xBF58_476D_1CE4_E5B9
-        h ^= h >> 31
-        offset += 8
-      }
-      var tail: UInt64 = 0
-      var shift: UInt64 = 0
-      while offset < raw.count {
-        tail |= UInt64(raw[offset]) << shift
-        shift += 8
-        offset += 1
-      }
-      h = (h ^ tail) &* 0x94D0_49BB_1331_11EB
-      h ^= h >> 29
-      return UInt32(truncatingIfNeeded: h ^ (h >> 32))
+    return id.withUTF8 { hash($0) }
+  }
+
+  /// A multiply-and-shift hash of the bytes, 8 at a time; never 0 (the empty slot).
+  @inline(__always)
+  static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
+    let raw = UnsafeRawBufferPointer(bytes)
+    var h = UInt64(truncatingIfNeeded: raw.count) &* 0x9E37_79B9_7F4A_7C15
+    var offset = 0
+    while offset + 8 <= raw.count {
+      h = (h ^ raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* 0xBF58_476D_1CE4_E5B9
+      h ^= h >> 31
+      offset += 8
     }
+    var tail: UInt64 = 0
+    var shift: UInt64 = 0
+    while offset < raw.count {
+      tail |= UInt64(raw[offset]) << shift
+      shift += 8
+      offset += 1
+    }
+    h = (h ^ tail) &* 0x94D0_49BB_1331_11EB
+    h ^= h >> 29
+    let hash = UInt32(truncatingIfNeeded: h ^ (h >> 32))
     return hash == 0 ? 1 : hash
   }
 }

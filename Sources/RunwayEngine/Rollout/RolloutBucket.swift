@@ -15,10 +15,16 @@ public struct RolloutBucket: Sendable {
   /// The user's bucket, 0…9999.
   @inline(__always)
   public func bucket(userID: String) -> Int {
-    var state = prefix
     var id = userID
     // Native strings expose their UTF-8 contiguously: no copy, no allocation.
-    id.withUTF8 { state.update($0) }
+    return id.withUTF8 { bucket(utf8: $0) }
+  }
+
+  /// The bucket of a user whose id's UTF-8 is `utf8`.
+  @inline(__always)
+  func bucket(utf8: UnsafeBufferPointer<UInt8>) -> Int {
+    var state = prefix
+    state.update(utf8)
     return Int(state.finalize() % 10_000)
   }
 
@@ -26,6 +32,12 @@ public struct RolloutBucket: Sendable {
   @inline(__always)
   public func contains(userID: String, percent: Int) -> Bool {
     bucket(userID: userID) < percent * 100
+  }
+
+  /// Whether the user whose id's UTF-8 is `utf8` is inside a slice of `percent` (0…100).
+  @inline(__always)
+  func contains(utf8: UnsafeBufferPointer<UInt8>, percent: Int) -> Bool {
+    bucket(utf8: utf8) < percent * 100
   }
 
   /// The bucket without a prepared prefix.

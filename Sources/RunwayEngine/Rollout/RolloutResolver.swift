@@ -121,11 +121,14 @@ public struct RolloutResolver: Sendable {
 
   /// The version `userID` gets and why.
   public func resolve(userID: String) -> RolloutDecision {
-    if let pilot = pilotGroups.group(of: userID) { return pilotDecisions[pilot] }
-    for index in sliceBuckets.indices where sliceBuckets[index].contains(userID: userID, percent: slicePercents[index])
-    {
-      return sliceDecisions[index]
+    // The id's bytes are read once, for the pilot groups' hash and every slice's bucket.
+    var id = userID
+    return id.withUTF8 { utf8 in
+      if let pilot = pilotGroups.group(of: userID, utf8: utf8) { return pilotDecisions[pilot] }
+      for index in sliceBuckets.indices where sliceBuckets[index].contains(utf8: utf8, percent: slicePercents[index]) {
+        return sliceDecisions[index]
+      }
+      return released
     }
-    return released
   }
 }
