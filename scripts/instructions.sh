@@ -2,7 +2,7 @@
 # Counts the instructions a workload of runway-bench spends, per call of the functions that
 # make up a transition, under valgrind's callgrind: a count that does not move with a shared
 # host's noise, for comparing two builds (docs/benchmarks.md, "Instructions, not seconds").
-#   swift build -c release && scripts/instructions.sh W1        # or W4
+#   swift build -c release && scripts/instructions.sh W1        # or W4, W5
 #   scripts/instructions.sh W4 /tmp/runway-bench-before          # another build of runway-bench
 # Needs valgrind (apt-get install valgrind). Runs the workload's --quick size; kernel time
 # (locks, writes, fsync) is not counted, only user-space instructions. The first match of a
@@ -11,9 +11,9 @@ set -euo pipefail
 workload=${1:-}
 binary=${2:-.build/release/runway-bench}
 case "$workload" in
-  W1 | W4) ;;
+  W1 | W4 | W5) ;;
   *)
-    echo "usage: scripts/instructions.sh W1|W4 [RUNWAY_BENCH]" >&2
+    echo "usage: scripts/instructions.sh W1|W4|W5 [RUNWAY_BENCH]" >&2
     exit 2
     ;;
 esac
@@ -29,6 +29,9 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 # Valgrind cannot read the DWARF 5 the Swift compiler writes; the symbol table is enough.
 strip --strip-debug -o "$work/runway-bench" "$binary"
+# W5 also runs `runway` (the batch), which it looks for beside itself; it is not counted.
+runway_binary="$(dirname "$binary")/runway"
+[ -x "$runway_binary" ] && ln -s "$(cd "$(dirname "$runway_binary")" && pwd)/runway" "$work/runway"
 valgrind --tool=callgrind --callgrind-out-file="$work/callgrind.out" \
   "$work/runway-bench" --only "$workload" --quick --output "$work/rows.json" > "$work/valgrind.log" 2>&1 || {
   tail -20 "$work/valgrind.log" >&2
@@ -64,6 +67,9 @@ rows = {
         # The C functions run a round of 500 / 6 transactions a call (PersistedThroughput).
         ("C floor: one one-row insert transaction", "runway_sqlite_floor_inserts", 83),
         ("C shape: the transition's statements, one b-tree", "runway_sqlite_floor_one_tree_transitions", 83),
+    ],
+    "W5": [
+        ("one user resolved in process (RolloutResolver.resolve)", "$s12RunwayEngine15RolloutResolverV7resolve6userIDAA0C8DecisionVSS_tF "),
     ],
 }[workload]
 
