@@ -80,9 +80,9 @@ struct PilotGroups: Sendable {
     var tail: UInt64 = 0
     var shift: UInt64 = 0
     while offset < raw.count {
-      tail |= UInt64(raw[offset]) << shift
-      shift += 8
-      offset += 1
+      tail |= UInt64(raw[offset]) &<< shift
+      shift &+= 8
+      offset &+= 1
     }
     h = (h ^ tail) &* 0x94D0_49BB_1331_11EB
     h ^= h >> 29
