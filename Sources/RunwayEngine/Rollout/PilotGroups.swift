@@ -35,15 +35,8 @@ struct PilotGroups: Sendable {
     self.masks = masks
   }
 
-  /// The first group (in the order given) that holds `userID`.
-  @inline(__always)
-  func group(of userID: String) -> Int? {
-    if testers.isEmpty { return nil }
-    var id = userID
-    return id.withUTF8 { group(of: userID, utf8: $0) }
-  }
-
-  /// The first group that holds `userID`, whose UTF-8 is `utf8` (read once by the caller).
+  /// The first group (in the order given) that holds `userID`, whose UTF-8 is `utf8` (read
+  /// once by the caller for every hash it makes).
   @inline(__always)
   func group(of userID: String, utf8: UnsafeBufferPointer<UInt8>) -> Int? {
     if testers.isEmpty { return nil }
