@@ -49,21 +49,34 @@ public struct JSONObjectText: Sendable {
     var ranges: [Range<Int>] = []
     ranges.reserveCapacity(keys.count)
     writer.raw("{")
+    // A run of unchanged members is copied in one piece, commas included (they lie side by
+    // side in `bytes`): one copy instead of one a member (docs/benchmarks.md, W4).
+    var run: Range<Int>? = nil
+    func copyRun() {
+      guard let members = run else { return }
+      if !ranges.isEmpty { writer.raw(",") }
+      let shift = writer.bytes.count - self.members[members.lowerBound].lowerBound
+      let bytes = self.members[members.lowerBound].lowerBound..<self.members[members.upperBound - 1].upperBound
+      self.bytes.withUnsafeBufferPointer { writer.raw(UnsafeBufferPointer(rebasing: $0[bytes])) }
+      for position in members {
+        ranges.append((self.members[position].lowerBound + shift)..<(self.members[position].upperBound + shift))
+      }
+      run = nil
+    }
     for (position, key) in keys.enumerated() {
       if changed.contains(key) {
+        copyRun()
         guard let value = object[key] else {
           if kept == nil { kept = Array(keys[..<position]) }
           continue
         }
         Self.write(key, value, style: style, into: &writer, ranges: &ranges)
       } else {
-        if !ranges.isEmpty { writer.raw(",") }
-        let start = writer.bytes.count
-        bytes.withUnsafeBufferPointer { writer.raw(UnsafeBufferPointer(rebasing: $0[members[position]])) }
-        ranges.append(start..<writer.bytes.count)
+        run = (run?.lowerBound ?? position)..<(position + 1)
       }
       kept?.append(key)
     }
+    copyRun()
     writer.raw("}")
     return JSONObjectText(bytes: writer.bytes, keys: kept ?? keys, members: ranges)
   }
