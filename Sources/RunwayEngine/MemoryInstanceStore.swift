@@ -67,13 +67,11 @@ public final class MemoryInstanceStore: Store, @unchecked Sendable {
     }
   }
 
-  public func update<T: Sendable>(
-    _ request: SnapshotRequest, _ decide: (StoreSnapshot) throws -> StoreDecision<T>
-  ) async throws -> T {
+  public func decideAndWrite(
+    _ request: SnapshotRequest, _ decide: (StoreSnapshot) throws -> InstanceCommit?
+  ) async throws {
     try locked { state in
-      let decision = try decide(try StoreSnapshot.assemble(request, from: state))
-      if let commit = decision.commit { try state.apply(commit) }
-      return decision.result
+      if let commit = try decide(try StoreSnapshot.assemble(request, from: state)) { try state.apply(commit) }
     }
   }
 

@@ -40,12 +40,10 @@ extension PostgresInstanceStore {
 
   /// One read transaction, the decision, then one compare-and-swap write transaction (a
   /// concurrent writer makes the engine try again).
-  public func update<T: Sendable>(
-    _ request: SnapshotRequest, _ decide: (StoreSnapshot) throws -> StoreDecision<T>
-  ) async throws -> T {
-    let decision = try decide(try await snapshot(request))
-    if let commit = decision.commit { try await self.commit(commit) }
-    return decision.result
+  public func decideAndWrite(
+    _ request: SnapshotRequest, _ decide: (StoreSnapshot) throws -> InstanceCommit?
+  ) async throws {
+    if let commit = try decide(try await snapshot(request)) { try await self.commit(commit) }
   }
 
   /// Writes one commit inside a transaction: compare-and-swap, index, history, outbox.

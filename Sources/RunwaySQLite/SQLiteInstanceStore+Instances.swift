@@ -53,24 +53,6 @@ extension SQLiteInstanceStore {
     } catch { throw Self.storeError(error, path: path) }
   }
 
-  /// One immediate transaction: the snapshot, the decision and its commit. A refusal thrown
-  /// by `decide` rolls back (nothing was written) and comes out unchanged.
-  public func update<T: Sendable>(
-    _ request: SnapshotRequest, _ decide: (StoreSnapshot) throws -> StoreDecision<T>
-  ) async throws -> T {
-    // The store's own code sees only what the decision commits, so it is not generic over
-    // the caller's result: generic code looked the result's types up at run time several
-    // times on every transition (docs/benchmarks.md, W4).
-    var result: T?
-    try await decideAndWrite(request) { snapshot in
-      let decision = try decide(snapshot)
-      result = decision.result
-      return decision.commit
-    }
-    guard let result else { throw StoreError.corrupt("a decision returned nothing") }
-    return result
-  }
-
   /// The transition written at once on the caller's thread when nothing else is being
   /// written and neither the connection nor the file is taken: the common case of a single
   /// writer, without the suspension points of the waits (docs/benchmarks.md, W4). False,
@@ -106,7 +88,7 @@ extension SQLiteInstanceStore {
   /// (`writeNow`), else alone or with others that arrived while one was being written
   /// (`TransitionBatches`). A refusal rolls back what it was written with (its own
   /// transaction, or its savepoint in a batch) and comes out unchanged.
-  private func decideAndWrite(
+  public func decideAndWrite(
     _ request: SnapshotRequest, _ decide: (StoreSnapshot) throws -> InstanceCommit?
   ) async throws {
     if try writeNow(request, decide) { return }

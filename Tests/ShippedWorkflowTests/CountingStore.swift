@@ -32,11 +32,9 @@ final class CountingStore: Store, @unchecked Sendable {
     count("snapshot")
     return try await inner.snapshot(request)
   }
-  func update<T: Sendable>(_ request: SnapshotRequest, _ decide: (StoreSnapshot) throws -> StoreDecision<T>)
-    async throws -> T
-  {
+  func decideAndWrite(_ request: SnapshotRequest, _ decide: (StoreSnapshot) throws -> InstanceCommit?) async throws {
     count("update")
-    return try await inner.update(request, decide)
+    try await inner.decideAndWrite(request, decide)
   }
   func claimTask(_ id: String, revision: Int, until: Date, now: Date, force: Bool) async throws(StoreError)
     -> TaskClaim

@@ -21,9 +21,11 @@ public protocol InstanceStore: Sendable {
   /// Reads a snapshot, lets `decide` choose a commit (or none) and writes it, as one write
   /// transaction where the backend allows (SQLite, memory) and otherwise as one read and one
   /// compare-and-swap write. Throws what `decide` throws, or a `StoreError`.
-  func update<T: Sendable>(
-    _ request: SnapshotRequest, _ decide: (StoreSnapshot) throws -> StoreDecision<T>
-  ) async throws -> T
+  ///
+  /// Not generic: a call through `any InstanceStore` to a generic method looked its result's
+  /// types up at run time on every transition; `update` wraps this for a typed result
+  /// (docs/benchmarks.md, W4).
+  func decideAndWrite(_ request: SnapshotRequest, _ decide: (StoreSnapshot) throws -> InstanceCommit?) async throws
   /// `update` for several requests: each decided on its own snapshot (`decide` gets its
   /// index) and written on its own compare-and-swap, in as few transactions as the backend
   /// allows (SQLite: one, each piece in a savepoint of its own). A piece that throws writes
@@ -104,6 +106,21 @@ extension InstanceStore {
     _ instance: Instance, uniqueKeys: [String], history: HistoryEntry, outbox: [OutboxEntry]
   ) async throws(StoreError) {
     try await create(instance, uniqueKeys: uniqueKeys, history: history, outbox: outbox, definition: nil)
+  }
+
+  /// `decideAndWrite` with a result besides the commit: the decision's result, once its
+  /// commit (if any) is written.
+  public func update<T: Sendable>(
+    _ request: SnapshotRequest, _ decide: (StoreSnapshot) throws -> StoreDecision<T>
+  ) async throws -> T {
+    var result: T?
+    try await decideAndWrite(request) { snapshot in
+      let decision = try decide(snapshot)
+      result = decision.result
+      return decision.commit
+    }
+    guard let result else { throw StoreError.corrupt("a decision returned nothing") }
+    return result
   }
 
   /// One `update` after the other (backends without a cheaper way).
