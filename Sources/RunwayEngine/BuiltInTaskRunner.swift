@@ -52,9 +52,7 @@ public struct BuiltInTaskRunner: TaskRunner {
     guard let programID = instance.fields[programField]?.stringValue,
       let version = instance.fields[versionField]?.stringValue
     else { return .failure("the release names no \(noun) or version to build") }
-    let record =
-      kind.flatMap { directory.record($0, programID) }
-      ?? directory.records.values.lazy.compactMap { $0[programID] }.first
+    let record = kind.flatMap { directory.record($0, programID) } ?? Self.record(programID, in: directory)
     guard let program = record else {
       return .failure("\(noun) \(programID) is not in the directory")
     }
@@ -74,5 +72,13 @@ public struct BuiltInTaskRunner: TaskRunner {
     return TaskOutcome(
       succeeded: true, fields: ["packageDigest": .string("sha256:" + digest)],
       message: "built \(programID) \(version)")
+  }
+
+  /// The record with `id` when the field names no kind: the first, by kind name, that has
+  /// `versions` (what the task reads), else the first by kind name. The same on every run
+  /// where the directory's own order would change with the process (docs/domain.md).
+  static func record(_ id: String, in directory: Directory) -> [String: Value]? {
+    let candidates = directory.records.keys.sorted().compactMap { directory.records[$0]?[id] }
+    return candidates.first { $0["versions"] != nil } ?? candidates.first
   }
 }
