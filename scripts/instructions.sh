@@ -4,6 +4,7 @@
 # host's noise, for comparing two builds (docs/benchmarks.md, "Instructions, not seconds").
 #   swift build -c release && scripts/instructions.sh W1        # or W4, W5
 #   scripts/instructions.sh W4 /tmp/runway-bench-before          # another build of runway-bench
+#   scripts/instructions.sh fire                                  # one whole W4 fire, by function
 # Needs valgrind (apt-get install valgrind). Runs the workload's --quick size; kernel time
 # (locks, writes, fsync) is not counted, only user-space instructions. The first match of a
 # name is the costliest of its variants (callgrind_annotate sorts by cost).
@@ -11,9 +12,9 @@ set -euo pipefail
 workload=${1:-}
 binary=${2:-.build/release/runway-bench}
 case "$workload" in
-  W1 | W4 | W5) ;;
+  W1 | W4 | W5 | fire) ;;
   *)
-    echo "usage: scripts/instructions.sh W1|W4|W5 [RUNWAY_BENCH]" >&2
+    echo "usage: scripts/instructions.sh W1|W4|W5|fire [RUNWAY_BENCH]" >&2
     exit 2
     ;;
 esac
@@ -32,6 +33,45 @@ strip --strip-debug -o "$work/runway-bench" "$binary"
 # W5 also runs `runway` (the batch), which it looks for beside itself; it is not counted.
 runway_binary="$(dirname "$binary")/runway"
 [ -x "$runway_binary" ] && ln -s "$(cd "$(dirname "$runway_binary")" && pwd)/runway" "$work/runway"
+if [ "$workload" = fire ]; then
+  # A whole fire of W4 (`engine.fire` of update-testers on SQLite): the program run with no
+  # fires and with 1,000 (RUNWAY_BENCH_W4_FIRES), each function's own instructions compared.
+  for fires in 0 1000; do
+    RUNWAY_BENCH_W4_FIRES=$fires valgrind --tool=callgrind --callgrind-out-file="$work/fires-$fires.out" \
+      "$work/runway-bench" --only W4 --quick --output "$work/rows.json" > "$work/valgrind.log" 2>&1 || {
+      tail -20 "$work/valgrind.log" >&2
+      exit 1
+    }
+    callgrind_annotate --threshold=100 "$work/fires-$fires.out" > "$work/fires-$fires.txt"
+  done
+  python3 - "$work/fires-0.txt" "$work/fires-1000.txt" << 'EOF'
+import re, sys
+
+def costs(path):
+    table, total = {}, 0
+    for line in open(path, encoding="utf-8", errors="replace"):
+        found = re.match(r"\s*([\d,]+) \([^)]*\)\s+(\S.*)$", line)
+        if not found:
+            continue
+        cost = int(found.group(1).replace(",", ""))
+        name = found.group(2)
+        if "PROGRAM TOTALS" in name:
+            total = cost
+        else:
+            name = re.sub(r" \[[^]]*\]$", "", name)
+            table[name] = table.get(name, 0) + cost
+    return table, total
+
+before, before_total = costs(sys.argv[1])
+after, after_total = costs(sys.argv[2])
+print(f"one W4 fire under callgrind: {(after_total - before_total) / 1000:,.0f} instructions")
+print("its own instructions by function, the 40 costliest:")
+rows = sorted(((after.get(n, 0) - before.get(n, 0)) / 1000, n) for n in set(after) | set(before))
+for cost, name in reversed(rows[-40:]):
+    print(f"  {cost:>8,.0f}  {name[:150]}")
+EOF
+  exit 0
+fi
 valgrind --tool=callgrind --callgrind-out-file="$work/callgrind.out" \
   "$work/runway-bench" --only "$workload" --quick --output "$work/rows.json" > "$work/valgrind.log" 2>&1 || {
   tail -20 "$work/valgrind.log" >&2

@@ -22,6 +22,16 @@ enum PersistedThroughput {
     for (event, actor, params) in BenchmarkFixture.happyPath.prefix(4) {
       id = try await engine.fire(id, event, as: actor, params: params).instance.id
     }
+    // For counting one fire's instructions (scripts/instructions.sh fire): this many fires
+    // and no measurement; the difference of two counts is the fires' alone.
+    if let fires = ProcessInfo.processInfo.environment["RUNWAY_BENCH_W4_FIRES"].flatMap(Int.init) {
+      for index in 0..<fires {
+        _ = try await engine.fire(id, "update-testers", as: "alice", params: ["testers": .set(["u-\(index)"])])
+      }
+      return BenchmarkRow(
+        name: "W4 fires counted", value: Double(fires), unit: "fires", floor: 1, ratio: 1, target: "—", meets: true,
+        note: "RUNWAY_BENCH_W4_FIRES: no measurement")
+    }
     // Rounds alternate between the three so that all see the same machine: a shared host's
     // noise, and WAL checkpoints, landed on one side when each ran in one block.
     let floorPath = folder.appendingPathComponent("w4-raw.db").path

@@ -48,8 +48,12 @@ extension Engine {
       return StoreDecision(
         commit: nil, result: Committed(outcome: unchanged, workflow: workflow, directory: scoped.directory))
     }
-    let needed = workflow.actorEvents(of: asked.event)
-    guard needed.isSubset(of: actorEvents) else { throw MoreActorEvents(events: needed) }
+    // Every request reads the last actors the current definitions' notifications name
+    // (`WorkflowCatalog.reads(of:)`); only an older pinned definition may name more.
+    if !scoped.catalog.isCurrent(workflow) {
+      let needed = workflow.actorEvents(of: asked.event)
+      guard needed.isSubset(of: actorEvents) else { throw MoreActorEvents(events: needed) }
+    }
     guard
       let (commit, outcome) = try scoped.decide(
         instance, workflow, asked.event, actorID: asked.actorID, actor: actor, params: asked.params,
@@ -57,7 +61,10 @@ extension Engine {
         taskFields: asked.taskFields, note: asked.note, lastActors: snapshot.lastActors, viewer: asked.viewer,
         timers: readsTimers ? snapshot.timers : nil, claim: asked.claim)
     else { throw TimersNeeded() }
-    return StoreDecision(
-      commit: commit, result: Committed(outcome: outcome, workflow: workflow, directory: scoped.directory))
+    var committed = Committed(outcome: outcome, workflow: workflow, directory: scoped.directory)
+    // A commit that enters a state with a task claims its run (`decide`); one that claims
+    // nothing entered none.
+    if case .claim = commit.taskLease {} else { committed.mayRunTask = false }
+    return StoreDecision(commit: commit, result: committed)
   }
 }

@@ -102,6 +102,9 @@ extension Engine {
     }
     var workflow: CompiledWorkflow { parts.workflow }
     var directory: Directory { parts.directory }
+    /// False when the commit is known to have entered no state with a task (its transition
+    /// touches none): `runTask` then looks no state up (docs/benchmarks.md, W4).
+    var mayRunTask = true
 
     init(outcome: FireOutcome, workflow: CompiledWorkflow, directory: Directory) {
       parts = Parts(outcome: outcome, workflow: workflow, directory: directory)
@@ -127,8 +130,9 @@ extension Engine {
     var engine = self
     // The last actors the notifications of this event may name; a definition pinned before
     // the current files may name others, which a second read then fetches.
-    var actorEvents = catalog.actorEvents(of: event)
-    var readsTimers = catalog.timedEvents.contains(event)
+    let reads = catalog.reads(of: event)
+    var actorEvents = reads.actorEvents
+    var readsTimers = reads.timers
     // The actors' records are read around the instance only by an engine without the whole
     // directory (a set allocated on every fire otherwise).
     var actorIDs: Set<String> = []
@@ -140,9 +144,17 @@ extension Engine {
       var request = snapshotRequest(instance: id, ids: actorIDs, actorEvents: actorEvents)
       request.timers = readsTimers
       do {
-        return try await store.update(request) { snapshot throws -> StoreDecision<Committed> in
-          try engine.decision(on: snapshot, asked, actorEvents: request.actorEvents, readsTimers: request.timers)
+        // `decideAndWrite` with the result's type written out: through the generic `update`
+        // every fire looked its types up at run time (docs/benchmarks.md, W4).
+        var committed: Committed?
+        try await store.decideAndWrite(request) { snapshot in
+          let decision = try engine.decision(
+            on: snapshot, asked, actorEvents: request.actorEvents, readsTimers: request.timers)
+          committed = decision.result
+          return decision.commit
         }
+        guard let committed else { throw StoreError.corrupt("a decision returned nothing") }
+        return committed
       } catch let error as EngineError {
         throw error
       } catch is StaleDirectory {
@@ -206,13 +218,20 @@ extension Engine {
     // The names set to a new value, each once: a list, as a transition sets few (a set
     // allocated and hashed on every fire).
     var changed: [String] = []
+    // Whether an indexed value moved, noted as each field is set: the index is written again
+    // only then (one lookup a field set, where comparing afterwards took two more).
+    var indexMoved = false
     func set(_ name: String, _ value: Value) {
+      let old: Value?
       if value.isNull {
-        if fields.removeValue(forKey: name) != nil, !changed.contains(name) { changed.append(name) }
-      } else if fields[name] != value {
-        fields[name] = value
-        if !changed.contains(name) { changed.append(name) }
+        old = fields.removeValue(forKey: name)
+        guard old != nil else { return }
+      } else {
+        old = fields.updateValue(value, forKey: name)
+        guard old != value else { return }
       }
+      if !changed.contains(name) { changed.append(name) }
+      if !indexMoved { indexMoved = InstanceIndex.moves(from: old, to: value) }
     }
     for assignment in transition.assignments { set(assignment.field, try evaluate(assignment.value, in: context)) }
     for (name, value) in taskFields { set(name, value) }
@@ -238,7 +257,7 @@ extension Engine {
     }
     var commit = InstanceCommit(
       instance: next, expectedRevision: instance.revision, history: entry, outbox: notifications,
-      index: InstanceIndex.changed(from: instance.fields, to: fields, names: changed))
+      index: indexMoved ? InstanceIndex.entries(fields) : nil)
     commit.keepsDefinition = true
     commit.changedFields = changed
     // Entering a state with a task claims its run for this process (a retry: until its
@@ -296,10 +315,11 @@ extension Engine {
       if transition.allow.contains(StateTimer.systemRole) { return transition }
       throw .forbidden("the system fires only task outcomes and timed events, not \(event)")
     }
-    if transition.allow == [StateTimer.systemRole] {
+    // Compared in place: an array literal to compare with was a heap block on every fire.
+    if transition.allow.count == 1, transition.allow[0] == StateTimer.systemRole {
       throw .forbidden("\(event) is fired by the system when a timer is due, not by people")
     }
-    guard binding.allows(actor, transition.allow) else {
+    guard binding.allows(actor, transition) else {
       throw .forbidden(
         binding.refusal(actorID, actor, event + " " + instance.id, needs: transition.allow))
     }
@@ -335,8 +355,9 @@ extension Engine {
       context = made
       return made
     }
-    for compiled in transition.params where params[compiled.param.name] == nil {
-      guard let defaultValue = compiled.defaultValue else { continue }
+    // A param's name is looked up here only when it has a default (one lookup fewer a param).
+    for compiled in transition.params {
+      guard let defaultValue = compiled.defaultValue, params[compiled.param.name] == nil else { continue }
       let value = try evaluate(defaultValue, in: paramScope())
       if !value.isNull { params[compiled.param.name] = value }
     }

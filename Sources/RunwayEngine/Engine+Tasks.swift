@@ -52,7 +52,7 @@ extension Engine {
     var attempt = first
     while steps < 16 {
       let instance = committed.outcome.instance
-      guard let task = committed.workflow.task(of: instance.state) else { return }
+      guard committed.mayRunTask, let task = committed.workflow.task(of: instance.state) else { return }
       steps += 1
       let run: @Sendable () async -> TaskOutcome = {
         [taskRunner, workflow = committed.workflow, directory = committed.directory] in
@@ -130,5 +130,6 @@ extension Engine.Committed {
     merged.notifications += next.outcome.notifications
     merged.view = next.outcome.view
     self = Engine.Committed(outcome: merged, workflow: next.workflow, directory: next.directory)
+    mayRunTask = next.mayRunTask
   }
 }

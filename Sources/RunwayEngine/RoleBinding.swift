@@ -54,6 +54,11 @@ struct RoleBinding {
     roles.contains { holds(actor, roleNamed: $0) }
   }
 
+  /// Whether the actor holds at least one of the roles `transition` allows.
+  func allows(_ actor: Actor, _ transition: CompiledTransition) -> Bool {
+    workflow.roles(allowing: transition).contains { holds(actor, $0) }
+  }
+
   /// One sentence saying why `actorID` may not do `action`, which needs one of `roles`.
   func refusal(_ actorID: String, _ actor: Actor, _ action: String, needs roles: [String]) -> String {
     let needed = roles.compactMap { name -> String? in

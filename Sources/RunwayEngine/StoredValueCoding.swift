@@ -8,6 +8,13 @@ public enum StoredValueCoding {
     JSONText.encode(.map(values), style: .tagged)
   }
 
+  /// `encode`'s text as UTF-8 bytes, for a store that binds bytes (no `String` made).
+  public static func encodedBytes(_ values: [String: Value]) -> [UInt8] {
+    var writer = JSONText()
+    writer.value(.map(values), style: .tagged)
+    return writer.bytes
+  }
+
   public static func decode(_ text: String) throws(StoreError) -> [String: Value] {
     guard case .map(let map) = try? JSONValueReader.read(text, style: .tagged) else {
       throw .corrupt("stored values cannot be read back: \(text.prefix(80))")

@@ -24,6 +24,8 @@ enum ValueRules {
   /// A phrase saying how `value` breaks `min`/`max`, or nil when it is within them.
   static func boundsProblem(_ value: Value, min: Int?, max: Int?) -> String? {
     if let problem = limitProblem(value) { return problem }
+    // Most fields and params declare no bounds: a string's characters are not counted then.
+    if min == nil && max == nil { return nil }
     let measure: Int
     let unit: String
     switch value {
@@ -51,13 +53,13 @@ enum ValueRules {
   /// (docs/workflow-format.md, "Limits").
   static func limitProblem(_ value: Value) -> String? {
     switch value {
-    case .string(let s) where s.count > InputLimits.stringLength:
+    case .string(let s) where longerThanLimit(s):
       return "must have at most \(InputLimits.stringLength) characters, not \(s.count)"
     case .set(let elements):
       if elements.count > InputLimits.setElements {
         return "must have at most \(InputLimits.setElements) elements, not \(elements.count)"
       }
-      if elements.contains(where: { $0.count > InputLimits.stringLength }) {
+      if elements.contains(where: longerThanLimit) {
         return "must not hold an element longer than \(InputLimits.stringLength) characters"
       }
       return nil
@@ -68,6 +70,13 @@ enum ValueRules {
     }
   }
 
+  /// Whether `text` has more characters than `InputLimits.stringLength`. Characters are
+  /// counted (grapheme breaking, on every fire) only when its UTF-8 bytes are more: a text
+  /// never has more characters than bytes.
+  private static func longerThanLimit(_ text: String) -> Bool {
+    text.utf8.count > InputLimits.stringLength && text.count > InputLimits.stringLength
+  }
+
   /// Walks a map or list once; the depth is bounded by the readers, which refuse deeper text.
   private static func nestingProblem(_ value: Value, depth: Int, entries: inout Int) -> String? {
     let children: [(key: String?, value: Value)]
@@ -76,7 +85,7 @@ enum ValueRules {
     case .list(let items): children = items.map { (nil, $0) }
     case .set(let elements): children = elements.map { (nil, .string($0)) }
     case .string(let s):
-      return s.count > InputLimits.stringLength
+      return longerThanLimit(s)
         ? "must not hold text longer than \(InputLimits.stringLength) characters" : nil
     default: return nil
     }
@@ -88,7 +97,7 @@ enum ValueRules {
       guard entries <= InputLimits.mapEntries else {
         return "must not hold more than \(InputLimits.mapEntries) entries in all"
       }
-      if let key = child.key, key.count > InputLimits.stringLength {
+      if let key = child.key, longerThanLimit(key) {
         return "must not hold a key longer than \(InputLimits.stringLength) characters"
       }
       if let problem = nestingProblem(child.value, depth: depth + 1, entries: &entries) { return problem }

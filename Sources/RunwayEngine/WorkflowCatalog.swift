@@ -17,6 +17,7 @@ public final class WorkflowCatalog: @unchecked Sendable {
   }
 
   private let entries: [String: Entry]
+  private let currentWorkflows: [CompiledWorkflow]
   /// For each event, the events whose last actor its transitions' notifications name
   /// (`to: { actorOf: apply }`), in any current workflow.
   private let actorEventsByEvent: [String: Set<String>]
@@ -33,6 +34,7 @@ public final class WorkflowCatalog: @unchecked Sendable {
     var byName: [String: Entry] = [:]
     for entry in entries { byName[entry.workflow.definition.name] = entry }
     self.entries = byName
+    currentWorkflows = byName.values.map(\.workflow)
     var byEvent: [String: Set<String>] = [:]
     for entry in entries {
       for transition in entry.workflow.definition.transitions {
@@ -41,7 +43,31 @@ public final class WorkflowCatalog: @unchecked Sendable {
     }
     actorEventsByEvent = byEvent
     hasTimers = entries.contains { $0.workflow.hasTimers }
-    timedEvents = entries.reduce(into: []) { $0.formUnion($1.workflow.timedEvents) }
+    let timed: Set<String> = entries.reduce(into: []) { $0.formUnion($1.workflow.timedEvents) }
+    timedEvents = timed
+    var reads: [String: EventReads] = [:]
+    for (event, actorEvents) in byEvent where !actorEvents.isEmpty {
+      reads[event] = EventReads(actorEvents: actorEvents, timers: timed.contains(event))
+    }
+    for event in timed where reads[event] == nil { reads[event] = EventReads(actorEvents: [], timers: true) }
+    readsByEvent = reads
+  }
+
+  /// What a fire of an event reads with the instance beyond it, in any current workflow.
+  public struct EventReads: Sendable {
+    /// The events whose last actor its notifications may name.
+    public var actorEvents: Set<String>
+    /// Whether its transitions may change the instance's timers.
+    public var timers: Bool
+  }
+
+  /// Only the events that read something: most read nothing more, and one lookup answers
+  /// both questions on every fire (docs/benchmarks.md, W4).
+  private let readsByEvent: [String: EventReads]
+
+  /// What a fire of `event` reads beyond the instance (`actorEvents(of:)`, `timedEvents`).
+  public func reads(of event: String) -> EventReads {
+    readsByEvent[event] ?? EventReads(actorEvents: [], timers: false)
   }
 
   /// Whether any current workflow has a state with timers: only then does a view read the
@@ -53,6 +79,13 @@ public final class WorkflowCatalog: @unchecked Sendable {
 
   /// The events whose last actor a notification of `event` may name.
   public func actorEvents(of event: String) -> Set<String> { actorEventsByEvent[event] ?? [] }
+
+  /// Whether `workflow` is one of the current definitions (the same object): what its
+  /// notifications need is then within `reads(of:)`. Compared by identity over the few
+  /// current ones, with no hashing (every fire asks, docs/benchmarks.md, W4).
+  public func isCurrent(_ workflow: CompiledWorkflow) -> Bool {
+    currentWorkflows.contains { $0 === workflow }
+  }
 
   /// The digests of the definitions already compiled, which a snapshot need not read again
   /// (kept as a set: every fire asks).

@@ -32,6 +32,7 @@ extension SQLStatement {
       case .text(let text?): binds.append(text)
       case .text(nil): binds.appendNull()
       case .integer(let number): binds.append(number)
+      case .utf8(let bytes): binds.append(String(decoding: bytes, as: UTF8.self))
       }
     }
     return PostgresQuery(unsafeSQL: StoreSQL.postgres(sql), binds: binds)

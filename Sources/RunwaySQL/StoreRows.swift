@@ -6,6 +6,9 @@ import RunwayModel
 public enum SQLValue: Sendable, Hashable {
   case text(String?)
   case integer(Int64)
+  /// Text given as its UTF-8 bytes, as a JSON writer made them: bound without a `String`
+  /// made of them first (an allocation and a copy on every transition, docs/benchmarks.md, W4).
+  case utf8([UInt8])
 
   public static func integer(_ value: Int) -> SQLValue { .integer(Int64(value)) }
   public static func milliseconds(_ date: Date) -> SQLValue { .integer(Timestamp.milliseconds(date)) }

@@ -19,12 +19,38 @@ struct BoundStatement {
     try self.init(db, statement: try db.cachedStatement(sql: sql), values: values)
   }
 
-  /// The connection's prepared `hot` statement, with `values` bound to its placeholders in order.
+  /// The connection's prepared `hot` statement, with `values` bound to its placeholders in
+  /// order; its texts' bytes are copied into the buffer the connection keeps for it.
   init(_ db: Database, _ hot: HotStatement, in statements: HotStatements, values: [SQLValue]) throws {
-    try self.init(db, statement: try statements.statement(hot, db), values: values)
+    let (statement, texts) = try statements.statement(hot, db, textBytes: BoundTexts.byteCount(values))
+    try self.init(db, statement: statement, values: values, texts: texts, keptBuffer: true)
   }
 
-  private init(_ db: Database, statement: Statement, values: [SQLValue]) throws {
+  /// The connection's prepared `hot` statement, its values bound by `bind` in placeholder
+  /// order (texts of `textBytes` bytes in all at most), with no list of values made.
+  init(
+    _ db: Database, _ hot: HotStatement, in statements: HotStatements, textBytes: Int,
+    binding bind: (inout StatementBinder) -> Void
+  ) throws {
+    let (statement, texts) = try statements.statement(hot, db, textBytes: textBytes)
+    self.statement = statement
+    handle = statement.sqliteStatement
+    self.db = db
+    self.texts = texts
+    keptBuffer = true
+    sqlite3_reset(handle)
+    var binder = StatementBinder(handle: handle, buffer: texts?.base, bytes: textBytes)
+    bind(&binder)
+    guard binder.failure == SQLITE_OK else { throw failure(binder.failure) }
+    guard binder.count == sqlite3_bind_parameter_count(handle) else {
+      throw StoreError.corrupt(
+        "a statement takes \(sqlite3_bind_parameter_count(handle)) values, given \(binder.count)")
+    }
+  }
+
+  private init(
+    _ db: Database, statement: Statement, values: [SQLValue], texts: BoundTexts? = nil, keptBuffer: Bool = false
+  ) throws {
     self.statement = statement
     handle = statement.sqliteStatement
     self.db = db
@@ -33,38 +59,50 @@ struct BoundStatement {
       throw StoreError.corrupt(
         "a statement takes \(sqlite3_bind_parameter_count(handle)) values, given \(values.count)")
     }
-    texts = BoundTexts.holding(values)
-    var next = texts?.base
+    self.texts = keptBuffer ? texts : BoundTexts.holding(BoundTexts.byteCount(values))
+    self.keptBuffer = keptBuffer
+    var next = self.texts?.base
     for (offset, value) in values.enumerated() {
       let code: Int32
       switch value {
       case .integer(let number): code = sqlite3_bind_int64(handle, Int32(offset + 1), number)
       case .text(nil): code = sqlite3_bind_null(handle, Int32(offset + 1))
-      case .text(var text?):
-        // The bytes copied into `texts` and read there by SQLite (SQLITE_STATIC): one
-        // allocation for all the values, where SQLite's own copy made one each.
-        code = text.withUTF8 { bytes in
-          guard let target = next, let source = bytes.baseAddress, !bytes.isEmpty else {
-            // An empty text: no address, which SQLite would bind as NULL.
-            return sqlite3_bind_text(handle, Int32(offset + 1), "", 0, nil)
-          }
-          target.copyMemory(from: source, byteCount: bytes.count)
-          next = target + bytes.count
-          return sqlite3_bind_text(
-            handle, Int32(offset + 1), target.assumingMemoryBound(to: CChar.self), Int32(bytes.count), nil)
-        }
+      case .text(var text?): code = text.withUTF8 { Self.bind($0, handle, at: offset, copiedTo: &next) }
+      case .utf8(let bytes): code = bytes.withUnsafeBufferPointer { Self.bind($0, handle, at: offset, copiedTo: &next) }
       }
       guard code == SQLITE_OK else { throw failure(code) }
     }
   }
 
+  /// Binds `bytes` at `offset`, copied to `next` and read there by SQLite (SQLITE_STATIC):
+  /// one buffer for all the values, where SQLite's own copy made an allocation each. A
+  /// function of its own, given `next` in and out: a nested one capturing it checked each
+  /// access to it at run time (docs/benchmarks.md, W4).
+  private static func bind(
+    _ bytes: UnsafeBufferPointer<UInt8>, _ handle: OpaquePointer, at offset: Int,
+    copiedTo next: inout UnsafeMutableRawPointer?
+  ) -> Int32 {
+    guard let target = next, let source = bytes.baseAddress, !bytes.isEmpty else {
+      // An empty text: no address, which SQLite would bind as NULL.
+      return sqlite3_bind_text(handle, Int32(offset + 1), "", 0, nil)
+    }
+    target.copyMemory(from: source, byteCount: bytes.count)
+    next = target + bytes.count
+    return sqlite3_bind_text(
+      handle, Int32(offset + 1), target.assumingMemoryBound(to: CChar.self), Int32(bytes.count), nil)
+  }
+
   /// The bound texts' bytes, kept until the statement is done with them (nil: no text).
   private let texts: BoundTexts?
+  /// `texts` is the buffer the connection keeps with the statement: it outlives the bindings.
+  private let keptBuffer: Bool
 
-  /// Resets the statement and drops its bindings, which point into `texts`.
+  /// Resets the statement and drops its bindings when they point into a buffer of their own,
+  /// freed with this value. A kept buffer lives as long as the statement, and the next use
+  /// binds every value again before it steps.
   private func finish() {
     sqlite3_reset(handle)
-    guard let texts else { return }
+    guard let texts, !keptBuffer else { return }
     sqlite3_clear_bindings(handle)
     withExtendedLifetime(texts) {}
   }
@@ -114,16 +152,31 @@ struct BoundStatement {
   }
 }
 
-/// One buffer holding the UTF-8 bytes of a statement's text values, freed with it: the bytes
-/// lie in the object itself, one allocation for both.
-private final class BoundTexts: ManagedBuffer<Void, UInt8> {
+/// One buffer holding the UTF-8 bytes of a statement's text values: the bytes lie in the
+/// object itself, one allocation for both. A hot statement keeps one with it (`HotStatements`),
+/// so a transition's statements allocate none.
+final class BoundTexts: ManagedBuffer<Void, UInt8> {
   /// Where the bytes start; they stay in place while the object lives.
   var base: UnsafeMutableRawPointer { withUnsafeMutablePointerToElements { UnsafeMutableRawPointer($0) } }
 
-  /// A buffer for the texts among `values`, nil when they hold no text to copy.
-  static func holding(_ values: [SQLValue]) -> BoundTexts? {
+  /// The bytes it has room for.
+  var room: Int { capacity }
+
+  /// The bytes of the texts among `values`.
+  static func byteCount(_ values: [SQLValue]) -> Int {
     var count = 0
-    for case .text(let text?) in values { count += text.utf8.count }
+    for value in values {
+      switch value {
+      case .text(let text?): count += text.utf8.count
+      case .utf8(let bytes): count += bytes.count
+      case .text(nil), .integer: continue
+      }
+    }
+    return count
+  }
+
+  /// A buffer for `count` bytes, nil when there are none to copy.
+  static func holding(_ count: Int) -> BoundTexts? {
     guard count > 0 else { return nil }
     return unsafeDowncast(create(minimumCapacity: count) { _ in }, to: BoundTexts.self)
   }

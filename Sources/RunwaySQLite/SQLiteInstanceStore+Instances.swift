@@ -229,9 +229,9 @@ extension SQLiteInstanceStore {
     let quiet = storedInstances.isQuiet(remembered, at: SQLiteDataVersion.of(db))
     let update =
       quiet
-      ? try SQLiteJournal.updateHead(commit, fields: fields.text, timers: timers, db, hotStatements)
+      ? try SQLiteJournal.updateHead(commit, fields: fields, timers: timers, db, hotStatements)
       : try SQLiteJournal.updateRememberedHead(
-        commit, fields: fields.text, timers: timers, remembered: remembered, storedTimers: storedTimers,
+        commit, fields: fields, timers: timers, remembered: remembered, storedTimers: storedTimers,
         generation: generation, db, hotStatements)
     guard try update.runCountingChanges() == 1 else { return false }
     // The guarded update found the generation current: known again once this commits.
@@ -255,7 +255,7 @@ extension SQLiteInstanceStore {
     let replacedTimers = try commit.timers.map { _ in try timersRead ?? SQLiteTimers.of(id, db, hotStatements) }
     let timers = commit.timers.map { SQLiteTimers.encode($0) }
     guard
-      try SQLiteJournal.updateHead(commit, fields: fields.text, timers: timers, db, hotStatements)
+      try SQLiteJournal.updateHead(commit, fields: fields, timers: timers, db, hotStatements)
         .runCountingChanges() == 1
     else {
       let actual = try Int.fetchOne(db.cachedStatement(sql: StoreWrites.revisionOf), arguments: [id])

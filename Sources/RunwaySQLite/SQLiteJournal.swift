@@ -30,12 +30,17 @@ enum SQLiteJournal {
   /// SQLite does not look the digest up in `definitions` for its foreign key (docs/benchmarks.md, W4).
   /// A commit that replaces the timers writes their list (`timers`, `SQLiteTimers.encode`) too.
   static func updateHead(
-    _ commit: InstanceCommit, fields: String, timers: String??, _ db: Database, _ statements: HotStatements
+    _ commit: InstanceCommit, fields: StoredFields, timers: String??, _ db: Database, _ statements: HotStatements
   ) throws -> BoundStatement {
-    var values = assignedValues(commit, fields: fields, timers: timers, reserving: 2)
-    values.append(.text(commit.instance.id))
-    values.append(.integer(commit.expectedRevision))
-    return try BoundStatement(db, updates[form(commit, timers)], in: statements, values: values)
+    let instance = commit.instance
+    return try BoundStatement(
+      db, updates[form(commit, timers)], in: statements,
+      textBytes: assignedBytes(commit, fields: fields, timers: timers) + instance.id.utf8.count
+    ) { values in
+      assign(commit, fields: fields, timers: timers, to: &values)
+      values.text(instance.id)
+      values.integer(commit.expectedRevision)
+    }
   }
 
   /// The compare-and-swap on a head this store only remembers (`StoredInstanceCache`): it
@@ -45,35 +50,52 @@ enum SQLiteJournal {
   /// what it was decided on (docs/deployment.md, "What a command reads"). `timers` as in
   /// `updateHead`.
   static func updateRememberedHead(
-    _ commit: InstanceCommit, fields: String, timers: String??, remembered: StoredInstanceCache.Entry,
+    _ commit: InstanceCommit, fields: StoredFields, timers: String??, remembered: StoredInstanceCache.Entry,
     storedTimers: StoredInstanceCache.StoredTimers, generation: Int, _ db: Database, _ statements: HotStatements
   ) throws -> BoundStatement {
     let instance = commit.instance
     let before = remembered.instance
-    var values = assignedValues(commit, fields: fields, timers: timers, reserving: 11)
-    values += [
-      .text(instance.id), .integer(commit.expectedRevision), .text(remembered.fieldsText), .text(before.state),
-      .text(before.definitionDigest), .text(before.workflow), .text(before.initiator), .milliseconds(before.createdAt),
-      .milliseconds(before.updatedAt), .text(storedTimers.text), .integer(generation),
-    ]
-    return try BoundStatement(db, rememberedUpdates[form(commit, timers)], in: statements, values: values)
+    let compared =
+      before.state.utf8.count + before.definitionDigest.utf8.count + before.workflow.utf8.count
+      + before.initiator.utf8.count
+    let bytes =
+      assignedBytes(commit, fields: fields, timers: timers) + instance.id.utf8.count + remembered.fieldsBytes.count
+      + compared + (storedTimers.text?.utf8.count ?? 0)
+    return try BoundStatement(db, rememberedUpdates[form(commit, timers)], in: statements, textBytes: bytes) {
+      values in
+      assign(commit, fields: fields, timers: timers, to: &values)
+      values.text(instance.id)
+      values.integer(commit.expectedRevision)
+      values.utf8(remembered.fieldsBytes)
+      values.text(before.state)
+      values.text(before.definitionDigest)
+      values.text(before.workflow)
+      values.text(before.initiator)
+      values.milliseconds(before.createdAt)
+      values.milliseconds(before.updatedAt)
+      values.text(storedTimers.text)
+      values.integer(generation)
+    }
   }
 
-  /// The values of the head update's SET clause (`assignments`), with room for `more`.
-  private static func assignedValues(_ commit: InstanceCommit, fields: String, timers: String??, reserving more: Int)
-    -> [SQLValue]
-  {
+  /// Binds the values of the head update's SET clause (`assignments`).
+  private static func assign(
+    _ commit: InstanceCommit, fields: StoredFields, timers: String??, to values: inout StatementBinder
+  ) {
     let instance = commit.instance
-    // Reserved before the first value: a literal list grown afterwards is allocated twice.
-    var values: [SQLValue] = []
-    values.reserveCapacity(6 + more)
-    values.append(.integer(instance.revision))
-    values.append(.text(fields))
-    values.append(.milliseconds(instance.updatedAt))
-    if !commit.staysInState { values.append(.text(instance.state)) }
-    if !commit.keepsDefinition { values.append(.text(instance.definitionDigest)) }
-    if let timers { values.append(.text(timers)) }
-    return values
+    values.integer(instance.revision)
+    values.utf8(fields.bytes)
+    values.milliseconds(instance.updatedAt)
+    if !commit.staysInState { values.text(instance.state) }
+    if !commit.keepsDefinition { values.text(instance.definitionDigest) }
+    if let timers { values.text(timers) }
+  }
+
+  /// The bytes of the texts `assign` binds.
+  private static func assignedBytes(_ commit: InstanceCommit, fields: StoredFields, timers: String??) -> Int {
+    let instance = commit.instance
+    return fields.bytes.count + (commit.staysInState ? 0 : instance.state.utf8.count)
+      + (commit.keepsDefinition ? 0 : instance.definitionDigest.utf8.count) + ((timers ?? nil)?.utf8.count ?? 0)
   }
 
   /// The form of the head's update a commit takes (`assignments`).
@@ -119,11 +141,21 @@ enum SQLiteJournal {
   static func insertHistory(_ entry: HistoryEntry, _ db: Database, _ statements: HotStatements) throws
     -> BoundStatement
   {
-    try BoundStatement(
-      db, insertHistoryStatement, in: statements,
-      values: [
-        .text(entry.instanceID), .integer(entry.revision), .text(entry.event), .text(entry.from), .text(entry.to),
-        .text(entry.actor), .milliseconds(entry.at), .text(StoredValueCoding.encode(entry.params)), .text(entry.note),
-      ])
+    let params = StoredValueCoding.encodedBytes(entry.params)
+    // Summed one by one: a list of the texts would be a heap block on every transition.
+    let bytes =
+      entry.instanceID.utf8.count + entry.event.utf8.count + (entry.from?.utf8.count ?? 0) + entry.to.utf8.count
+      + entry.actor.utf8.count + params.count + (entry.note?.utf8.count ?? 0)
+    return try BoundStatement(db, insertHistoryStatement, in: statements, textBytes: bytes) { values in
+      values.text(entry.instanceID)
+      values.integer(entry.revision)
+      values.text(entry.event)
+      values.text(entry.from)
+      values.text(entry.to)
+      values.text(entry.actor)
+      values.milliseconds(entry.at)
+      values.utf8(params)
+      values.text(entry.note)
+    }
   }
 }

@@ -23,6 +23,7 @@ extension SQLStatement {
         switch value {
         case .text(let text): return text
         case .integer(let number): return number
+        case .utf8(let bytes): return String(decoding: bytes, as: UTF8.self)
         }
       })
   }

@@ -78,6 +78,7 @@ enum SQLiteTimers {
               switch value {
               case .text(let text): return text.map(Value.string) ?? .null
               case .integer(let number): return .int(Int(number))
+              case .utf8(let bytes): return .string(String(decoding: bytes, as: UTF8.self))
               }
             })
         }))

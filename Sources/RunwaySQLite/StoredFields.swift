@@ -1,11 +1,13 @@
 import RunwayEngine
 import RunwayModel
+import RunwaySQL
 
-/// An instance's fields as the store writes them (`StoredValueCoding`), with where each field
-/// lies when the store wrote them itself, so that the next commit writes again only the fields
-/// it changed (docs/benchmarks.md, W4).
+/// An instance's fields as the store writes them (`StoredValueCoding`), as UTF-8 bytes, with
+/// where each field lies when the store wrote them itself, so that the next commit writes
+/// again only the fields it changed (docs/benchmarks.md, W4). Bytes, not a `String`: they are
+/// bound and compared as bytes, and a string made of them cost an allocation and a copy.
 struct StoredFields {
-  var text: String
+  var bytes: [UInt8]
   var object: JSONObjectText?
 
   /// `fields` written whole.
@@ -15,7 +17,7 @@ struct StoredFields {
 
   private init(object: JSONObjectText?, _ fields: [String: Value]) {
     self.object = object
-    text = object?.text ?? StoredValueCoding.encode(fields)
+    bytes = object?.bytes ?? Array(StoredValueCoding.encode(fields).utf8)
   }
 
   /// The fields of `commit`, decided on the instance `remembered` holds: its stored fields with

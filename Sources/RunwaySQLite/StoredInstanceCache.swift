@@ -21,7 +21,8 @@ final class StoredInstanceCache: Sendable {
   /// every transition, and a copy of its parts cost a retain each (docs/benchmarks.md, W4).
   final class Entry: @unchecked Sendable {
     let instance: Instance
-    let fieldsText: String
+    /// The fields' stored text, as bytes.
+    let fieldsBytes: [UInt8]
     /// The fields' text with where each field lies, when this store wrote it (nil: read).
     let fieldsObject: JSONObjectText?
     /// Nil when not known (a commit written without reading the row).
@@ -31,9 +32,9 @@ final class StoredInstanceCache: Sendable {
     /// the cache's lock.
     fileprivate var epoch: Int?
 
-    init(instance: Instance, fieldsText: String, fieldsObject: JSONObjectText? = nil, timers: StoredTimers?) {
+    init(instance: Instance, fieldsBytes: [UInt8], fieldsObject: JSONObjectText? = nil, timers: StoredTimers?) {
       self.instance = instance
-      self.fieldsText = fieldsText
+      self.fieldsBytes = fieldsBytes
       self.fieldsObject = fieldsObject
       self.timers = timers
     }
@@ -85,14 +86,14 @@ final class StoredInstanceCache: Sendable {
       }
       store(
         Entry(
-          instance: remembered.instance, fieldsText: remembered.fieldsText, fieldsObject: remembered.fieldsObject,
+          instance: remembered.instance, fieldsBytes: remembered.fieldsBytes, fieldsObject: remembered.fieldsObject,
           timers: StoredTimers(text: try row.optionalText(Self.timersColumn))))
       return remembered.instance
     }
     let instance = try StoreRows.instance(row)
     store(
       Entry(
-        instance: instance, fieldsText: try row.text(5),
+        instance: instance, fieldsBytes: Array(try row.textBytes(5)),
         timers: StoredTimers(text: try row.optionalText(Self.timersColumn))))
     return instance
   }
@@ -168,11 +169,11 @@ final class StoredInstanceCache: Sendable {
   /// Forgets instance `id` (a piece of a batch rolled back to its savepoint).
   func forget(_ id: String) { state.withLock { $0.entries[id] = nil } }
 
-  /// Notes that `instance` is stored with its fields written as `fieldsText` and its head's
+  /// Notes that `instance` is stored with its fields written as `fields` and its head's
   /// timers as `timers` (nil: not known).
   func remember(_ instance: Instance, fields: StoredFields, timers: StoredTimers?) {
     store(
-      Entry(instance: instance, fieldsText: fields.text, fieldsObject: fields.object, timers: timers), written: true)
+      Entry(instance: instance, fieldsBytes: fields.bytes, fieldsObject: fields.object, timers: timers), written: true)
   }
 
   private func store(_ entry: Entry, written: Bool = false) {
@@ -202,10 +203,18 @@ final class StoredInstanceCache: Sendable {
       try row.integer(7) == Timestamp.milliseconds(instance.createdAt)
     else { return false }
     // Each compared in place: an array of the pairs would allocate on every read.
-    guard same(try row.textBytes(5), entry.fieldsText), same(try row.textBytes(3), instance.state),
+    guard same(try row.textBytes(5), entry.fieldsBytes), same(try row.textBytes(3), instance.state),
       same(try row.textBytes(2), instance.definitionDigest), same(try row.textBytes(1), instance.workflow)
     else { return false }
     return same(try row.textBytes(6), instance.initiator)
+  }
+
+  private static func same(_ stored: UnsafeBufferPointer<UInt8>, _ bytes: [UInt8]) -> Bool {
+    bytes.withUnsafeBufferPointer { bytes in
+      guard bytes.count == stored.count else { return false }
+      guard let remembered = bytes.baseAddress, let read = stored.baseAddress else { return bytes.isEmpty }
+      return memcmp(remembered, read, bytes.count) == 0
+    }
   }
 
   private static func same(_ stored: UnsafeBufferPointer<UInt8>, _ text: String) -> Bool {

@@ -36,4 +36,24 @@ import Testing
     }
     #expect(InstanceIndex.changed(from: Self.fields, to: next) == InstanceIndex.entries(next))
   }
+
+  /// What a fire notes as it sets each field (`Engine.decide`): a move of an indexed value.
+  @Test(arguments: [
+    (Value?.some(.string("shop")), Value?.some(.string("cafe")), true),
+    (.some(.string("shop")), nil, true),
+    (.some(.string("shop")), .some(.null), true),
+    (nil, .some(.string("shop")), true),
+    (.some(.string("shop")), .some(.string("shop")), false),
+    (.some(.set(["u-1"])), .some(.set(["u-2"])), false),
+    (.some(.int(0)), .some(.int(10)), false),
+    (nil, .some(.null), false),
+    (
+      .some(.string(String(repeating: "x", count: InstanceIndex.maximumLength + 1))),
+      .some(.string(String(repeating: "y", count: InstanceIndex.maximumLength + 1))), false
+    ),
+    (.some(.string(String(repeating: "x", count: InstanceIndex.maximumLength + 1))), .some(.string("short")), true),
+  ])
+  func aFieldMovesTheIndexOnlyThroughAnIndexedValue(_ old: Value?, _ new: Value?, _ moves: Bool) {
+    #expect(InstanceIndex.moves(from: old, to: new) == moves)
+  }
 }

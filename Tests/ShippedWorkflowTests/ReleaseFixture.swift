@@ -69,8 +69,8 @@ struct ReleaseFixture {
       : Engine(catalog: try Self.catalog(), store: store)
   }
 
-  static func catalog() throws -> WorkflowCatalog {
-    let folder = WorkflowLoader.loadFolder(workflowsFolder)
+  static func catalog(folder path: String = workflowsFolder) throws -> WorkflowCatalog {
+    let folder = WorkflowLoader.loadFolder(path)
     #expect(folder.diagnostics.isEmpty, "\(folder.diagnostics)")
     return WorkflowCatalog(
       try folder.workflows.map { loaded in

@@ -39,6 +39,11 @@ public enum InstanceIndex {
     return moved ? entries(new) : nil
   }
 
+  /// Whether a field going from `old` to `new` (nil or null: absent) changes the index.
+  public static func moves(from old: Value?, to new: Value?) -> Bool {
+    indexed(old) != indexed(new)
+  }
+
   /// The text a field's value is indexed as, nil when it is not indexed.
   private static func indexed(_ value: Value?) -> String? {
     guard case .string(let text) = value, text.utf8.count <= maximumLength else { return nil }

@@ -50,6 +50,9 @@ public final class CompiledWorkflow: Sendable {
   /// Whether each transition, by index, leaves or may enter a state with timers or one that
   /// ends the instance: the others leave the timers as they are.
   private let transitionsTouchingTimers: [Bool]
+  /// The declared roles each transition allows, by index: every fire checks them, and
+  /// looking each name up hashed it (docs/benchmarks.md, W4).
+  private let transitionRoles: [[CompiledRole]]
 
   init(
     definition: Workflow, domain: Domain, fields: [CompiledField], roles: [CompiledRole],
@@ -63,7 +66,22 @@ public final class CompiledWorkflow: Sendable {
     startRoles = definition.start.map(\.name)
     fieldIndex = Dictionary(
       fields.enumerated().map { ($1.field.name, $0) }, uniquingKeysWith: { first, _ in first })
-    self.roles = Dictionary(roles.map { ($0.role.name, $0) }, uniquingKeysWith: { first, _ in first })
+    let rolesByName = Dictionary(roles.map { ($0.role.name, $0) }, uniquingKeysWith: { first, _ in first })
+    self.roles = rolesByName
+    // Neighbouring transitions usually allow the same roles: one list shared by a run of
+    // them, as the compiled transitions share their names (loading, W3).
+    var transitionRoles: [[CompiledRole]] = []
+    transitionRoles.reserveCapacity(definition.transitions.count)
+    var previous: (names: [String], roles: [CompiledRole]) = ([], [])
+    for index in definition.transitions.indices {
+      let allow = definition.transitions[index].allow
+      if !previous.names.elementsEqual(allow.lazy.map(\.name)) {
+        let names = allow.map(\.name)
+        previous = (names, names.compactMap { rolesByName[$0] })
+      }
+      transitionRoles.append(previous.roles)
+    }
+    self.transitionRoles = transitionRoles
     stateIDs = states.ids
     transitionIndex = transitions
     var actorEvents: [String: Set<String>] = [:]
@@ -167,6 +185,13 @@ public final class CompiledWorkflow: Sendable {
   }
   public func state(_ name: String) -> State? { stateIDs[name].map { definition.states[$0] } }
   public func role(_ name: String) -> CompiledRole? { roles[name] }
+
+  /// The declared roles among those `transition` allows, in its order (a name no role
+  /// declares, such as `system`, left out).
+  public func roles(allowing transition: CompiledTransition) -> [CompiledRole] {
+    if transitionRoles.indices.contains(transition.index) { return transitionRoles[transition.index] }
+    return transition.allow.compactMap { roles[$0] }
+  }
 
   /// The transition `event` takes from `state`, if any.
   public func transition(from state: String, event: String) -> CompiledTransition? {
