@@ -26,6 +26,9 @@ command -v valgrind > /dev/null || {
   echo "no runway-bench at $binary: build it with swift build -c release" >&2
   exit 1
 }
+# Swift seeds its string hashing at random per process, which moves a dictionary lookup's
+# probes and so the counts by a few hundred; a fixed seed makes two runs of one build agree.
+export SWIFT_DETERMINISTIC_HASHING=1
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 # Valgrind cannot read the DWARF 5 the Swift compiler writes; the symbol table is enough.
