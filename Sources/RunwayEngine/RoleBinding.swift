@@ -56,7 +56,7 @@ struct RoleBinding {
 
   /// Whether the actor holds at least one of the roles `transition` allows.
   func allows(_ actor: Actor, _ transition: CompiledTransition) -> Bool {
-    workflow.roles(allowing: transition).contains { holds(actor, $0) }
+    transition.allowedRoles.contains { holds(actor, $0) }
   }
 
   /// One sentence saying why `actorID` may not do `action`, which needs one of `roles`.

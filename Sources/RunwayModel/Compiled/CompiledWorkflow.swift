@@ -50,9 +50,6 @@ public final class CompiledWorkflow: Sendable {
   /// Whether each transition, by index, leaves or may enter a state with timers or one that
   /// ends the instance: the others leave the timers as they are.
   private let transitionsTouchingTimers: [Bool]
-  /// The declared roles each transition allows, by index: every fire checks them, and
-  /// looking each name up hashed it (docs/benchmarks.md, W4).
-  private let transitionRoles: [[CompiledRole]]
 
   init(
     definition: Workflow, domain: Domain, fields: [CompiledField], roles: [CompiledRole],
@@ -66,22 +63,7 @@ public final class CompiledWorkflow: Sendable {
     startRoles = definition.start.map(\.name)
     fieldIndex = Dictionary(
       fields.enumerated().map { ($1.field.name, $0) }, uniquingKeysWith: { first, _ in first })
-    let rolesByName = Dictionary(roles.map { ($0.role.name, $0) }, uniquingKeysWith: { first, _ in first })
-    self.roles = rolesByName
-    // Neighbouring transitions usually allow the same roles: one list shared by a run of
-    // them, as the compiled transitions share their names (loading, W3).
-    var transitionRoles: [[CompiledRole]] = []
-    transitionRoles.reserveCapacity(definition.transitions.count)
-    var previous: (names: [String], roles: [CompiledRole]) = ([], [])
-    for index in definition.transitions.indices {
-      let allow = definition.transitions[index].allow
-      if !previous.names.elementsEqual(allow.lazy.map(\.name)) {
-        let names = allow.map(\.name)
-        previous = (names, names.compactMap { rolesByName[$0] })
-      }
-      transitionRoles.append(previous.roles)
-    }
-    self.transitionRoles = transitionRoles
+    self.roles = Dictionary(roles.map { ($0.role.name, $0) }, uniquingKeysWith: { first, _ in first })
     stateIDs = states.ids
     transitionIndex = transitions
     var actorEvents: [String: Set<String>] = [:]
@@ -186,13 +168,6 @@ public final class CompiledWorkflow: Sendable {
   public func state(_ name: String) -> State? { stateIDs[name].map { definition.states[$0] } }
   public func role(_ name: String) -> CompiledRole? { roles[name] }
 
-  /// The declared roles among those `transition` allows, in its order (a name no role
-  /// declares, such as `system`, left out).
-  public func roles(allowing transition: CompiledTransition) -> [CompiledRole] {
-    if transitionRoles.indices.contains(transition.index) { return transitionRoles[transition.index] }
-    return transition.allow.compactMap { roles[$0] }
-  }
-
   /// The transition `event` takes from `state`, if any.
   public func transition(from state: String, event: String) -> CompiledTransition? {
     guard let id = stateIDs[state] else { return nil }
@@ -291,6 +266,10 @@ public final class CompiledTransition: Sendable {
   /// The declared states it leaves, each once (see `StateIndex.sources(of:)`).
   public let sources: [String]
   public let allow: [String]
+  /// The declared roles among `allow`, in its order (`system` and unknown names left out),
+  /// resolved when the workflow compiles: every fire checks them, and looking each name up
+  /// hashed it (docs/benchmarks.md, W4).
+  public let allowedRoles: [CompiledRole]
   public let params: [CompiledParam]
   public let choices: [CompiledChoice]
   /// Kept in place when there is one (`InlineList`): an array of one per transition was a
@@ -300,7 +279,8 @@ public final class CompiledTransition: Sendable {
 
   init(
     event: String, location: SourceLocation, index: Int, sources: [String], isTaskOutcome: Bool, allow: [String],
-    params: [CompiledParam], choices: [CompiledChoice], assignments: InlineList<CompiledAssignment>, notify: [String]
+    allowedRoles: [CompiledRole], params: [CompiledParam], choices: [CompiledChoice],
+    assignments: InlineList<CompiledAssignment>, notify: [String]
   ) {
     self.event = event
     self.location = location
@@ -308,6 +288,7 @@ public final class CompiledTransition: Sendable {
     self.sources = sources
     self.isTaskOutcome = isTaskOutcome
     self.allow = allow
+    self.allowedRoles = allowedRoles
     self.params = params
     self.choices = choices
     self.assignments = assignments

@@ -1,6 +1,7 @@
 extension DefinitionChecker {
   /// Compiles declared transitions and the task outcomes, checking every reference.
-  mutating func compileTransitions() -> (transitions: [CompiledTransition], index: TransitionIndex) {
+  mutating func compileTransitions(roles: [CompiledRole]) -> (transitions: [CompiledTransition], index: TransitionIndex)
+  {
     var compiled: [CompiledTransition] = []
     var index = TransitionIndex(count: definition.states.count)
     var overlaps: [(transition: CompiledTransition, state: Int, first: CompiledTransition)] = []
@@ -23,7 +24,7 @@ extension DefinitionChecker {
         indexed(
           CompiledTransition(
             event: event, location: task.location, index: -1, sources: [state.name], isTaskOutcome: true, allow: [],
-            params: [], choices: [CompiledChoice(state: target.name, when: nil)], assignments: [],
+            allowedRoles: [], params: [], choices: [CompiledChoice(state: target.name, when: nil)], assignments: [],
             notify: []))
       }
     }
@@ -33,6 +34,9 @@ extension DefinitionChecker {
     // list is shared with the previous transition instead of allocated again (W3).
     var previousSources: [String] = []
     var previousAllow: [String] = []
+    // The declared roles of `previousAllow`, resolved with it (each fire checks them).
+    var previousRoles: [CompiledRole] = []
+    let rolesByName = Dictionary(roles.map { ($0.role.name, $0) }, uniquingKeysWith: { first, _ in first })
     var plainChoices = [[CompiledChoice]?](repeating: nil, count: definition.states.count)
     for (number, transition) in definition.transitions.enumerated() {
       if case .states(let sources) = transition.from {
@@ -123,13 +127,14 @@ extension DefinitionChecker {
       if !Self.names(of: transition, equal: previousSources) { previousSources = states.sources(of: transition) }
       if !previousAllow.elementsEqual(transition.allow.lazy.map(\.name)) {
         previousAllow = transition.allow.map(\.name)
+        previousRoles = previousAllow.compactMap { rolesByName[$0] }
       }
       let sources = previousSources
       let allow = previousAllow
       indexed(
         CompiledTransition(
           event: transition.event, location: transition.location, index: number, sources: sources, isTaskOutcome: false,
-          allow: allow, params: params, choices: choices, assignments: assignments,
+          allow: allow, allowedRoles: previousRoles, params: params, choices: choices, assignments: assignments,
           notify: transition.notify.map(\.name)))
     }
     reportOverlaps(overlaps)

@@ -128,7 +128,7 @@ struct DefinitionChecker {
     checkRollout()
     let roles = checkRoles()
     checkStates()
-    let (transitions, index) = compileTransitions()
+    let (transitions, index) = compileTransitions(roles: roles)
     checkTimers(transitions)
     checkNotifications()
     checkGraph(index)
