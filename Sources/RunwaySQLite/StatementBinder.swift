@@ -47,12 +47,13 @@ struct StatementBinder {
   /// Binds `bytes` as text, copied to the buffer and read there by SQLite (SQLITE_STATIC).
   private mutating func bytes(of bytes: UnsafeBufferPointer<UInt8>) {
     count += 1
-    guard let target = next, let source = bytes.baseAddress, !bytes.isEmpty else {
+    guard let source = bytes.baseAddress, !bytes.isEmpty else {
       // An empty text: no address, which SQLite would bind as NULL.
       note(sqlite3_bind_text(handle, count, "", 0, nil))
       return
     }
-    guard let end, target + bytes.count <= end else {
+    // More than was announced: refused, never written past the buffer.
+    guard let target = next, let end, target + bytes.count <= end else {
       note(SQLITE_RANGE)
       return
     }
