@@ -42,7 +42,15 @@ public struct JSONObjectText: Sendable {
   /// when `object` has none), every other member unchanged; nil when a changed name is not a
   /// member yet (the caller writes the object whole).
   public func replacing(_ changed: [String], in object: [String: Value], style: JSONText.Style) -> JSONObjectText? {
-    for name in changed where !keys.contains(name) && object[name] != nil { return nil }
+    // One changed name (most transitions): its place found by halving the sorted keys, where
+    // scans compared it with every key twice (docs/benchmarks.md, W4).
+    var only: Int? = nil
+    if changed.count == 1 {
+      guard let position = position(of: changed[0]) else { return object[changed[0]] == nil ? self : nil }
+      only = position
+    } else {
+      for name in changed where !keys.contains(name) && object[name] != nil { return nil }
+    }
     var writer = JSONText(capacity: bytes.count + 32)
     // The keys stay as they are unless a member goes (most changes set a value).
     var kept: [String]? = nil
@@ -64,7 +72,8 @@ public struct JSONObjectText: Sendable {
       run = nil
     }
     for (position, key) in keys.enumerated() {
-      if changed.contains(key) {
+      let touched = only.map { $0 == position } ?? changed.contains(key)
+      if touched {
         copyRun()
         guard let value = object[key] else {
           if kept == nil { kept = Array(keys[..<position]) }
@@ -79,6 +88,17 @@ public struct JSONObjectText: Sendable {
     copyRun()
     writer.raw("}")
     return JSONObjectText(bytes: writer.bytes, keys: kept ?? keys, members: ranges)
+  }
+
+  /// Where `name` is among the keys, which are sorted; nil when it is not a member.
+  private func position(of name: String) -> Int? {
+    var low = 0
+    var high = keys.count
+    while low < high {
+      let middle = (low + high) / 2
+      if keys[middle] < name { low = middle + 1 } else { high = middle }
+    }
+    return low < keys.count && keys[low] == name ? low : nil
   }
 
   /// Writes one member after a comma when it is not the first, and notes its bytes.

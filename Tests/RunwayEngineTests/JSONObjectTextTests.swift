@@ -29,6 +29,10 @@ struct JSONObjectTextTests {
     (["configuration"], ["configuration": .map(["$set": .int(1)])]),
     ([], [:]),
     (["absent"], [:]),
+    // One name at either end of the sorted keys, and one removed from the front.
+    (["Zebra"], ["Zebra": .bool(false)]),
+    (["ünïcode"], ["ünïcode": .string("ok")]),
+    (["Zebra"], ["Zebra": nil]),
   ]
 
   @Test(arguments: changes)
