@@ -16,14 +16,18 @@ struct BoundStatement {
 
   /// The statement cached for `sql`, with `values` bound to its placeholders in order.
   init(_ db: Database, sql: String, values: [SQLValue]) throws {
-    try self.init(db, statement: try db.cachedStatement(sql: sql), values: values)
+    let bytes = BoundTexts.byteCount(values)
+    try self.init(
+      db, statement: try db.cachedStatement(sql: sql), values: values, textBytes: bytes,
+      texts: BoundTexts.holding(bytes), keptBuffer: false)
   }
 
   /// The connection's prepared `hot` statement, with `values` bound to its placeholders in
   /// order; its texts' bytes are copied into the buffer the connection keeps for it.
   init(_ db: Database, _ hot: HotStatement, in statements: HotStatements, values: [SQLValue]) throws {
-    let (statement, texts) = try statements.statement(hot, db, textBytes: BoundTexts.byteCount(values))
-    try self.init(db, statement: statement, values: values, texts: texts, keptBuffer: true)
+    let bytes = BoundTexts.byteCount(values)
+    let (statement, texts) = try statements.statement(hot, db, textBytes: bytes)
+    try self.init(db, statement: statement, values: values, textBytes: bytes, texts: texts, keptBuffer: true)
   }
 
   /// The connection's prepared `hot` statement, its values bound by `bind` in placeholder
@@ -49,7 +53,7 @@ struct BoundStatement {
   }
 
   private init(
-    _ db: Database, statement: Statement, values: [SQLValue], texts: BoundTexts? = nil, keptBuffer: Bool = false
+    _ db: Database, statement: Statement, values: [SQLValue], textBytes: Int, texts: BoundTexts?, keptBuffer: Bool
   ) throws {
     self.statement = statement
     handle = statement.sqliteStatement
@@ -59,37 +63,17 @@ struct BoundStatement {
       throw StoreError.corrupt(
         "a statement takes \(sqlite3_bind_parameter_count(handle)) values, given \(values.count)")
     }
-    self.texts = keptBuffer ? texts : BoundTexts.holding(BoundTexts.byteCount(values))
+    self.texts = texts
     self.keptBuffer = keptBuffer
-    var next = self.texts?.base
-    for (offset, value) in values.enumerated() {
-      let code: Int32
+    var binder = StatementBinder(handle: handle, buffer: texts?.base, bytes: textBytes)
+    for value in values {
       switch value {
-      case .integer(let number): code = sqlite3_bind_int64(handle, Int32(offset + 1), number)
-      case .text(nil): code = sqlite3_bind_null(handle, Int32(offset + 1))
-      case .text(var text?): code = text.withUTF8 { Self.bind($0, handle, at: offset, copiedTo: &next) }
-      case .utf8(let bytes): code = bytes.withUnsafeBufferPointer { Self.bind($0, handle, at: offset, copiedTo: &next) }
+      case .integer(let number): binder.integer(number)
+      case .text(let text): binder.text(text)
+      case .utf8(let bytes): binder.utf8(bytes)
       }
-      guard code == SQLITE_OK else { throw failure(code) }
     }
-  }
-
-  /// Binds `bytes` at `offset`, copied to `next` and read there by SQLite (SQLITE_STATIC):
-  /// one buffer for all the values, where SQLite's own copy made an allocation each. A
-  /// function of its own, given `next` in and out: a nested one capturing it checked each
-  /// access to it at run time (docs/benchmarks.md, W4).
-  private static func bind(
-    _ bytes: UnsafeBufferPointer<UInt8>, _ handle: OpaquePointer, at offset: Int,
-    copiedTo next: inout UnsafeMutableRawPointer?
-  ) -> Int32 {
-    guard let target = next, let source = bytes.baseAddress, !bytes.isEmpty else {
-      // An empty text: no address, which SQLite would bind as NULL.
-      return sqlite3_bind_text(handle, Int32(offset + 1), "", 0, nil)
-    }
-    target.copyMemory(from: source, byteCount: bytes.count)
-    next = target + bytes.count
-    return sqlite3_bind_text(
-      handle, Int32(offset + 1), target.assumingMemoryBound(to: CChar.self), Int32(bytes.count), nil)
+    guard binder.failure == SQLITE_OK else { throw failure(binder.failure) }
   }
 
   /// The bound texts' bytes, kept until the statement is done with them (nil: no text).
