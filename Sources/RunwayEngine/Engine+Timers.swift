@@ -63,7 +63,7 @@ extension Engine {
     guard !timers.isEmpty else { return [] }
     let requests = timers.map { timer in
       var request = snapshotRequest(
-        instance: timer.instanceID, actorEvents: catalog.actorEvents(of: timer.event))
+        instance: timer.instanceID, actorEvents: catalog.reads(of: timer.event).actorEvents)
       request.timers = true
       return request
     }

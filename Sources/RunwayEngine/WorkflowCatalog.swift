@@ -18,9 +18,6 @@ public final class WorkflowCatalog: @unchecked Sendable {
 
   private let entries: [String: Entry]
   private let currentWorkflows: [CompiledWorkflow]
-  /// For each event, the events whose last actor its transitions' notifications name
-  /// (`to: { actorOf: apply }`), in any current workflow.
-  private let actorEventsByEvent: [String: Set<String>]
   /// The directory's kinds the workflows were checked against (docs/domain.md).
   public let domain: Domain
   private let lock = NSLock()
@@ -35,21 +32,19 @@ public final class WorkflowCatalog: @unchecked Sendable {
     for entry in entries { byName[entry.workflow.definition.name] = entry }
     self.entries = byName
     currentWorkflows = byName.values.map(\.workflow)
-    var byEvent: [String: Set<String>] = [:]
+    hasTimers = entries.contains { $0.workflow.hasTimers }
+    // Only the events that read something beyond the instance are kept.
+    var reads: [String: EventReads] = [:]
     for entry in entries {
-      for transition in entry.workflow.definition.transitions {
-        byEvent[transition.event, default: []].formUnion(entry.workflow.actorEvents(of: transition.event))
+      let workflow = entry.workflow
+      for event in Set(workflow.definition.transitions.map(\.event)) {
+        let actorEvents = workflow.actorEvents(of: event)
+        let timers = workflow.timedEvents.contains(event)
+        guard !actorEvents.isEmpty || timers else { continue }
+        reads[event, default: EventReads(actorEvents: [], timers: false)].actorEvents.formUnion(actorEvents)
+        if timers { reads[event]?.timers = true }
       }
     }
-    actorEventsByEvent = byEvent
-    hasTimers = entries.contains { $0.workflow.hasTimers }
-    let timed: Set<String> = entries.reduce(into: []) { $0.formUnion($1.workflow.timedEvents) }
-    timedEvents = timed
-    var reads: [String: EventReads] = [:]
-    for (event, actorEvents) in byEvent where !actorEvents.isEmpty {
-      reads[event] = EventReads(actorEvents: actorEvents, timers: timed.contains(event))
-    }
-    for event in timed where reads[event] == nil { reads[event] = EventReads(actorEvents: [], timers: true) }
     readsByEvent = reads
   }
 
@@ -65,7 +60,10 @@ public final class WorkflowCatalog: @unchecked Sendable {
   /// both questions on every fire (docs/benchmarks.md, W4).
   private let readsByEvent: [String: EventReads]
 
-  /// What a fire of `event` reads beyond the instance (`actorEvents(of:)`, `timedEvents`).
+  /// What a fire of `event` reads beyond the instance: the last actors its notifications may
+  /// name (a definition pinned before the current files may name others, which a second read
+  /// fetches) and, when it may change them, the instance's timers (a pinned older definition
+  /// asks again if it must).
   public func reads(of event: String) -> EventReads {
     readsByEvent[event] ?? EventReads(actorEvents: [], timers: false)
   }
@@ -73,13 +71,6 @@ public final class WorkflowCatalog: @unchecked Sendable {
   /// Whether any current workflow has a state with timers: only then does a view read the
   /// instance's timers (docs/workflow-format.md, "Timers").
   public let hasTimers: Bool
-  /// The events whose transitions may change an instance's timers in a current workflow: only
-  /// these read the timers when they fire (a pinned older definition asks again if it must).
-  public let timedEvents: Set<String>
-
-  /// The events whose last actor a notification of `event` may name.
-  public func actorEvents(of event: String) -> Set<String> { actorEventsByEvent[event] ?? [] }
-
   /// Whether `workflow` is one of the current definitions (the same object): what its
   /// notifications need is then within `reads(of:)`. Compared by identity over the few
   /// current ones, with no hashing (every fire asks, docs/benchmarks.md, W4).

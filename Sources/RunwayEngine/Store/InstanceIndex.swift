@@ -25,17 +25,11 @@ public enum InstanceIndex {
   }
 
   /// The entries after a change from `old` to `new`, or nil when no indexed value changed.
+  /// (A fire notes this as it sets each field, `moves(from:to:)`.)
   public static func changed(from old: [String: Value], to new: [String: Value]) -> [Entry]? {
-    changed(from: old, to: new, names: Set(old.keys).union(new.keys).filter { old[$0] != new[$0] })
-  }
-
-  /// The same, when the caller knows which fields may differ (`names`).
-  public static func changed(from old: [String: Value], to new: [String: Value], names: some Sequence<String>)
-    -> [Entry]?
-  {
-    // The index changes exactly when one of these names' indexed value does (the others are
-    // equal on both sides): no need to build the old entries to compare.
-    let moved = names.contains { name in indexed(old[name]) != indexed(new[name]) }
+    // The index changes exactly when a field's indexed value does: no need to build the old
+    // entries to compare.
+    let moved = Set(old.keys).union(new.keys).contains { moves(from: old[$0], to: new[$0]) }
     return moved ? entries(new) : nil
   }
 
