@@ -198,11 +198,13 @@ struct MemoryState: SnapshotQueries {
 
   mutating func apply(_ commit: InstanceCommit) throws(StoreError) {
     let id = commit.instance.id
-    let actual = instancesByID[id]?.revision
-    guard actual == commit.expectedRevision else {
-      throw .revisionMismatch(instance: id, expected: commit.expectedRevision, actual: actual)
+    // One lookup for the check and the write (W1 commits through here on every fire).
+    guard let position = instancesByID.index(forKey: id),
+      instancesByID.values[position].revision == commit.expectedRevision
+    else {
+      throw .revisionMismatch(instance: id, expected: commit.expectedRevision, actual: instancesByID[id]?.revision)
     }
-    instancesByID[id] = commit.instance
+    instancesByID.values[position] = commit.instance
     switch commit.taskLease {
     case .unchanged: break
     case .claim(let until): taskLeases[id] = until
