@@ -77,21 +77,19 @@ enum DefinitionLoading {
     // Each round loads the small text, parses it with libyaml, then the same for the large
     // one, one after the other: the host changes speed for seconds at a time, so each ratio is
     // taken within a round, from measurements a few milliseconds apart, and the rows give the
-    // median of the rounds' ratios (docs/benchmarks.md, "W3's rounds"). Blocks of three loads
-    // of one size put a change of speed between the two sides of a ratio.
-    var rounds:
-      [(small: (ours: Double, yaml: Double, first: Double), large: (ours: Double, yaml: Double, first: Double))] = []
+    // median of the rounds' ratios (docs/benchmarks.md, "W3's rounds").
+    var rounds: [(small: (ours: Double, yaml: Double), large: (ours: Double, yaml: Double))] = []
     for _ in 0..<(quick ? 3 : 15) {
       let small = try measure(smallText, repeats: 1)
       let large = try measure(largeText, repeats: 1)
-      rounds.append((small, large))
+      rounds.append(((small.ours, small.yaml), (large.ours, large.yaml)))
     }
     let smallRatio = median(rounds.map { $0.small.ours / $0.small.yaml })
     let largeRatio = median(rounds.map { $0.large.ours / $0.large.yaml })
     let growth = median(rounds.map { $0.large.ours / $0.small.ours })
     let small = (ours: median(rounds.map(\.small.ours)), yaml: median(rounds.map(\.small.yaml)))
     let large = (ours: median(rounds.map(\.large.ours)), yaml: median(rounds.map(\.large.yaml)))
-    let firstGrowth = rounds[0].large.first / rounds[0].small.first
+    let firstGrowth = rounds[0].large.ours / rounds[0].small.ours
     let rounded = "\(rounds.count) rounds of one load and one parse of each size, one after the other"
     return [
       BenchmarkRow(
